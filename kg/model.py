@@ -1,0 +1,218 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses; no stage reaches into another's
+internals. Character offsets always index :attr:`Article.text`, the article's original text.
+
+>>> a = Article(id="a1", text="Belarus frees prisoners", title="Belarus frees prisoners")
+>>> a.text[0:7]
+'Belarus'
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "Article",
+    "Segment",
+    "Span",
+    "Argument",
+    "Fact",
+    "Mention",
+    "Entity",
+    "Place",
+    "TimeValue",
+    "fact_to_dict",
+    "fact_from_dict",
+]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of :attr:`Article.text` to be parsed: the headline or one paragraph body.
+
+    ``kind`` is ``"title"`` or ``"body"``. Datelines, photo credits and boilerplate lie outside
+    every segment, so they never become facts.
+    """
+
+    start: int
+    end: int
+    kind: str = "body"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read by :mod:`kg.ingest`.
+
+    ``text`` is the original text (the decoded file for .txt/.md, the record's ``text`` for
+    JSON, the extracted main text for HTML); ``segments`` say which parts of it are content.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    segments: tuple[Segment, ...] = ()
+    published: date | None = None
+    place: str | None = None  # dateline place, e.g. "Vilnius"
+    agency: str | None = None  # dateline agency, e.g. "IANS"
+    url: str | None = None
+    source: str | None = None  # publisher or file path it came from
+    path: str | None = None  # file the article was read from
+
+    def content_segments(self) -> tuple[Segment, ...]:
+        """The segments to parse; the whole text when ingest gave none."""
+        return self.segments or (Segment(0, len(self.text), "body"),)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the article text: ``article.text[start:end] == text`` for arguments.
+
+    For a predicate, ``text`` is the relation phrase and may join pieces that are apart in the
+    sentence ("agreed to lift ... sanctions on"); ``start``/``end`` cover its whole extent.
+    ``entity`` is the canonical entity name the span refers to (or None), ``type`` its label
+    (spaCy NER label or a coarse type), ``role`` its semantic role in the event.
+    """
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+    type: str | None = None
+    role: str | None = None
+    lemma: str | None = None
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A further participant of an n-ary fact: prepositional object, time, place, ...
+
+    ``role`` is a semantic role (``recipient``, ``location``, ``time``, ``theme``...);
+    ``prep`` the preposition that introduced it, if any ("to", "in", "since").
+    """
+
+    role: str
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+    type: str | None = None
+    prep: str | None = None
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A normalised time: an ISO date (``2025-12-14``), month (``2025-12``), year, or interval.
+
+    ``begin``/``end`` are ISO strings for intervals ("since 2020" has begin ``2020``).
+    """
+
+    text: str
+    value: str | None = None
+    begin: str | None = None
+    end: str | None = None
+    start: int | None = None  # offsets of the expression in the article, when it has one
+    stop: int | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place with gazetteer identity where known."""
+
+    name: str
+    kind: str | None = None  # "country", "city", ...
+    iso: str | None = None  # ISO 3166 alpha-2 for countries
+    geonames: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact: an event with subject, predicate, object and further arguments.
+
+    ``sentence`` is the index of the sentence within the article (headline is 0 when
+    present); ``sentence_start``/``sentence_end`` locate it in ``Article.text``.
+    ``subject`` may be None for agentless passives; ``object`` may be None for intransitives.
+    """
+
+    doc: str
+    sentence: int
+    sentence_text: str
+    sentence_start: int
+    sentence_end: int
+    predicate: Span
+    subject: Span | None = None
+    object: Span | None = None
+    arguments: tuple[Argument, ...] = ()
+    time: TimeValue | None = None
+    place: Place | None = None
+    quantity: float | None = None
+    negated: bool = False
+    modality: str | None = None  # None (asserted), "committed", "future", "possible", ...
+    event_type: str | None = None  # lemma plus particle, e.g. "hand_over"
+    attributed_to: Span | None = None  # who said it, for reported speech
+    rule: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of an entity in an article."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    type: str | None = None
+    sentence: int | None = None
+    rule: str | None = None  # the coreference rule that linked it to its entity, if any
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A real-world thing: canonical name, type, aliases and mentions."""
+
+    name: str
+    type: str | None = None
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    place: Place | None = None
+
+
+def fact_to_dict(fact: Fact) -> dict[str, Any]:
+    """The JSON-ready form of a fact (the ``kg extract --format jsonl`` record).
+
+    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Span("acts", 3, 7, lemma="act"))
+    >>> fact_to_dict(f)["predicate"]["lemma"]
+    'act'
+    """
+    return asdict(fact)
+
+
+def _span(d: dict[str, Any] | None) -> Span | None:
+    return Span(**d) if d else None
+
+
+def fact_from_dict(d: dict[str, Any]) -> Fact:
+    """Inverse of :func:`fact_to_dict`.
+
+    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Span("acts", 3, 7, lemma="act"))
+    >>> fact_from_dict(fact_to_dict(f)) == f
+    True
+    """
+    data = dict(d)
+    data["predicate"] = Span(**data["predicate"])
+    data["subject"] = _span(data.get("subject"))
+    data["object"] = _span(data.get("object"))
+    data["attributed_to"] = _span(data.get("attributed_to"))
+    data["arguments"] = tuple(Argument(**a) for a in data.get("arguments") or ())
+    data["time"] = TimeValue(**data["time"]) if data.get("time") else None
+    data["place"] = Place(**data["place"]) if data.get("place") else None
+    return Fact(**data)
+
+

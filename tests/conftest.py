@@ -1,0 +1,61 @@
+"""Shared fixtures: the real spaCy model, the shared evaluation data, the sample articles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "articles"
+BELARUS = EXAMPLES / "belarus-prisoners-2025-12-14.txt"
+SHARED_DATA = REPO.parent / "shared" / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def require_shared() -> Path:
+    """The shared data folder; skip where absent, but fail under CI (a wrong path must not pass)."""
+    if SHARED_DATA.is_dir():
+        return SHARED_DATA
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but the shared data is missing at {SHARED_DATA}")
+    pytest.skip(f"shared evaluation data not found at {SHARED_DATA}")
+
+
+def require_chromium() -> Path:
+    """Debian's Chromium for the browser tests; skip where absent, fail under CI."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM} (.ci/run installs it)")
+    pytest.skip(f"Chromium not found at {CHROMIUM}")
+
+
+def require_oxigraph_server() -> str:
+    """The `oxigraph` server binary (from the oxigraph package); fail under CI when missing."""
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if Path(found).exists():
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but the oxigraph server binary is missing")
+    pytest.skip("oxigraph server binary not found")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    return require_shared()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def belarus_path() -> Path:
+    return BELARUS
