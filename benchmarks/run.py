@@ -1,0 +1,233 @@
+"""``make bench``: build throughput, extractor share, peak memory, SPARQL and view benchmarks.
+
+Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
+``python benchmarks/run.py --only throughput,memory,sparql,view``. Long by design (about
+half an hour on 2 cores): it is not part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import ecb_articles, segment_texts, word_count  # noqa: E402
+
+RESULTS = HERE / "results"
+PARTS = ("throughput", "memory", "sparql", "view")
+
+
+def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def bench_throughput(out: dict[str, Any]) -> None:
+    """kg build against spaCy's own nlp.pipe on the same segments, 1 and 2 processes."""
+    from kg.extract import get_extractor
+    from kg.nlp import load_model
+    from kg.pipeline import build
+    from kg.resolve import annotate_time_place, resolve_entities
+    from kg.store import open_store
+
+    articles = ecb_articles()
+    texts = segment_texts(articles)
+    words = word_count(articles)
+    nlp = load_model()
+    list(nlp.pipe(texts[:50]))  # warm up
+    for workers in (1, 2):
+        t_spacy, _ = timed(lambda w=workers: sum(1 for _ in nlp.pipe(texts, n_process=w)))
+        with open_store(None) as store:
+            t_kg, report = timed(build, articles, store, nlp, n_process=workers)
+        out[f"spacy_pipe_{workers}w_s"] = round(t_spacy, 1)
+        out[f"kg_build_{workers}w_s"] = round(t_kg, 1)
+        out[f"spacy_words_per_s_{workers}w"] = round(words / t_spacy)
+        out[f"kg_words_per_s_{workers}w"] = round(words / t_kg)
+        out[f"build_over_pipe_{workers}w"] = round(t_kg / t_spacy, 3)
+    out["words"] = words
+    out["articles"] = len(articles)
+    out["facts"] = report.facts
+    out["speedup_2w_over_1w"] = round(out["kg_build_1w_s"] / out["kg_build_2w_s"], 2)
+
+    # Extractor (and resolver) time as a share of parse time, on docs parsed once.
+    segs = [(a, s) for a in articles for s in a.content_segments()]
+    t_parse, docs = timed(lambda: list(nlp.pipe(texts)))
+    by_article: dict[str, list[Any]] = {}
+    for (article, seg), doc in zip(segs, docs, strict=True):
+        by_article.setdefault(article.id, []).append((seg, doc))
+    extractor = get_extractor("kg.dep.v1")
+    t_extract = t_resolve = 0.0
+    for article in articles:
+        pairs = by_article.get(article.id, [])
+        t, facts = timed(extractor, article, pairs)
+        t_extract += t
+        t, resolved = timed(resolve_entities, article, pairs, facts)
+        t_resolve += t
+        t, _ = timed(annotate_time_place, article, resolved[0])
+        t_resolve += t
+    out["parse_s"] = round(t_parse, 1)
+    out["extract_s"] = round(t_extract, 2)
+    out["resolve_s"] = round(t_resolve, 2)
+    out["extract_share_of_parse"] = round(t_extract / t_parse, 3)
+    out["resolve_share_of_parse"] = round(t_resolve / t_parse, 3)
+
+
+def bench_memory(out: dict[str, Any], stores: dict[int, Path]) -> None:
+    """Peak RSS of a build at 1x and 4x the corpus, each in a fresh process."""
+    for repeat in (1, 4):
+        proc = subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "memory_build.py"),
+                "--repeat",
+                str(repeat),
+                "--store",
+                str(stores[repeat]),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        out[f"x{repeat}"] = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["peak_ratio_4x_over_1x"] = round(out["x4"]["peak_rss_mb"] / out["x1"]["peak_rss_mb"], 3)
+
+
+def _query_params(store: Any) -> dict[str, dict[str, str]]:
+    """Parameters for the named queries, taken from the data (busiest entities)."""
+    rows = list(
+        store.query(
+            """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?a ?b (COUNT(?e) AS ?n) WHERE {
+              ?e kg:agent ?x ; kg:patient ?y . ?x rdfs:label ?a . ?y rdfs:label ?b .
+              FILTER(?x != ?y) } GROUP BY ?a ?b ORDER BY DESC(?n) LIMIT 1"""
+        )
+    )
+    a, b = (str(rows[0][0]), str(rows[0][1])) if rows else ("Obama", "Congress")
+    return {
+        "who-did-what": {},
+        "timeline": {"entity": a},
+        "actors-of": {"type": "PERSON"},
+        "events-between": {"a": a, "b": b},
+        "every-fact-about": {"entity": a},
+    }
+
+
+def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
+    """Named queries on a >= 1M-triple store: embedded Oxigraph against rdflib's Memory store."""
+    from kg.store import named_queries, open_store, run_named_query
+
+    location = next(
+        (stores[r] for r in sorted(stores) if _triples(stores[r]) >= 1_000_000), stores[4]
+    )
+    queries = named_queries()
+    with open_store(location) as store:
+        out["triples"] = store.triple_count()
+        params = _query_params(store)
+        for name, values in params.items():
+            if name not in queries:
+                continue
+            t, result = timed(lambda n=name, v=values: list(run_named_query(store, n, **v)))
+            out[f"oxigraph_{name}_s"] = round(t, 3)
+            out[f"rows_{name}"] = len(result)
+        dump = location.parent / "graph.nq"
+        store.export(dump)
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "memory_store_queries.py"), str(dump), json.dumps(params)],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if proc.returncode == 0:
+        memory = json.loads(proc.stdout.strip().splitlines()[-1])
+        out.update({f"rdflib_memory_{k}": v for k, v in memory.items()})
+        for name in params:
+            ox, mem = out.get(f"oxigraph_{name}_s"), memory.get(f"{name}_s")
+            if ox and mem:
+                out[f"memory_over_oxigraph_{name}"] = round(mem / max(ox, 1e-4), 1)
+    else:
+        out["rdflib_memory_error"] = proc.stderr.strip().splitlines()[-1:]
+
+
+def _triples(location: Path) -> int:
+    from kg.store import open_store
+
+    with open_store(location) as store:
+        return store.triple_count()
+
+
+def bench_view(out: dict[str, Any], stores: dict[int, Path]) -> None:
+    """A 5,000-node view from the ECB+ graph: file size and time to stop moving in Chromium."""
+    from kg.graph import entity_graph
+    from kg.store import open_store
+    from kg.view import render_html
+
+    with open_store(stores[1]) as store:
+        graph = entity_graph(store.dataset)
+    page = stores[1].parent / "view-5000.html"
+    t_render, summary = timed(render_html, graph, page, max_nodes=5000, title="ECB+")
+    out["graph_nodes"] = graph.number_of_nodes()
+    out["view_nodes"] = summary.nodes
+    out["view_edges"] = summary.edges
+    out["render_s"] = round(t_render, 2)
+    out["page_mb"] = round(page.stat().st_size / 1e6, 2)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        tab = browser.new_page()
+        start = time.perf_counter()
+        tab.goto(page.as_uri())
+        tab.wait_for_function("window.kgView && window.kgView.stabilized === true", timeout=120_000)
+        out["stabilised_s"] = round(time.perf_counter() - start, 2)
+        browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", default=",".join(PARTS))
+    parser.add_argument("--keep", help="keep the stores in this directory")
+    args = parser.parse_args()
+    parts = [p for p in args.only.split(",") if p]
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(args.keep or tmp)
+        stores = {1: root / "x1" / "store", 4: root / "x4" / "store"}
+        for s in stores.values():
+            s.parent.mkdir(parents=True, exist_ok=True)
+        for part in PARTS:
+            if part not in parts:
+                continue
+            section: dict[str, Any] = {}
+            print(f"== {part}", flush=True)
+            t, _ = timed(
+                globals()[f"bench_{part}"], section, *(() if part == "throughput" else (stores,))
+            )
+            section["wall_s"] = round(t, 1)
+            results[part] = section
+            for key, value in section.items():
+                print(f"  {key:34} {value}", flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"saved {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,512 @@
+"""Typer commands. Each parses options and calls the library; no logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import typer
+
+from kg.errors import InputError, KgError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from kg.model import Article
+    from kg.store import GraphStore
+
+app = typer.Typer(
+    name="kg",
+    help="Turn news articles into an event knowledge graph (RDF, SPARQL, networkx, HTML).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Score kg against the evaluation sets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+Inputs = Annotated[list[Path], typer.Argument(help="Files or directories of articles.")]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs without one.")
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="spaCy model package (default: en_core_web_sm).")
+]
+ExtractorOpt = Annotated[str, typer.Option("--extractor", help="Registered extractor name.")]
+MinConfOpt = Annotated[
+    float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop facts scored below this.")
+]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Store: a directory (on-disk Oxigraph) or an http(s) SPARQL URL."),
+]
+
+
+def _err(message: str) -> None:
+    typer.echo(f"kg: {message}", err=True)
+
+
+def _read_inputs(paths: list[Path], date: str | None) -> tuple[list[Article], list[InputError]]:
+    from kg.ingest import read_articles
+    from kg.pipeline import default_published
+
+    errors: list[InputError] = []
+    articles = list(read_articles(paths, date=default_published(date), errors=errors))
+    for error in errors:
+        _err(f"error: {error}")
+    if not articles:
+        raise KgError("no article could be read from the inputs given")
+    return articles, errors
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Any]:
+    """A progress bar on a terminal; silent when output is piped."""
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda *_: progress.advance(task)
+
+
+def _open(location: str | Path | None, *, create: bool = False) -> GraphStore:
+    from kg.store import open_store
+
+    return open_store(location, create=create)
+
+
+@app.command()
+def build(
+    inputs: Inputs,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the graph: .trig, .nq, .ttl or .jsonld.")
+    ] = None,
+    store: StoreOpt = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML view.")] = None,
+    screenshot: Annotated[
+        Path | None, typer.Option("--screenshot", help="Also save a PNG of the HTML view.")
+    ] = None,
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    extractor: ExtractorOpt = "kg.dep.v1",
+    min_confidence: MinConfOpt = 0.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Parser processes.")] = 1,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Dask scheduler address, or 'local'.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be added, replaced and merged.")
+    ] = False,
+) -> None:
+    """Build the graph from articles into a store and/or a file."""
+    from kg.nlp import load_model
+    from kg.pipeline import build as build_graph
+
+    if out is None and store is None and not dry_run:
+        raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
+    articles, errors = _read_inputs(inputs, date)
+    nlp = load_model(model)
+    graph_store = _open(store, create=True)
+    try:
+        with _progress(len(articles), "building") as advance:
+            if dask:
+                from kg.distributed import build_with_dask
+
+                report = build_with_dask(
+                    articles,
+                    graph_store,
+                    dask,
+                    model=model,
+                    extractor=extractor,
+                    min_confidence=min_confidence,
+                    dry_run=dry_run,
+                )
+            else:
+                report = build_graph(
+                    articles,
+                    graph_store,
+                    nlp,
+                    extractor=extractor,
+                    n_process=workers,
+                    min_confidence=min_confidence,
+                    dry_run=dry_run,
+                    progress=advance,
+                )
+        report.errors = errors
+        if dry_run:
+            for label, ids in (
+                ("add", report.added),
+                ("replace", report.replaced),
+                ("unchanged", report.unchanged),
+            ):
+                for article_id in ids:
+                    typer.echo(f"{label:9} {article_id}")
+            typer.echo("merged entities are reported after extraction; run without --dry-run")
+            return
+        if out is not None:
+            graph_store.export(out)
+            report.written.append(out)
+        if html is not None:
+            _write_view(graph_store, html, screenshot=screenshot)
+            report.written.append(html)
+            if screenshot is not None:
+                report.written.append(screenshot)
+        typer.echo(report.summary())
+    finally:
+        graph_store.close()
+
+
+def _write_view(
+    graph_store: GraphStore,
+    html: Path,
+    *,
+    screenshot: Path | None = None,
+    focus: str | None = None,
+    hops: int = 2,
+    max_nodes: int = 2000,
+    title: str = "kg",
+    concepts: bool = True,
+) -> Any:
+    from kg.graph import entity_graph
+    from kg.view import render_html
+
+    graph = entity_graph(graph_store.dataset, concepts=concepts)
+    summary = render_html(graph, html, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
+    if screenshot is not None:
+        from kg.view import screenshot as take_screenshot
+
+        take_screenshot(html, screenshot)
+    return summary
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path] | None, typer.Argument(help="Files or directories.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or carb.")] = "jsonl",
+    sentences: Annotated[
+        Path | None, typer.Option("--sentences", help="One pre-tokenised sentence per line.")
+    ] = None,
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    extractor: ExtractorOpt = "kg.dep.v1",
+    min_confidence: MinConfOpt = 0.0,
+) -> None:
+    """Print facts without building a graph."""
+    from kg.model import fact_to_dict
+    from kg.nlp import load_model
+    from kg.pipeline import extract as extract_facts
+    from kg.pipeline import jsonable
+
+    if fmt not in ("jsonl", "carb"):
+        raise KgError(f"--format {fmt}: choose jsonl or carb")
+    if sentences is not None:
+        from kg.ingest import read_sentence_lines
+
+        if not sentences.is_file():
+            raise InputError(str(sentences), "no such file")
+        articles = list(read_sentence_lines(sentences))
+    elif inputs:
+        articles, _ = _read_inputs(inputs, date)
+    else:
+        raise KgError("give INPUT files/directories or --sentences FILE")
+    nlp = load_model(model)
+    facts = extract_facts(
+        articles,
+        nlp,
+        extractor=extractor,
+        min_confidence=min_confidence,
+        resolve=fmt == "jsonl" and sentences is None,
+    )
+    if fmt == "carb":
+        from kg.extract import facts_to_carb_lines
+
+        for line in facts_to_carb_lines(list(facts)):
+            typer.echo(line)
+        return
+    for fact in facts:
+        typer.echo(json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable))
+
+
+def _print_result(result: Any, fmt: str) -> None:
+    from kg.store import result_rows
+
+    header, rows = result_rows(result)
+    if fmt == "json":
+        typer.echo(
+            json.dumps([dict(zip(header, r, strict=True)) for r in rows], indent=2, default=str)
+        )
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(header)
+        writer.writerows(rows)
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*header, show_lines=False)
+        for row in rows:
+            table.add_row(*[("" if v is None else str(v)) for v in row])
+        Console(width=200).print(table)
+    else:
+        raise KgError(f"--format {fmt}: choose table, csv or json")
+
+
+@app.command()
+def query(
+    graph: Annotated[
+        str | None, typer.Argument(help="Graph file (.trig …) or store directory/URL.")
+    ] = None,
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="A named query (kg info).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a named query.")
+    ] = None,
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run SPARQL (text, --file or --name) on a graph file or store."""
+    location = store or graph
+    if location is None:
+        raise KgError("give a GRAPH file or --store DIR|URL")
+    with _open(location) as graph_store:
+        if name is not None:
+            from kg.store import run_named_query
+
+            params = {}
+            for item in param or []:
+                key, sep, value = item.partition("=")
+                if not sep:
+                    raise KgError(f"--param {item}: write NAME=VALUE")
+                params[key] = value
+            result = run_named_query(graph_store, name, **params)
+        else:
+            text = file.read_text(encoding="utf-8") if file else sparql
+            if not text:
+                raise KgError("give a SPARQL query, --file FILE or --name NAME")
+            result = graph_store.query(text)
+        _print_result(result, fmt)
+
+
+@app.command()
+def view(
+    graph: Annotated[str | None, typer.Argument(help="Graph file or store.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("graph.html"),
+    store: StoreOpt = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="Entity to centre on.")] = None,
+    hops: Annotated[int, typer.Option("--hops", min=1)] = 2,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1)] = 2000,
+    screenshot: Annotated[Path | None, typer.Option("--screenshot")] = None,
+    concepts: Annotated[
+        bool,
+        typer.Option(
+            "--concepts/--entities-only",
+            help="Also show phrases that name no entity ('123 political prisoners').",
+        ),
+    ] = True,
+    title: Annotated[str, typer.Option("--title")] = "kg",
+) -> None:
+    """Write the interactive, offline HTML view of a graph."""
+    location = store or graph
+    if location is None:
+        raise KgError("give a GRAPH file or --store DIR|URL")
+    with _open(location) as graph_store:
+        summary = _write_view(
+            graph_store,
+            out,
+            screenshot=screenshot,
+            focus=focus,
+            hops=hops,
+            max_nodes=max_nodes,
+            concepts=concepts,
+            title=title,
+        )
+    typer.echo(f"wrote {out}: {summary.nodes} nodes, {summary.edges} edges")
+    if getattr(summary, "dropped_nodes", 0):
+        typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
+
+
+@app.command()
+def validate(graph: Annotated[str, typer.Argument(help="Graph file or store.")]) -> None:
+    """Check a graph against the SHACL shapes in ontologies/shapes.ttl."""
+    from kg.rdf import validate as validate_graph
+
+    with _open(graph) as graph_store:
+        conforms, report = validate_graph(graph_store.dataset)
+    if conforms:
+        typer.echo("conforms")
+        return
+    typer.echo(report)
+    raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    store: Annotated[str, typer.Argument(help="Store directory or URL.")],
+    out: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
+) -> None:
+    """Write a store's graph to a file."""
+    with _open(store) as graph_store:
+        graph_store.export(out)
+    typer.echo(f"wrote {out}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
+    store: Annotated[str, typer.Option("--store", help="Store directory or URL.")],
+) -> None:
+    """Load a graph file into a store."""
+    with _open(store, create=True) as graph_store:
+        graph_store.import_file(file)
+        typer.echo(f"imported {file}: {graph_store.triple_count()} triples in store")
+
+
+@app.command()
+def remove(
+    article_ids: Annotated[list[str], typer.Argument(help="Article ids to take out.")],
+    store: Annotated[str, typer.Option("--store", help="Store directory or URL.")],
+) -> None:
+    """Take articles' facts out of a store; shared entities stay while used."""
+    from kg.rdf import article_iri
+
+    with _open(store) as graph_store:
+        for article_id in article_ids:
+            if graph_store.article_hash(article_iri(article_id)) is None:
+                raise KgError(f"{article_id}: no such article in {store}")
+            graph_store.remove_article(article_iri(article_id))
+            typer.echo(f"removed {article_id}")
+
+
+@app.command()
+def serve(
+    store: Annotated[str, typer.Option("--store", help="Store directory.")],
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 7878,
+    allow_update: Annotated[bool, typer.Option("--allow-update")] = False,
+) -> None:
+    """Serve a store over the SPARQL 1.1 protocol (read-only unless --allow-update)."""
+    from kg.store import serve as serve_store
+
+    typer.echo(f"SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)")
+    serve_store(store, host=host, port=port, allow_update=allow_update)
+
+
+@app.command()
+def info() -> None:
+    """List extractors, named queries and the model in use."""
+    from kg import __version__
+    from kg.extract import list_extractors
+    from kg.nlp import default_model_name
+    from kg.store import named_queries
+
+    typer.echo(f"kg {__version__}")
+    typer.echo(f"model: {default_model_name()}")
+    typer.echo("extractors: " + ", ".join(list_extractors()))
+    typer.echo("named queries:")
+    for q in named_queries().values():
+        params = " ".join(f"{p}=…" for p in q.params)
+        typer.echo(f"  {q.name} {params}  {q.description}")
+
+
+@app.command()
+def analyze(
+    graph: Annotated[str, typer.Argument(help="Graph file or store.")],
+    top: Annotated[int, typer.Option("--top")] = 10,
+    by: Annotated[str, typer.Option("--by", help="pagerank, degree or betweenness")] = "pagerank",
+    path: Annotated[
+        tuple[str, str] | None, typer.Option("--path", help="Shortest path: two entity names.")
+    ] = None,
+    communities: Annotated[bool, typer.Option("--communities")] = False,
+    timeline: Annotated[str | None, typer.Option("--timeline", help="Entity name.")] = None,
+    ego: Annotated[str | None, typer.Option("--ego", help="Entity name.")] = None,
+    hops: Annotated[int, typer.Option("--hops")] = 2,
+    png: Annotated[Path | None, typer.Option("--png", help="Timeline plot file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Centrality, communities, paths, ego networks and timelines."""
+    from kg.graph import analysis_table, entity_graph
+
+    if by not in ("pagerank", "degree", "betweenness"):
+        raise KgError(f"--by {by}: choose pagerank, degree or betweenness")
+    with _open(graph) as graph_store:
+        g = entity_graph(graph_store.dataset)
+    header, rows = analysis_table(
+        g,
+        top=top,
+        by=cast(Any, by),
+        path=path,
+        communities=communities,
+        timeline=timeline,
+        ego=ego,
+        hops=hops,
+        png=png,
+    )
+    _print_result((header, rows), fmt)
+
+
+@eval_app.command("carb")
+def eval_carb(
+    gold: Annotated[Path, typer.Option("--gold", help="CaRB gold TSV.")],
+    sentences: Annotated[Path, typer.Option("--sentences", help="One sentence per line.")],
+    out: Annotated[Path, typer.Option("--out", help="Curve CSV (PNG beside it).")] = Path(
+        "out/carb-curve.csv"
+    ),
+    model: ModelOpt = None,
+    extractor: ExtractorOpt = "kg.dep.v1",
+) -> None:
+    """Score the extractor on CaRB (P, R, F1, AUC; writes the PR curve)."""
+    from kg.eval.carb import evaluate_extractor, write_curve
+    from kg.nlp import load_model
+
+    result = evaluate_extractor(gold, sentences, nlp=load_model(model), extractor=extractor)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_curve(result, out, out.with_suffix(".png"))
+    typer.echo(
+        f"precision {result.precision:.3f}  recall {result.recall:.3f}  "
+        f"f1 {result.f1:.3f}  auc {result.auc:.3f}  (threshold {result.threshold:.3f})"
+    )
+    typer.echo(f"wrote {out} and {out.with_suffix('.png')}")
+
+
+@eval_app.command("meantime")
+def eval_meantime(
+    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
+    model: ModelOpt = None,
+) -> None:
+    """Score events and participants against MEANTIME's gold links."""
+    from kg.eval.meantime import evaluate_meantime, format_table
+    from kg.nlp import load_model
+
+    result = evaluate_meantime(
+        directory / "articles", directory / "gold.jsonl", nlp=load_model(model)
+    )
+    typer.echo(format_table(result))
+
+
+@eval_app.command("timex")
+def eval_timex(directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")]) -> None:
+    """Score time normalisation against MEANTIME's TIMEX3 values."""
+    from kg.eval.timex import evaluate_timex, format_table
+
+    typer.echo(format_table(evaluate_timex(directory / "timex.jsonl", directory / "articles")))
+
+
+@eval_app.command("coref")
+def eval_coref(
+    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
+    model: ModelOpt = None,
+) -> None:
+    """Score entity clustering against MEANTIME's entity mentions."""
+    from kg.eval.coref import evaluate_coref, format_table
+    from kg.nlp import load_model
+
+    result = evaluate_coref(
+        directory / "articles", directory / "entities.jsonl", nlp=load_model(model)
+    )
+    typer.echo(format_table(result))

@@ -1,0 +1,7 @@
+"""Evaluation against public benchmarks.
+
+One module per benchmark, imported on demand so ``import kg.eval`` stays quick:
+:mod:`kg.eval.carb` (CaRB Open IE tuples), :mod:`kg.eval.meantime` (MEANTIME event
+participants and roles), :mod:`kg.eval.timex` (time expressions), :mod:`kg.eval.coref`
+(entity coreference).
+"""

@@ -1,0 +1,524 @@
+"""Coreference evaluation on MEANTIME: within-article MUC, B³, CEAF-e and cross-article pairs.
+
+Mention alignment (documented policy)
+    Scoring is on the *gold* mentions (every ``entities.jsonl`` row that refers to an instance).
+    A gold mention is aligned to the system mention with exactly its span, else to a system
+    mention whose head token is the gold span's syntactic head (the root of the gold span in our
+    own parse). Alignment is one-to-one: a system mention goes to one gold mention only, exact
+    matches first, then gold spans shortest first; when a name and the phrase around it are
+    both system mentions with one head, the shorter is offered first. The response partition
+    over the gold mentions puts aligned mentions in their system cluster and every unaligned
+    gold mention in a cluster of its own; spurious system mentions are not scored. MUC, B³ and
+    CEAF-e are computed on key and response partitions of the same mention set, micro-averaged
+    over documents (as the CoNLL-2012 scorer does), and CoNLL F1 is their mean. MEANTIME
+    annotates singletons, so :attr:`CorefResult.baseline` (every mention alone) is reported
+    beside the system.
+
+Cross-article pairs
+    Over the aligned gold mentions, every pair from two different articles: gold says "same"
+    when both have the same ``cross_doc_id``; the system says "same" when both system mentions
+    belong to named entities that :func:`kg.resolve.merge.merge_entities` put under one key.
+
+>>> from kg.eval.coref import muc, b_cubed, ceaf_e
+>>> key = [{1, 2, 3}, {4, 5}]
+>>> resp = [{1, 2}, {3, 4, 5}]
+>>> [round(x, 3) for x in muc(key, resp)]
+[0.667, 0.667, 0.667]
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import InputError
+from kg.model import Article, Segment
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = [
+    "Scores",
+    "CorefResult",
+    "muc",
+    "b_cubed",
+    "ceaf_e",
+    "pairwise",
+    "evaluate_coref",
+    "format_table",
+    "meantime_article",
+    "name_pair_curve",
+]
+
+Cluster = set[Hashable]
+
+
+@dataclass
+class Scores:
+    """Within-article scores (P, R, F1 per metric) and cross-article pairwise P/R/F1."""
+
+    muc: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    b3: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    ceafe: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    cross: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    gold_mentions: int = 0
+    aligned: int = 0
+    documents: int = 0
+
+    @property
+    def conll(self) -> float:
+        """CoNLL F1: the mean of the MUC, B³ and CEAF-e F1."""
+        return (self.muc[2] + self.b3[2] + self.ceafe[2]) / 3
+
+
+@dataclass
+class CorefResult:
+    """Scores per topic and overall, for the system and the all-singletons baseline."""
+
+    topics: dict[str, Scores] = field(default_factory=dict)
+    overall: Scores = field(default_factory=Scores)
+    baseline: dict[str, Scores] = field(default_factory=dict)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _prf(pn: float, pd: float, rn: float, rd: float) -> tuple[float, float, float]:
+    p = pn / pd if pd else 0.0
+    r = rn / rd if rd else 0.0
+    return p, r, _f1(p, r)
+
+
+# Each metric has a "counts" form (numerators/denominators) so documents can be micro-averaged.
+
+
+def _muc_counts(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float]:
+    """Σ(|k| − |partitions of k by resp|), Σ(|k| − 1)  (Vilain et al., 1995)."""
+    where = {m: i for i, c in enumerate(resp) for m in c}
+    num = den = 0.0
+    for k in key:
+        parts = {where.get(m, ("alone", m)) for m in k}
+        num += len(k) - len(parts)
+        den += len(k) - 1
+    return num, den
+
+
+def muc(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float, float]:
+    """MUC precision, recall, F1 (link-based; singletons contribute nothing).
+
+    The textbook example (Vilain et al., 1995): key {A,B,C,D}, response {A,B},{C,D} → R 2/3.
+
+    >>> [round(x, 3) for x in muc([{"A", "B", "C", "D"}], [{"A", "B"}, {"C", "D"}])]
+    [1.0, 0.667, 0.8]
+    """
+    rn, rd = _muc_counts(key, resp)
+    pn, pd = _muc_counts(resp, key)
+    return _prf(pn, pd, rn, rd)
+
+
+def _b3_counts(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float]:
+    """Σ over key mentions of |K(m) ∩ R(m)| / |K(m)|, and the number of key mentions."""
+    where = {m: c for c in resp for m in c}
+    num = 0.0
+    n = 0
+    for k in key:
+        for m in k:
+            r = where.get(m, {m})
+            num += len(k & r) / len(k)
+            n += 1
+    return num, n
+
+
+def b_cubed(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float, float]:
+    """B³ precision, recall, F1 (Bagga & Baldwin, 1998), mention-averaged.
+
+    Example from Luo (2005): key {1..5},{6,7},{8..12}; response {1..5},{6..12}.
+
+    >>> key = [{1, 2, 3, 4, 5}, {6, 7}, {8, 9, 10, 11, 12}]
+    >>> resp = [{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11, 12}]
+    >>> [round(x, 3) for x in b_cubed(key, resp)]
+    [0.762, 1.0, 0.865]
+    """
+    rn, rd = _b3_counts(key, resp)
+    pn, pd = _b3_counts(resp, key)
+    return _prf(pn, pd, rn, rd)
+
+
+def _ceafe_counts(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, int, int]:
+    """Φ of the best one-to-one entity alignment under φ4, |key|, |resp|  (Luo, 2005)."""
+    import networkx as nx
+
+    g = nx.Graph()
+    for i, k in enumerate(key):
+        for j, r in enumerate(resp):
+            common = len(k & r)
+            if common:
+                g.add_edge(("k", i), ("r", j), weight=2 * common / (len(k) + len(r)))
+    matching = nx.max_weight_matching(g)
+    total = sum(g[a][b]["weight"] for a, b in matching)
+    return total, len(key), len(resp)
+
+
+def ceaf_e(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float, float]:
+    """Entity-based CEAF (φ4) precision, recall, F1 with an optimal entity alignment.
+
+    Luo's (2005) example: the merged response aligns {1..5} fully and {8..12} at 2·5/12.
+
+    >>> key = [{1, 2, 3, 4, 5}, {6, 7}, {8, 9, 10, 11, 12}]
+    >>> resp = [{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11, 12}]
+    >>> [round(x, 3) for x in ceaf_e(key, resp)]
+    [0.917, 0.611, 0.733]
+    """
+    phi, nk, nr = _ceafe_counts(key, resp)
+    return _prf(phi, nr, phi, nk)
+
+
+def pairwise(
+    gold: dict[Hashable, Hashable | None],
+    system: dict[Hashable, Hashable | None],
+    doc_of: dict[Hashable, str],
+) -> tuple[float, float, float]:
+    """Pairwise P/R/F1 of "same" over mention pairs from different documents.
+
+    ``gold``/``system`` map a mention to its cross-document id (None = same as nothing).
+
+    >>> gold = {"a1": "X", "b1": "X", "b2": "Y", "c1": "Y"}
+    >>> system = {"a1": "k", "b1": "k", "b2": "k", "c1": None}
+    >>> doc = {"a1": "a", "b1": "b", "b2": "b", "c1": "c"}
+    >>> [round(x, 3) for x in pairwise(gold, system, doc)]
+    [0.5, 0.5, 0.5]
+    """
+
+    def pairs(label: dict[Hashable, Hashable | None], keys: Iterable[Hashable]) -> int:
+        groups: dict[Hashable, Counter[str]] = defaultdict(Counter)
+        for m in keys:
+            lab = label.get(m)
+            if lab is not None:
+                groups[lab][doc_of[m]] += 1
+        total = 0
+        for per_doc in groups.values():
+            n = sum(per_doc.values())
+            total += n * (n - 1) // 2 - sum(c * (c - 1) // 2 for c in per_doc.values())
+        return total
+
+    mentions = list(gold)
+    both = {
+        m: (gold[m], system.get(m))
+        for m in mentions
+        if gold[m] is not None and system.get(m) is not None
+    }
+    tp = pairs(both, both)  # type: ignore[arg-type]
+    g = pairs(gold, mentions)
+    s = pairs(system, mentions)
+    return _prf(tp, s, tp, g)
+
+
+# ---------------------------------------------------------------------------------------------
+# MEANTIME
+
+
+def meantime_article(path: Path, doc_id: str) -> Article:
+    """A MEANTIME article: block 0 is the headline, block 1 the date line (not parsed), 2+ body.
+
+    Blocks are separated by one blank line and each is one corpus sentence (see the data README).
+    """
+    text = path.read_text(encoding="utf-8")
+    segments: list[Segment] = []
+    pos = 0
+    for k, block in enumerate(text.split("\n\n")):
+        start, end = pos, pos + len(block)
+        pos = end + 2
+        if k == 1 or not block.strip():
+            continue
+        segments.append(Segment(start, end, "title" if k == 0 else "body"))
+    title = text.split("\n\n", 1)[0]
+    return Article(id=doc_id, text=text, title=title, segments=tuple(segments), path=str(path))
+
+
+@dataclass
+class _Gold:
+    doc: str
+    topic: str
+    start: int
+    end: int
+    instance: str
+    cross: str | None
+    text: str
+    etype: str | None = None
+
+
+def _read_gold(entities_path: Path) -> list[_Gold]:
+    rows: list[_Gold] = []
+    with entities_path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(str(entities_path), f"not valid JSON ({exc.msg})", line=n) from exc
+            if d.get("instance_id") is None:
+                continue
+            rows.append(
+                _Gold(
+                    d["doc_id"], d["topic"], d["start"], d["end"], d["instance_id"],
+                    d.get("cross_doc_id"), d["mention"], d.get("entity_type"),
+                )
+            )  # fmt: skip
+    return rows
+
+
+def _gold_head(article: Article, docs: Sequence[tuple[Segment, Doc]], g: _Gold) -> int | None:
+    """Article offset of the gold span's syntactic head in our parse, or None."""
+    for seg, doc in docs:
+        if seg.start <= g.start < seg.end:
+            span = doc.char_span(
+                g.start - seg.start, min(g.end, seg.end) - seg.start, alignment_mode="expand"
+            )
+            if span is None or len(span) == 0:
+                return None
+            return seg.start + span.root.idx
+    return None
+
+
+def _align(
+    golds: Sequence[_Gold],
+    sys_spans: Sequence[tuple[int, int, int]],
+    gold_heads: Sequence[int | None],
+) -> dict[int, int]:
+    """Gold index → system mention index, one-to-one: exact spans first, then head matches."""
+    exact: dict[tuple[int, int], int] = {}
+    for i, (s, e, _h) in enumerate(sys_spans):
+        exact.setdefault((s, e), i)
+    # Several system mentions may share a head (a name and the phrase around it): the shortest
+    # is tried first.
+    by_head: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(range(len(sys_spans)), key=lambda i: sys_spans[i][1] - sys_spans[i][0]):
+        by_head[sys_spans[i][2]].append(i)
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for gi, g in enumerate(golds):
+        si = exact.get((g.start, g.end))
+        if si is not None and si not in used:
+            out[gi] = si
+            used.add(si)
+    order = sorted(range(len(golds)), key=lambda gi: (golds[gi].end - golds[gi].start, gi))
+    for gi in order:
+        head = gold_heads[gi]
+        if gi in out or head is None:
+            continue
+        si = next((i for i in by_head.get(head, ()) if i not in used), None)
+        if si is not None:
+            out[gi] = si
+            used.add(si)
+    return out
+
+
+def evaluate_coref(
+    articles_dir: str | Path,
+    entities_path: str | Path,
+    *,
+    nlp: Language | None = None,
+    topics: Sequence[str] | None = None,
+    extractor: str | None = None,
+) -> CorefResult:
+    """Run mention detection + coreference + cross-article merge on MEANTIME and score it.
+
+    ``topics`` restricts the run (default: every topic in ``entities_path``). With
+    ``extractor`` (e.g. ``"kg.dep.v1"``) the facts it extracts add their spans as mentions, as
+    in the pipeline; by default coreference runs on the parse alone.
+    """
+    from kg.nlp import load_model
+    from kg.resolve.coref import clusters_to_entities, find_clusters
+    from kg.resolve.merge import merge_with_index
+    from kg.resolve.names import entity_key
+
+    articles_dir, entities_path = Path(articles_dir), Path(entities_path)
+    if not entities_path.is_file():
+        raise InputError(str(entities_path), "no such file (MEANTIME entities.jsonl)")
+    nlp = nlp or load_model()
+    extract = None
+    if extractor is not None:
+        from kg.extract import get_extractor
+
+        extract = get_extractor(extractor)
+    gold_by_doc: dict[str, list[_Gold]] = defaultdict(list)
+    for g in _read_gold(entities_path):
+        if topics is None or g.topic in topics:
+            gold_by_doc[g.doc].append(g)
+
+    per_doc: dict[str, dict[str, Any]] = {}
+    all_entities = []
+    for doc_id in sorted(gold_by_doc):
+        path = articles_dir / f"{doc_id}.txt"
+        if not path.is_file():
+            raise InputError(str(path), "article text missing for a gold document")
+        article = meantime_article(path, doc_id)
+        segs = article.content_segments()
+        docs = list(zip(segs, nlp.pipe(article.text[s.start : s.end] for s in segs), strict=True))
+        facts = extract(article, docs) if extract is not None else []
+        clustering = find_clusters(article, docs, facts)
+        entities = clusters_to_entities(clustering)
+        all_entities.append(entities)
+        golds = gold_by_doc[doc_id]
+        st = clustering.state
+        assert st is not None
+        sys_spans = [
+            (m.start, m.end, _head_offset(docs, x))
+            for m, x in zip(clustering.mentions, st.m, strict=True)
+        ]
+        heads = [_gold_head(article, docs, g) for g in golds]
+        per_doc[doc_id] = {
+            "golds": golds,
+            "align": _align(golds, sys_spans, heads),
+            "cluster": clustering.cluster,
+            "entity_of": {id(m): entity_key(e.name, e.type) for e in entities for m in e.mentions},
+            "mentions": clustering.mentions,
+        }
+    _merged, index = merge_with_index(all_entities)
+
+    result = CorefResult()
+    topic_names = sorted({g.topic for gs in gold_by_doc.values() for g in gs})
+    for name in [*topic_names, "overall"]:
+        docs_in = [d for d in per_doc if name == "overall" or per_doc[d]["golds"][0].topic == name]
+        scores, base = _score(docs_in, per_doc, index)
+        if name == "overall":
+            result.overall = scores
+        else:
+            result.topics[name] = scores
+        result.baseline[name] = base
+    return result
+
+
+def _head_offset(docs: Sequence[tuple[Segment, Doc]], m: Any) -> int:
+    seg, doc = docs[m.doc_i]
+    return seg.start + doc[m.head].idx
+
+
+def _score(
+    doc_ids: Sequence[str], per_doc: dict[str, dict[str, Any]], index: dict[str, str]
+) -> tuple[Scores, Scores]:
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    base_sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    gold_cross: dict[Hashable, Hashable | None] = {}
+    sys_cross: dict[Hashable, Hashable | None] = {}
+    doc_of: dict[Hashable, str] = {}
+    n_gold = n_aligned = 0
+    for d in doc_ids:
+        info = per_doc[d]
+        golds: list[_Gold] = info["golds"]
+        align: dict[int, int] = info["align"]
+        key_groups: dict[str, set[Hashable]] = defaultdict(set)
+        resp_groups: dict[Hashable, set[Hashable]] = defaultdict(set)
+        for gi, g in enumerate(golds):
+            key_groups[g.instance].add(gi)
+            si = align.get(gi)
+            resp_groups[("sys", info["cluster"][si]) if si is not None else ("alone", gi)].add(gi)
+            n_gold += 1
+            if si is not None:
+                n_aligned += 1
+                mid = (d, gi)
+                gold_cross[mid] = g.cross
+                ek = info["entity_of"].get(id(info["mentions"][si]))
+                sys_cross[mid] = index.get(ek) if ek else None
+                doc_of[mid] = d
+        key = list(key_groups.values())
+        resp = list(resp_groups.values())
+        alone: list[set[Hashable]] = [{gi} for gi in range(len(golds))]
+        for target, r in ((sums, resp), (base_sums, alone)):
+            mr, mrd = _muc_counts(key, r)
+            mp, mpd = _muc_counts(r, key)
+            br, brd = _b3_counts(key, r)
+            bp, bpd = _b3_counts(r, key)
+            phi, nk, nr = _ceafe_counts(key, r)
+            for name, vals in (
+                ("muc_r", (mr, mrd)),
+                ("muc_p", (mp, mpd)),
+                ("b3_r", (br, brd)),
+                ("b3_p", (bp, bpd)),
+                ("ceaf", (phi, nk, nr)),
+            ):
+                for i, v in enumerate(vals):
+                    target[name][i] += v
+
+    def build(s: dict[str, list[float]]) -> Scores:
+        return Scores(
+            muc=_prf(s["muc_p"][0], s["muc_p"][1], s["muc_r"][0], s["muc_r"][1]),
+            b3=_prf(s["b3_p"][0], s["b3_p"][1], s["b3_r"][0], s["b3_r"][1]),
+            ceafe=_prf(s["ceaf"][0], s["ceaf"][2], s["ceaf"][0], s["ceaf"][1]),
+            gold_mentions=n_gold,
+            aligned=n_aligned,
+            documents=len(doc_ids),
+        )
+
+    scores = build(sums)
+    scores.cross = pairwise(gold_cross, sys_cross, doc_of)
+    base = build(base_sums)
+    return scores, base
+
+
+def format_table(result: CorefResult) -> str:
+    """A plain-text table: one row per topic and overall, system and singleton baseline."""
+    head = (
+        f"{'topic':<10} {'docs':>4} {'gold':>5} {'align':>5}  "
+        f"{'MUC P/R/F':<17} {'B3 P/R/F':<17} {'CEAF-e P/R/F':<17} {'CoNLL':>5}  "
+        f"{'cross P/R/F':<17}"
+    )
+    lines = [head, "-" * len(head)]
+
+    def fmt(t: tuple[float, float, float]) -> str:
+        return "/".join(f"{x:.3f}" for x in t)
+
+    rows = [*result.topics.items(), ("overall", result.overall)]
+    for name, s in rows:
+        lines.append(
+            f"{name:<10} {s.documents:>4} {s.gold_mentions:>5} {s.aligned:>5}  "
+            f"{fmt(s.muc):<17} {fmt(s.b3):<17} {fmt(s.ceafe):<17} {s.conll:>5.3f}  "
+            f"{fmt(s.cross):<17}"
+        )
+    for name, s in result.baseline.items():
+        lines.append(
+            f"{'(single) ' + name:<10} {s.documents:>4} {s.gold_mentions:>5} {'':>5}  "
+            f"{fmt(s.muc):<17} {fmt(s.b3):<17} {fmt(s.ceafe):<17} {s.conll:>5.3f}"
+        )
+    return "\n".join(lines)
+
+
+def name_pair_curve(
+    entities_path: str | Path, thresholds: Sequence[float] = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+) -> list[tuple[float, int, int, int]]:
+    """True and false fuzzy person-name matches per threshold, on the gold person names.
+
+    Takes the distinct person-name surfaces of ``entities_path`` (``PER`` mentions that start
+    with a capital and are not pronouns, titles stripped) and every pair of them whose surnames
+    differ after :func:`~kg.resolve.names.translit_key` (equal surnames are not the fuzzy
+    rule's business). A match is true when both surfaces have the same cross-document id.
+    Returns ``(threshold, true_matches, false_matches, pairs)`` rows; used to choose
+    :data:`kg.resolve.names.TRANSLIT_THRESHOLD`.
+    """
+    from kg.resolve.names import same_person_name, strip_titles, translit_key
+
+    names: dict[str, str] = {}
+    for g in _read_gold(Path(entities_path)):
+        text = strip_titles(g.text)
+        pronoun = text.lower() in ("he", "she", "i", "his", "her", "him", "we", "they")
+        short = len(text.split()) <= 4
+        if g.etype == "PER" and g.cross and text[:1].isupper() and not pronoun and short:
+            names.setdefault(text, g.cross)
+    surfaces = sorted(names)
+    pairs = [
+        (a, b)
+        for i, a in enumerate(surfaces)
+        for b in surfaces[i + 1 :]
+        if translit_key(a.split()[-1]) != translit_key(b.split()[-1])
+    ]
+    rows: list[tuple[float, int, int, int]] = []
+    for t in thresholds:
+        matched = [(a, b) for a, b in pairs if same_person_name(a, b, t)]
+        true = sum(names[a] == names[b] for a, b in matched)
+        rows.append((t, true, len(matched) - true, len(pairs)))
+    return rows

@@ -1,0 +1,188 @@
+"""Extract facts from parsed articles: the extractor registry and the public API.
+
+An extractor is a callable ``(article, docs) -> list[Fact]`` where ``docs`` pairs each of
+the article's segments with ``nlp(article.text[seg.start:seg.end])``. Extractors are
+registered by versioned name (``"kg.dep.v1"``) with :func:`register_extractor` or through the
+``kg.extractors`` entry-point group.
+
+>>> "kg.dep.v1" in list_extractors()
+True
+>>> get_extractor("kg.dep.v1") is dependency_extractor
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import KgError
+from kg.extract.dependency import dependency_extractor
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from kg.model import Article, Fact, Segment
+
+__all__ = [
+    "DEFAULT_EXTRACTOR",
+    "ENTRY_POINT_GROUP",
+    "Extractor",
+    "dependency_extractor",
+    "extract_articles",
+    "extract_facts",
+    "extract_text",
+    "facts_to_carb_lines",
+    "get_extractor",
+    "list_extractors",
+    "register_extractor",
+]
+
+Extractor = Callable[["Article", Sequence[tuple["Segment", "Doc"]]], list["Fact"]]
+DEFAULT_EXTRACTOR = "kg.dep.v1"
+ENTRY_POINT_GROUP = "kg.extractors"
+
+_REGISTRY: dict[str, Extractor] = {}
+
+
+def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
+    """Decorator registering an extractor under a versioned name.
+
+    >>> @register_extractor("doc.example.v1")
+    ... def nothing(article, docs):
+    ...     return []
+    >>> get_extractor("doc.example.v1") is nothing
+    True
+    """
+
+    def deco(fn: Extractor) -> Extractor:
+        _REGISTRY[name] = fn
+        return fn
+
+    return deco
+
+
+register_extractor(DEFAULT_EXTRACTOR)(dependency_extractor)
+
+
+def _entry_points() -> dict[str, Any]:
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def list_extractors() -> list[str]:
+    """Names of the registered extractors, including entry-point plugins."""
+    return sorted(set(_REGISTRY) | set(_entry_points()))
+
+
+def get_extractor(name: str = DEFAULT_EXTRACTOR) -> Extractor:
+    """The extractor registered as ``name``; :class:`KgError` names the known ones."""
+    if name in _REGISTRY:
+        return _REGISTRY[name]
+    eps = _entry_points()
+    if name in eps:
+        fn = eps[name].load()
+        _REGISTRY[name] = fn
+        return fn  # type: ignore[no-any-return]
+    known = ", ".join(list_extractors())
+    raise KgError(f"--extractor {name}: unknown extractor; known extractors: {known}")
+
+
+def extract_facts(
+    article: Article, docs: Sequence[tuple[Segment, Doc]], extractor: str = DEFAULT_EXTRACTOR
+) -> list[Fact]:
+    """The facts of one parsed article (``docs`` as in :data:`Extractor`)."""
+    return get_extractor(extractor)(article, docs)
+
+
+def extract_text(
+    text: str, nlp: Language | None = None, *, extractor: str = DEFAULT_EXTRACTOR
+) -> list[Fact]:
+    """The facts of one piece of text, parsed as a single body segment (for notebooks/tests).
+
+    >>> facts = extract_text("Belarus frees prisoners.")
+    >>> [(f.subject.text, f.predicate.lemma, f.object.text) for f in facts]
+    [('Belarus', 'free', 'prisoners')]
+    """
+    from kg.model import Article, Segment
+
+    if nlp is None:
+        from kg.nlp import load_model
+
+        nlp = load_model()
+    article = Article(id="text", text=text, segments=(Segment(0, len(text)),))
+    return [
+        f for _, _, facts in extract_articles([article], nlp, extractor=extractor) for f in facts
+    ]
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    extractor: str = DEFAULT_EXTRACTOR,
+    n_process: int = 1,
+    batch_size: int = 64,
+) -> Iterator[tuple[Article, list[tuple[Segment, Doc]], list[Fact]]]:
+    """Parse and extract a stream of articles, yielding ``(article, docs, facts)`` in order.
+
+    All segments of all articles go through one ``nlp.pipe`` so batches span articles and
+    memory stays flat however many articles come in.
+    """
+    fn = get_extractor(extractor)
+
+    def segments() -> Iterator[tuple[str, tuple[Article, int, int, Segment]]]:
+        for article in articles:
+            segs = article.content_segments()
+            for k, seg in enumerate(segs):
+                yield article.text[seg.start : seg.end], (article, k, len(segs), seg)
+
+    parts: list[tuple[Segment, Doc]] = []
+    for doc, (article, k, n, seg) in nlp.pipe(
+        segments(), as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
+        parts.append((seg, doc))
+        if k == n - 1:
+            yield article, parts, fn(article, parts)
+            parts = []
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def facts_to_carb_lines(
+    facts: Iterable[Fact], sentences: Mapping[str, str] | None = None
+) -> list[str]:
+    """Open IE lines ``sentence⇥confidence⇥relation⇥arg1⇥arg2⇥...`` as CaRB reads them.
+
+    arg1 is the subject, arg2 the object, then the further arguments as "prep text" in text
+    order. ``sentences`` maps an article id to the sentence to print instead of the fact's
+    own (for ``--sentences`` input, where each article is one benchmark sentence). Facts
+    without a subject are left out.
+
+    >>> from kg.model import Fact, Span
+    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Span("acts", 3, 7),
+    ...          subject=Span("US", 0, 2), confidence=0.8)
+    >>> facts_to_carb_lines([f])
+    ['US acts\\t0.8000\\tacts\\tUS']
+    """
+    lines = []
+    for f in facts:
+        if f.subject is None:
+            continue
+        sentence = sentences.get(f.doc, f.sentence_text) if sentences else f.sentence_text
+        cols = [
+            _clean(sentence),
+            f"{f.confidence:.4f}",
+            _clean(f.predicate.text),
+            _clean(f.subject.text),
+        ]
+        if f.object is not None:
+            cols.append(_clean(f.object.text))
+        for a in sorted(f.arguments, key=lambda a: a.start):
+            cols.append(_clean(f"{a.prep} {a.text}" if a.prep else a.text))
+        lines.append("\t".join(cols))
+    return lines

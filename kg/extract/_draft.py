@@ -1,0 +1,153 @@
+"""The draft a rule fills in, and its conversion into a :class:`kg.model.Fact`.
+
+Rules speak in tokens (a verb, the token range of each argument); :func:`draft_to_fact`
+turns those into character offsets in the article, entity labels, time and place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kg.model import Argument, Fact, Place, Span, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+    from kg.model import Article
+
+__all__ = ["Part", "Draft", "SentenceContext", "draft_to_fact"]
+
+#: Entity labels that make an argument a place, and those that make it a time.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+@dataclass
+class Part:
+    """One argument: the token range ``[start, end)`` of its phrase, its head and role."""
+
+    start: int
+    end: int
+    head: Token
+    role: str
+    prep: str | None = None  # "to", "along with"; None for subjects and direct objects
+    prep_tokens: list[Token] = field(default_factory=list)  # the preposition's own tokens
+
+
+@dataclass
+class Draft:
+    """What a rule found in one clause, still in token terms."""
+
+    rule: str
+    anchor: Token  # the verb (or copular noun) the fact is about, for ordering and features
+    pred: list[Token]  # the relation phrase's tokens ("has", "agreed", "to", "lift")
+    lemma: str  # canonical relation ("lift sanctions on")
+    event_type: str | None
+    subject: Part | None
+    object: Part | None = None
+    args: list[Part] = field(default_factory=list)
+    negated: bool = False
+    modality: str | None = None
+    quantity: float | None = None
+    attributed_to: Part | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    confidence: float = 0.5
+    pred_text: str | None = None  # a relation not in the text ("is" for an apposition)
+
+
+@dataclass
+class SentenceContext:
+    """Where a sentence lies: the article, its segment offset, its index and entity lookup."""
+
+    article: Article
+    offset: int  # segment start: token.idx + offset indexes article.text
+    index: int
+    sent: SpacySpan
+    doc: Doc
+    ents: dict[int, Any]  # token index -> spaCy entity span covering it
+
+
+def _span(part: Part, ctx: SentenceContext, lemma: str | None = None) -> Span:
+    start, end = _chars(part.start, part.end, ctx)
+    ent = ctx.ents.get(part.head.i)
+    return Span(
+        text=ctx.article.text[start:end],
+        start=start,
+        end=end,
+        entity=ent.text if ent is not None else None,
+        type=ent.label_ if ent is not None else None,
+        role=part.role,
+        lemma=lemma,
+    )
+
+
+def _chars(i: int, j: int, ctx: SentenceContext) -> tuple[int, int]:
+    doc = ctx.doc
+    return doc[i].idx + ctx.offset, doc[j - 1].idx + len(doc[j - 1].text) + ctx.offset
+
+
+def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
+    """Turn a draft into a fact with offsets into ``ctx.article.text``."""
+    pred_toks = sorted(set(d.pred), key=lambda t: t.i)
+    if pred_toks:
+        p_start = pred_toks[0].idx + ctx.offset
+        p_end = pred_toks[-1].idx + len(pred_toks[-1].text) + ctx.offset
+        text = d.pred_text or " ".join(t.text for t in pred_toks)
+    else:
+        # an implicit relation sits where the two phrases meet
+        p_start = p_end = _chars(d.subject.start, d.subject.end, ctx)[1] if d.subject else 0
+        text = d.pred_text or d.lemma
+    predicate = Span(text=text, start=p_start, end=p_end, lemma=d.lemma)
+    args = sorted(d.args, key=lambda p: p.start)
+    arguments = []
+    for a in args:
+        s, e = _chars(a.start, a.end, ctx)
+        ent = ctx.ents.get(a.head.i)
+        arguments.append(
+            Argument(
+                role=a.role,
+                text=ctx.article.text[s:e],
+                start=s,
+                end=e,
+                entity=ent.text if ent is not None else None,
+                type=ent.label_ if ent is not None else None,
+                prep=a.prep,
+            )
+        )
+    time = place = None
+    for part in ([d.object] if d.object else []) + args:
+        s, e = _chars(part.start, part.end, ctx)
+        ent = ctx.ents.get(part.head.i)
+        if time is None and part.role == "time":
+            time = TimeValue(text=ctx.article.text[s:e], start=s, stop=e)
+        if (
+            place is None
+            and part.role in ("location", "destination", "source")
+            and ent is not None
+            and ent.label_ in PLACE_LABELS
+        ):
+            ps, pe = ent.start_char + ctx.offset, ent.end_char + ctx.offset
+            place = Place(name=ent.text, start=ps, end=pe)
+    sent = ctx.sent
+    return Fact(
+        doc=ctx.article.id,
+        sentence=ctx.index,
+        sentence_text=sent.text,
+        sentence_start=sent.start_char + ctx.offset,
+        sentence_end=sent.end_char + ctx.offset,
+        predicate=predicate,
+        subject=_span(d.subject, ctx) if d.subject else None,
+        object=_span(d.object, ctx) if d.object else None,
+        arguments=tuple(arguments),
+        time=time,
+        place=place,
+        quantity=d.quantity,
+        negated=d.negated,
+        modality=d.modality,
+        event_type=d.event_type,
+        attributed_to=_span(d.attributed_to, ctx) if d.attributed_to else None,
+        rule=d.rule,
+        confidence=round(d.confidence, 4),
+    )

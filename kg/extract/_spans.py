@@ -1,0 +1,170 @@
+"""Token-range helpers shared by the rules: argument extents, entities, numbers.
+
+Everything here works on a parsed spaCy ``Doc`` and returns token indices ``[i, j)`` within
+that doc; :mod:`kg.extract._draft` turns them into character offsets in the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "CLAUSE_DEPS",
+    "arg_range",
+    "conjuncts",
+    "number_value",
+    "trim_range",
+]
+
+#: Children that open a clause of their own; an argument's extent stops before them, so
+#: "an opening that led to a mine" gives the argument "an opening".
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"})
+
+#: Coordination inside a phrase: cut when a conjunct is split into its own fact.
+COORD_DEPS = frozenset({"cc", "conj", "preconj"})
+
+#: Tokens never left at the edge of an argument ("the US ," / "-- she").
+_EDGE_TRIM = frozenset({"punct", "cc", "mark", "preconj"})
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozen": 12, "thousand": 1000, "million": 1e6, "billion": 1e9,
+}  # fmt: skip
+
+
+def _collect(tok: Token, drop: frozenset[str], top_drop: frozenset[str], out: set[int]) -> None:
+    out.add(tok.i)
+    doc = tok.doc
+    for child in tok.children:
+        if child.dep_ in drop or child.dep_ in top_drop:
+            continue
+        if child.dep_ == "prep":
+            # a preposition with nothing after it ("prisoners in" when the parse hung the
+            # rest elsewhere) would leave a dangling word
+            if not any(g.dep_ in ("pobj", "pcomp", "prep") for g in child.children):
+                continue
+            # a non-restrictive phrase after a comma ("123 prisoners, including ...")
+            if child.i > 0 and doc[child.i - 1].text == "," and tok.pos_ in ("NOUN", "PROPN"):
+                continue
+        _collect(child, drop, frozenset(), out)
+
+
+def arg_range(
+    head: Token,
+    *,
+    split_coord: bool = False,
+    keep_clauses: bool = False,
+    drop: Iterable[str] = (),
+) -> tuple[int, int]:
+    """The contiguous token range ``[i, j)`` of the phrase headed by ``head``.
+
+    Clausal modifiers (relative, participial, appositive) are left out unless
+    ``keep_clauses``; with ``split_coord`` the head's conjuncts ("and the United States") are
+    too, and so are the head's children labelled as in ``drop``.
+    """
+    top = set(drop)
+    if split_coord:
+        top |= COORD_DEPS
+    out: set[int] = set()
+    _collect(head, frozenset() if keep_clauses else CLAUSE_DEPS, frozenset(top), out)
+    # keep the block around the head that has no holes, so the text is one stretch
+    i = head.i
+    while i - 1 in out:
+        i -= 1
+    j = head.i + 1
+    while j in out:
+        j += 1
+    return balance_quotes(head.doc, *trim_range(head.doc, i, j, head.i))
+
+
+def balance_quotes(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Widen ``[i, j)`` by one token at an edge when it would leave a quote unpaired.
+
+    "brilliant" US diplomacy → "\"brilliant\" US diplomacy" rather than a stray closing quote.
+    """
+    toks = doc
+    n = len(toks)
+    quotes = sum(1 for k in range(i, j) if toks[k].text == '"')
+    if quotes % 2:
+        if i > 0 and toks[i - 1].text == '"':
+            return i - 1, j
+        if j < n and toks[j].text == '"':
+            return i, j + 1
+    opens = sum(1 for k in range(i, j) if toks[k].text == "``")
+    closes = sum(1 for k in range(i, j) if toks[k].text == "''")
+    if closes > opens and i > 0 and toks[i - 1].text == "``":
+        return i - 1, j
+    if opens > closes and j < n and toks[j].text == "''":
+        return i, j + 1
+    return i, j
+
+
+def trim_range(doc: Doc, i: int, j: int, keep: int) -> tuple[int, int]:
+    """Drop punctuation, conjunctions and markers at the edges of ``[i, j)`` (never ``keep``)."""
+    toks = doc
+    while i < keep and (toks[i].dep_ in _EDGE_TRIM or toks[i].is_punct):
+        i += 1
+    while j - 1 > keep and (toks[j - 1].dep_ in _EDGE_TRIM or toks[j - 1].is_punct):
+        # closing brackets/quotes that pair with one inside the span stay
+        last = toks[j - 1]
+        if last.text in (")", "''", '"', "'") and _opens_inside(doc, i, j - 1, last.text):
+            break
+        j -= 1
+    return i, j
+
+
+def _opens_inside(doc: Doc, i: int, j: int, closer: str) -> bool:
+    opener = {")": "(", "''": "``", '"': '"', "'": "`"}[closer]
+    return any(doc[k].text == opener for k in range(i, j))
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the heads coordinated with it: "Poland and Lithuania" → [Poland, Lithuania]."""
+    out = [tok]
+    if _one_name(tok):
+        return out
+    stack = [c for c in tok.children if c.dep_ == "conj" and not _same_entity(tok, c)]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out
+
+
+def _one_name(tok: Token) -> bool:
+    """True for a coordination that is one name: "the London , Midland and Scottish Railway
+    Company" (a determiner on a bare first name, the last conjunct a compound name)."""
+    if tok.pos_ != "PROPN":
+        return False
+    kids = {c.dep_ for c in tok.children}
+    if "det" not in kids or "compound" in kids:
+        return False
+    last = [c for c in tok.subtree if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    return bool(last) and any(c.dep_ == "compound" for c in last[-1].children)
+
+
+def _same_entity(a: Token, b: Token) -> bool:
+    """True when one named entity spans both tokens ("the London , Midland and Scottish
+    Railway Company" is one company, not three objects)."""
+    doc = a.doc
+    lo, hi = sorted((a.i, b.i))
+    return bool(a.ent_type_) and all(doc[k].ent_iob_ == "I" for k in range(lo + 1, hi + 1))
+
+
+def number_value(tok: Token) -> float | None:
+    """The numeric value of a number token: "123" → 123.0, "1,100" → 1100.0, "five" → 5.0."""
+    text = tok.text.lower().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return float(_WORD_NUMBERS[text]) if text in _WORD_NUMBERS else None
+
+
+def iter_children(tok: Token, deps: frozenset[str]) -> Iterator[Token]:
+    """The children of ``tok`` whose dependency label is in ``deps``."""
+    return (c for c in tok.children if c.dep_ in deps)

@@ -1,0 +1,98 @@
+"""Appositions: "Donald Trump's special envoy for Belarus, John Coale" → John Coale ; is ;
+special envoy for Belarus."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract._draft import Draft, Part
+from kg.extract._spans import arg_range
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["apposition"]
+
+#: Punctuation allowed between a noun phrase and its apposition.
+_GAP = 2
+#: Entity labels that never rename a thing ("July 17 , 1749 , the son of ...").
+_VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
+#: Labels of places: "Hoboken , New Jersey" says where, not what.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _host(appos: Token) -> Token:
+    """The noun the apposition renames, correcting a common mis-attachment.
+
+    The parser often hangs "John Coale" on "Belarus" in "special envoy for Belarus, John
+    Coale"; a person's name renaming a place is taken to rename the noun the place's
+    prepositional phrase modifies.
+    """
+    host = appos.head
+    if (
+        appos.ent_type_ == "PERSON"
+        and host.ent_type_ != "PERSON"
+        and host.dep_ == "pobj"
+        and host.head.dep_ == "prep"
+        and host.head.head.pos_ == "NOUN"
+    ):
+        return host.head.head
+    return host
+
+
+def apposition(appos: Token) -> list[Draft]:
+    """A noun phrase followed by another that renames it; the named side is the subject.
+
+    Written for "US President Donald Trump's special envoy for Belarus, John Coale".
+    """
+    host = _host(appos)
+    if host.pos_ not in ("NOUN", "PROPN") or not _nominal(appos):
+        return []
+    if host.ent_type_ in _VALUE_LABELS or appos.ent_type_ in _VALUE_LABELS:
+        return []
+    hi, hj = arg_range(host, split_coord=True, drop=("poss",))
+    ai, aj = arg_range(appos, split_coord=True)
+    # the apposition must follow its host directly ("potash, a key ingredient"), not a
+    # noun the parser reached across the sentence
+    doc = appos.doc
+    if not 0 <= ai - hj <= _GAP or any(not doc[k].is_punct for k in range(hj, ai)):
+        return []
+    if _unbalanced(doc, hi, hj) or _unbalanced(doc, ai, aj):
+        return []  # "120 billion ruble ( US$ 193 billion ) deficit": a bracket cut in two
+    host_part = Part(hi, hj, host, "attribute")
+    appos_part = Part(ai, aj, appos, "attribute")
+    named_host = host.pos_ == "PROPN" or bool(host.ent_type_)
+    named_appos = appos.pos_ == "PROPN" or bool(appos.ent_type_)
+    if named_appos and not named_host:
+        subj, obj = appos_part, host_part
+    else:
+        subj, obj = host_part, appos_part
+    subj.role = "theme"
+    located = host.ent_type_ in _PLACE_LABELS and appos.ent_type_ in _PLACE_LABELS
+    if located:
+        # "Montgomery County , Pennsylvania": the second place contains the first
+        subj, obj = host_part, appos_part
+        obj.role = "location"
+    return [
+        Draft(
+            rule="apposition",
+            anchor=appos,
+            pred=[],
+            lemma="is in" if located else "is",
+            event_type="be",
+            subject=subj,
+            object=obj,
+        )
+    ]
+
+
+def _nominal(tok: Token) -> bool:
+    """A noun, or "one of the crew" (a number heading a partitive)."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.pos_ == "NUM" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
+def _unbalanced(doc: object, i: int, j: int) -> bool:
+    texts = [doc[k].text for k in range(i, j)]  # type: ignore[index]
+    return texts.count("(") != texts.count(")") or texts.count("-LRB-") != texts.count("-RRB-")

@@ -1,0 +1,403 @@
+"""N-ary arguments of a clause: the relation phrase, objects, prepositional, temporal and
+locative arguments, and the builder every verbal rule calls.
+
+Written for "Maria Kolesnikova has been imprisoned since 2020" → Maria Kolesnikova ;
+has been imprisoned since ; 2020 (time), and "Kolesnikova was handed over to Ukraine
+along with 113 other released prisoners" → the "to" phrase becomes the object, "along with"
+a further argument.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
+from kg.extract._spans import arg_range, conjuncts, number_value
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = [
+    "OWN_COMPLEMENT_DEPS",
+    "SPEECH_VERBS",
+    "Chain",
+    "build_clause",
+    "subject_parts",
+    "verb_chain",
+    "prep_parts",
+    "part_for",
+    "is_relative_pronoun",
+]
+
+#: Nominal and clausal subjects (active and passive).
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+#: Complements that give a verb a fact of its own even when it also controls a verb.
+OWN_COMPLEMENT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative"})
+#: Auxiliaries and negation kept in the relation phrase ("has been", "did not").
+AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
+#: Modal auxiliaries and the modality they give the fact.
+MODAL_AUX = {
+    "will": "future", "would": "future", "shall": "future", "'ll": "future", "wo": "future",
+    "may": "possible", "might": "possible", "could": "possible", "can": "possible",
+    "ca": "possible", "must": "necessary", "should": "necessary",
+}  # fmt: skip
+#: Control verbs that only qualify the verb they govern ("agreed to lift" → lift, committed).
+CONTROL_MODALITY = {
+    "agree": "committed", "promise": "committed", "pledge": "committed", "vow": "committed",
+    "commit": "committed", "undertake": "committed", "decide": "committed",
+    "try": "attempted", "attempt": "attempted", "seek": "attempted", "strive": "attempted",
+    "plan": "future", "intend": "future", "prepare": "future",
+    "want": "desired", "hope": "desired", "wish": "desired",
+}  # fmt: skip
+#: Control verbs that deny the verb they govern ("had refused to recognise" → not recognise).
+NEGATING_CONTROL = frozenset({"refuse", "decline", "fail", "reject"})
+#: Aspectual and raising verbs left out of the canonical relation ("continue to rise" → rise).
+ASPECT_VERBS = frozenset(
+    {"begin", "start", "continue", "keep", "stop", "cease", "resume", "seem", "appear", "tend",
+     "be", "have", "get", "go", "use", "manage"}
+)  # fmt: skip
+#: Verbs of saying and thinking whose complement clause is a reported fact.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "state", "announce", "report", "claim", "declare", "confirm",
+     "deny", "insist", "note", "explain", "warn", "argue", "write", "believe", "think",
+     "suggest", "indicate", "show", "reveal", "predict", "estimate", "acknowledge",
+     "admit", "allege", "assert", "maintain", "mention", "reply", "respond", "testify",
+     "disclose", "emphasize", "emphasise", "stress", "conclude", "find", "know", "recall"}
+)  # fmt: skip
+#: Motion verbs: "to <place>" is a destination rather than a recipient.
+MOTION_VERBS = frozenset(
+    {"transport", "move", "travel", "go", "come", "return", "fly", "deport", "flee", "drive",
+     "march", "walk", "sail", "migrate", "relocate", "transfer", "arrive", "head", "send"}
+)  # fmt: skip
+_TIME_PREPS = frozenset({"since", "until", "till", "during", "after", "before", "by", "from",
+                         "in", "on", "at", "throughout", "within", "following", "ago"})  # fmt: skip
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "within", "from",
+                          "throughout", "around", "behind", "into", "on", "off", "over",
+                          "under", "beyond", "along", "between", "among"})  # fmt: skip
+_REL_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
+
+
+def is_relative_pronoun(tok: Token) -> bool:
+    """True for "who", "which", "that" heading a relative clause."""
+    return tok.tag_ in ("WDT", "WP", "WP$", "WRB") or (
+        tok.lower_ in _REL_WORDS and tok.pos_ == "PRON"
+    )
+
+
+@dataclass
+class Chain:
+    """A verb with the control verbs above it: "had refused to recognise"."""
+
+    verbs: list[Token]
+    pred: list[Token]
+    lemma: str
+    event_type: str
+    negated: bool
+    modality: str | None
+
+
+def verb_chain(verb: Token, *, stop_at_object: bool = True) -> Chain:
+    """The relation phrase of ``verb`` with its auxiliaries, negation and controlling verbs.
+
+    "the US has agreed to lift" → pred "has agreed to lift", lemma "lift", committed.
+    """
+    verbs = [verb]
+    while verbs[0].dep_ == "xcomp" and verbs[0].head.pos_ in ("VERB", "AUX"):
+        up = verbs[0].head
+        # object control ("asked him to leave"): the upper verb keeps its own fact
+        if stop_at_object and any(c.dep_ in OWN_COMPLEMENT_DEPS for c in up.children):
+            break
+        verbs.insert(0, up)
+    pred: list[Token] = []
+    negated = False
+    modality: str | None = None
+    lemmas: list[str] = []
+    for k, v in enumerate(verbs):
+        for c in v.children:
+            if c.dep_ in AUX_DEPS:
+                pred.append(c)
+                if c.dep_ == "neg":
+                    negated = not negated
+                elif c.tag_ == "MD" and modality is None:
+                    modality = MODAL_AUX.get(c.lower_)
+        pred.append(v)
+        pred.extend(_inner_adverbs(v))
+        particles = [c for c in v.children if c.dep_ == "prt"]
+        pred.extend(particles)
+        lemma = v.lemma_.lower()
+        last = k == len(verbs) - 1
+        if not last:
+            if lemma in NEGATING_CONTROL:
+                negated = not negated
+                continue
+            if lemma in CONTROL_MODALITY:
+                modality = modality or CONTROL_MODALITY[lemma]
+                continue
+            if lemma in ASPECT_VERBS:
+                continue
+        lemmas.append(" ".join([lemma] + [p.lower_ for p in particles]))
+    event = "_".join(
+        [verbs[-1].lemma_.lower()] + [c.lower_ for c in verbs[-1].children if c.dep_ == "prt"]
+    )
+    return Chain(verbs, pred, " ".join(lemmas), event, negated, modality)
+
+
+def _inner_adverbs(v: Token) -> list[Token]:
+    """Adverbs inside the verb group ("has also agreed", "is first mentioned"): CaRB keeps
+    them in the relation."""
+    aux = [c.i for c in v.children if c.dep_ in AUX_DEPS]
+    lo = min(aux, default=v.i)
+    return [
+        c
+        for c in v.children
+        if c.dep_ == "advmod"
+        and c.pos_ == "ADV"
+        and not c.ent_type_
+        and c.tag_ != "WRB"
+        and (lo - 1 <= c.i < v.i or c.i == v.i + 1)
+    ]
+
+
+def part_for(
+    head: Token,
+    role: str,
+    prep: str | None = None,
+    *,
+    split_coord: bool = False,
+    keep_clauses: bool = False,
+) -> Part:
+    """A :class:`Part` spanning the phrase headed by ``head``.
+
+    A relative pronoun stands for its antecedent ("under which" → the agreement).
+    """
+    if is_relative_pronoun(head) and head.lower_ != "where":
+        ante = _antecedent(head)
+        if ante is not None:
+            head = ante
+            keep_clauses = False
+    i, j = arg_range(head, split_coord=split_coord, keep_clauses=keep_clauses)
+    return Part(i, j, head, role, prep)
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun refers to: the head of its relative clause."""
+    node = tok
+    while node.dep_ != "relcl" and node.head.i != node.i:
+        node = node.head
+    return node.head if node.dep_ == "relcl" else None
+
+
+def subject_parts(tok: Token, role: str) -> list[Part]:
+    """One part per conjunct: "Both the European Union and the United States" → two."""
+    return [part_for(c, role, split_coord=True) for c in conjuncts(tok)]
+
+
+def _role(prep: str, head: Token, verb: Token) -> str:
+    label = head.ent_type_
+    p = prep.split()[-1] if prep else ""
+    if label in TIME_LABELS or (p in ("since", "until", "till", "during") and head.like_num):
+        return "time"
+    if prep == "according to":
+        return "attributed_to"
+    if p == "by":
+        return "agent"
+    if p == "to":
+        if label in PLACE_LABELS and verb.lemma_.lower() in MOTION_VERBS:
+            return "destination"
+        return "recipient" if label or head.pos_ in ("PROPN", "PRON") else "goal"
+    if p in ("from", "out"):
+        return "source"
+    if prep in ("along with", "together with"):
+        return "comitative"
+    if p == "with":
+        return "comitative" if label or head.pos_ in ("PROPN", "PRON") else "instrument"
+    if p == "for":
+        return "beneficiary"
+    if p == "as":
+        return "attribute"
+    if p in _PLACE_PREPS and label in PLACE_LABELS:
+        return "location"
+    if p in ("about", "on", "over", "regarding", "concerning"):
+        return "theme"
+    return "oblique"
+
+
+def prep_parts(tok: Token, verb: Token) -> list[Part]:
+    """The prepositional arguments hanging on ``tok``: "along with 113 other prisoners"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ not in ("prep", "agent", "dative") or c.pos_ not in ("ADP", "VERB", "SCONJ"):
+            continue
+        words = [c]
+        node = c
+        # multi-word prepositions: "along with", "according to", "out of"
+        while True:
+            objs = [g for g in node.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                break
+            inner = [g for g in node.children if g.dep_ == "prep"]
+            if len(inner) != 1:
+                break
+            node = inner[0]
+            words.append(node)
+        if not objs:
+            continue
+        prep = " ".join(w.lower_ for w in words)
+        obj = objs[0]
+        keep = obj.dep_ == "pcomp"
+        for conj in conjuncts(obj) if obj.dep_ == "pobj" else [obj]:
+            part = part_for(
+                conj,
+                "",
+                prep,
+                split_coord=conj.i != obj.i or len(conjuncts(obj)) > 1,
+                keep_clauses=keep,
+            )
+            part.role = _role(prep, part.head, verb)
+            out.append(part)
+            part.prep_tokens = words  # kept for the relation phrase when promoted
+    return out
+
+
+def _has_conj(tok: Token) -> bool:
+    return any(c.dep_ == "conj" for c in tok.children)
+
+
+def _time_parts(verb: Token) -> list[Part]:
+    """Bare temporal modifiers: "today", "five years ago", "last week"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ in TIME_LABELS:
+            out.append(part_for(c, "time"))
+        elif c.dep_ == "advmod" and (c.ent_type_ in TIME_LABELS or c.lower_ == "ago"):
+            i, j = arg_range(c)
+            if j - i > 1 or c.ent_type_:
+                out.append(Part(i, j, c, "time"))
+    return out
+
+
+def _bare_noun(tok: Token) -> bool:
+    """A determiner-less common noun with nothing but a prepositional phrase on it."""
+    if tok.pos_ != "NOUN" or tok.ent_type_:
+        return False
+    return all(c.dep_ in ("prep",) for c in tok.children)
+
+
+def build_clause(
+    rule: str,
+    verb: Token,
+    subjects: list[Part] | None,
+    *,
+    passive: bool = False,
+    chain: Chain | None = None,
+    exclude: Token | None = None,
+) -> list[Draft]:
+    """Drafts for ``verb`` and each of its subjects and objects (conjuncts split).
+
+    ``exclude`` is a token that already stands for the subject (a relative pronoun, the
+    noun a participle modifies) and must not come back as an object or argument.
+    """
+    chain = chain or verb_chain(verb)
+    v = chain.verbs[-1]
+    pred = list(chain.pred)
+    lemma = chain.lemma
+    args: list[Part] = []
+    for up in chain.verbs:
+        args.extend(prep_parts(up, v))
+        args.extend(_time_parts(up))
+    args = [a for a in args if exclude is None or a.head.i != exclude.i]
+    dobjs = [
+        c
+        for c in v.children
+        if c.dep_ in ("dobj", "attr", "oprd") and (exclude is None or c.i != exclude.i)
+    ]
+    objects: list[Part] = []
+    incorporated: list[Token] = []
+    if dobjs:
+        d = dobjs[0]
+        noun_pps = [p for p in prep_parts(d, v)] if _bare_noun(d) else []
+        verb_pps = [
+            a for a in args if a.prep_tokens and a.prep_tokens[0].i == d.i + 1 and a.role != "agent"
+        ]
+        pps = noun_pps or verb_pps
+        if pps and _bare_noun(d) and not is_relative_pronoun(d):
+            # noun incorporation: "lift sanctions on potash", "expressed gratitude to Ukraine"
+            first = pps[0]
+            incorporated = [d] + first.prep_tokens
+            pred.extend(incorporated)
+            lemma = f"{lemma} {d.lower_} {first.prep}"
+            same = [p for p in pps if p.prep == first.prep and p.head.head.i == first.head.head.i]
+            for p in same:
+                if p in args:
+                    args.remove(p)
+            objects = same
+        else:
+            objects = [
+                part_for(c, "patient", split_coord=len(conjuncts(d)) > 1) for c in conjuncts(d)
+            ]
+    else:
+        ccomp = [
+            c
+            for c in v.children
+            if c.dep_ == "ccomp" and (c.i > v.i or v.lemma_.lower() in SPEECH_VERBS)
+        ]
+        acomp = [c for c in v.children if c.dep_ == "acomp"]
+        after = [
+            a
+            for a in args
+            if a.head.i > v.i and a.role not in ("agent", "attributed_to") and a.prep is not None
+        ]
+        if ccomp:
+            c = ccomp[0]
+            marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
+            pred.extend(marks[:1])
+            i, j = arg_range(c, keep_clauses=True)
+            if marks and i <= marks[0].i:
+                i = marks[0].i + 1
+            objects = [Part(i, j, c, "theme")]
+        elif acomp:
+            objects = [part_for(acomp[0], "attribute")]
+        elif after:
+            first = min(after, key=lambda a: a.start)
+            same = [a for a in after if a.prep == first.prep and a.prep_tokens == first.prep_tokens]
+            pred.extend(first.prep_tokens)
+            lemma = f"{lemma} {first.prep}"
+            for a in same:
+                args.remove(a)
+            objects = same
+    if subjects is None:
+        subjects = []
+    drafts = []
+    for subj in subjects or [None]:  # type: ignore[list-item]
+        for obj in objects or [None]:  # type: ignore[list-item]
+            quantity = _quantity(obj.head if obj else (subj.head if passive and subj else None))
+            drafts.append(
+                Draft(
+                    rule=rule,
+                    anchor=v,
+                    pred=pred,
+                    lemma=("not " + lemma) if chain.negated else lemma,
+                    event_type=chain.event_type,
+                    subject=subj,
+                    object=obj,
+                    args=[a for a in args if a.role != "attributed_to"],
+                    negated=chain.negated,
+                    modality=chain.modality,
+                    quantity=quantity,
+                    attributed_to=next((a for a in args if a.role == "attributed_to"), None),
+                )
+            )
+    return drafts
+
+
+def _quantity(head: Token | None) -> float | None:
+    if head is None or head.ent_type_ in TIME_LABELS:
+        return None
+    if head.pos_ == "NUM":
+        has_det = any(c.dep_ == "det" for c in head.children)
+        return None if has_det else number_value(head)
+    for c in head.children:
+        if c.dep_ == "nummod" and c.ent_type_ not in TIME_LABELS:  # not "the 2020 uprising"
+            return number_value(c)
+    return None

@@ -1,0 +1,59 @@
+"""Coordination: verbs that share a subject, and the subject a clause inherits.
+
+Coordinated subjects and objects ("Both the European Union and the United States",
+"to Poland and Lithuania") are split by :func:`kg.extract._spans.conjuncts` inside the
+clause builder; this module handles coordinated verbs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, subject_parts
+from kg.extract.rules.passive import is_passive
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract._draft import Draft
+
+__all__ = ["clause_subject", "shared_subject"]
+
+
+def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject token of ``verb``'s clause, looking up through coordination, control,
+    relative and participial clauses; and whether that clause is passive."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"), None)
+    if subj is not None:
+        return subj, subj.dep_.endswith("pass")
+    if depth > 6:
+        return None, False
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return clause_subject(head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        return (obj, False) if obj is not None else clause_subject(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return head, False
+    return None, False
+
+
+def shared_subject(verb: Token) -> list[Draft]:
+    """A coordinated verb that takes the subject of the first conjunct.
+
+    Written for "Those polls triggered mass street protests, which were met with a brutal
+    police crackdown" and "Hezbollah ... killed three Israeli soldiers and captured a
+    further two" → Hezbollah ; captured ; a further two.
+    """
+    subj, _ = clause_subject(verb)
+    if subj is None:
+        return []
+    pas = is_passive(verb)
+    return build_clause(
+        "conjunction",
+        verb,
+        subject_parts(subj, "patient" if pas else "agent"),
+        passive=pas,
+        exclude=subj,
+    )

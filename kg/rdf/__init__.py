@@ -1,0 +1,82 @@
+"""Facts → RDF: one named graph per article, deterministic IRIs, SHACL validation.
+
+The stage's function is :func:`article_graph`; :func:`facts_to_dataset` gathers many articles
+into an Oxigraph-backed :class:`rdflib.Dataset`, :func:`write_dataset` / :func:`read_dataset`
+move datasets to and from files, :func:`validate` checks a graph against
+``ontologies/shapes.ttl``. The model is described in ``docs/model.md``.
+
+>>> from kg.model import Article, Fact, Span
+>>> a = Article(id="a1", text="Belarus frees prisoners")
+>>> f = Fact("a1", 0, a.text, 0, 23, predicate=Span("frees", 8, 13, lemma="free"),
+...          subject=Span("Belarus", 0, 7, entity="Belarus", type="GPE"),
+...          object=Span("prisoners", 14, 23))
+>>> g = article_graph(a, [f], [])
+>>> g.identifier == article_iri("a1")
+True
+>>> validate(g)[0]
+True
+"""
+
+from kg.rdf._build import ROLE_PROPERTIES, article_graph, role_property, time_literal
+from kg.rdf._io import (
+    FORMATS,
+    add_graph,
+    facts_to_dataset,
+    format_for,
+    new_dataset,
+    normalise_literals,
+    read_dataset,
+    write_dataset,
+)
+from kg.rdf._iri import (
+    article_iri,
+    concept_iri,
+    entity_classes,
+    entity_iri,
+    entity_key,
+    event_iri,
+    mention_iri,
+    relation_iri,
+    relation_name,
+    sentence_iri,
+    slug,
+    time_iri,
+)
+from kg.rdf._validate import load_ontology, load_shapes, ontology_path, shapes_path, validate
+
+__all__ = [
+    # building graphs
+    "article_graph",
+    "facts_to_dataset",
+    "new_dataset",
+    "add_graph",
+    # files
+    "write_dataset",
+    "read_dataset",
+    "format_for",
+    "FORMATS",
+    "normalise_literals",
+    # IRIs
+    "article_iri",
+    "sentence_iri",
+    "mention_iri",
+    "event_iri",
+    "entity_iri",
+    "entity_key",
+    "concept_iri",
+    "time_iri",
+    "relation_iri",
+    "relation_name",
+    "entity_classes",
+    "slug",
+    # roles and times
+    "ROLE_PROPERTIES",
+    "role_property",
+    "time_literal",
+    # ontology and validation
+    "validate",
+    "ontology_path",
+    "shapes_path",
+    "load_ontology",
+    "load_shapes",
+]

@@ -1,0 +1,543 @@
+"""One article's facts and entities as RDF: the triples of the article's named graph.
+
+Shape of the graph (``docs/model.md`` has the diagram and a full example):
+
+- the article (``kg:Article``): title, date, URL, source, dateline place;
+- each sentence that carries a fact (``kg:Sentence``): text and offsets, ``nif:referenceContext``;
+- each fact as an event (``kg:Event``): event type, predicate text, lemma, confidence, negation,
+  modality, quantity, time stamps, rule, sentence; one role property (``kg:agent``,
+  ``kg:patient``, ``kg:location``, ...) per participant, pointing to the entity, place, time or
+  concept it names; and a ``kg:*Span`` link to the text span (``kg:Mention``) it was read from;
+- the direct triple ``subject rel:<lemma> object`` for simple queries;
+- each entity: classes from its type, ``rdfs:label``, ``skos:altLabel`` aliases, places'
+  coordinates and GeoNames identity, and its mentions with the coreference rule that linked them.
+
+No blank nodes: every node has a deterministic IRI (:mod:`kg.rdf._iri`), so the same input gives
+the same graph, and graphs of different articles join on entity, concept and time IRIs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Graph, Literal
+from rdflib.term import Node, URIRef
+
+from kg.model import Article, Entity, Fact, Place, Span, TimeValue
+from kg.rdf._iri import (
+    article_iri,
+    concept_iri,
+    entity_classes,
+    entity_iri,
+    event_iri,
+    mention_iri,
+    relation_iri,
+    sentence_iri,
+    slug,
+    time_iri,
+)
+from kg.vocab import (
+    DCTERMS,
+    GEO,
+    GEONAMES,
+    KG,
+    NIF,
+    OWL,
+    RDF,
+    RDFS,
+    SDO,
+    SEM,
+    SKOS,
+    XSD,
+    bind_namespaces,
+)
+
+__all__ = ["article_graph", "ROLE_PROPERTIES", "role_property", "time_literal", "decimal_text"]
+
+#: Role names (as :mod:`kg.extract` writes them in ``Span.role`` / ``Argument.role``, plus
+#: common synonyms and PropBank labels) → role property. Matching ignores case; a role not
+#: listed here is linked with the generic ``kg:argument`` and kept verbatim as ``kg:role`` on
+#: its span.
+ROLE_PROPERTIES: dict[str, URIRef] = {
+    "agent": KG.agent,
+    "arg0": KG.agent,
+    "patient": KG.patient,
+    "arg1": KG.patient,
+    "theme": KG.theme,
+    "recipient": KG.recipient,
+    "arg2": KG.recipient,
+    "instrument": KG.instrument,
+    "beneficiary": KG.beneficiary,
+    "source": KG.source,
+    "origin": KG.source,
+    "goal": KG.goal,
+    "destination": KG.goal,
+    "direction": KG.goal,
+    "companion": KG.companion,
+    "comitative": KG.companion,
+    "topic": KG.topic,
+    "cause": KG.cause,
+    "reason": KG.cause,
+    "purpose": KG.purpose,
+    "attribute": KG.attribute,
+    "possessor": KG.possessor,
+    "location": KG.location,
+    "place": KG.location,
+    "argm-loc": KG.location,
+    "time": KG.time,
+    "temporal": KG.time,
+    "argm-tmp": KG.time,
+    "attributedto": KG.attributedTo,
+    "attributed_to": KG.attributedTo,
+    "speaker": KG.attributedTo,
+}
+
+_ISO_DATE_TYPES = (
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (
+        re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"),
+        XSD.dateTime,
+    ),
+)
+
+
+_ANY_ROLE = tuple(dict.fromkeys([KG.argument, *ROLE_PROPERTIES.values()]))
+_ABSOLUTE_TIME = re.compile(r"^\d{4}")
+
+
+def role_property(role: str | None) -> URIRef:
+    """The role property for a role name; ``kg:argument`` for unknown or missing roles.
+
+    >>> role_property("Recipient").fragment, role_property("extent").fragment
+    ('recipient', 'argument')
+    """
+    return ROLE_PROPERTIES.get((role or "").strip().lower(), KG.argument)
+
+
+def time_literal(value: str | None) -> Literal | None:
+    """An ISO date, month, year or date-time as a literal of the matching XSD type, else None.
+
+    >>> time_literal("2025-12").datatype == XSD.gYearMonth
+    True
+    >>> time_literal("2004-W47") is None  # TimeML weeks have no XSD type
+    True
+    """
+    if not value:
+        return None
+    for pattern, datatype in _ISO_DATE_TYPES:
+        if pattern.match(value):
+            if datatype == XSD.date:
+                try:  # "2025-02-30" matches the pattern but is no date
+                    date.fromisoformat(value)
+                except ValueError:
+                    return None
+            if datatype == XSD.dateTime:
+                try:
+                    datetime.fromisoformat(value.replace("Z", "+00:00"))
+                except ValueError:
+                    return None
+            return Literal(value, datatype=datatype)
+    return None
+
+
+def decimal_text(value: Decimal | float) -> str:
+    """The canonical XSD 1.1 form of a decimal, as Oxigraph writes it: ``123``, ``0.9``.
+
+    >>> decimal_text(123.0), decimal_text(0.90), decimal_text(Decimal("1E+3"))
+    ('123', '0.9', '1000')
+    """
+    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _decimal(x: float | None) -> Literal | None:
+    """``x`` as an xsd:decimal in canonical form (``repr`` keeps it short: 0.8, not 0.80000001)."""
+    if x is None or not math.isfinite(x):
+        return None
+    try:
+        return Literal(decimal_text(x), datatype=XSD.decimal)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _index(n: int) -> Literal:
+    # NIF's range is xsd:nonNegativeInteger, but Oxigraph stores every integer type as
+    # xsd:integer; writing xsd:integer keeps graphs equal before and after a store.
+    return Literal(int(n))
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A participant of a fact, whatever field it came from."""
+
+    role: str
+    text: str
+    start: int | None
+    end: int | None
+    entity: str | None
+    type: str | None
+    span_property: URIRef
+    prep: str | None = None
+
+
+def _overlaps(
+    a_start: int | None, a_end: int | None, b_start: int | None, b_end: int | None
+) -> bool:
+    if a_start is None or a_end is None or b_start is None or b_end is None:
+        return False
+    return a_start < b_end and b_start < a_end
+
+
+def _slots(fact: Fact) -> list[_Slot]:
+    """Subject, object, arguments and speaker, then the time and place if no argument held them."""
+
+    def from_span(span: Span, default_role: str, prop: URIRef) -> _Slot:
+        return _Slot(
+            span.role or default_role,
+            span.text,
+            span.start,
+            span.end,
+            span.entity,
+            span.type,
+            prop,
+        )
+
+    slots: list[_Slot] = []
+    if fact.subject is not None:
+        slots.append(from_span(fact.subject, "agent", KG.subjectSpan))
+    if fact.object is not None:
+        slots.append(from_span(fact.object, "patient", KG.objectSpan))
+    for arg in fact.arguments:
+        slots.append(
+            _Slot(
+                arg.role,
+                arg.text,
+                arg.start,
+                arg.end,
+                arg.entity,
+                arg.type,
+                KG.argumentSpan,
+                arg.prep,
+            )
+        )
+    if fact.attributed_to is not None:
+        slots.append(from_span(fact.attributed_to, "attributedTo", KG.argumentSpan))
+    time, place = fact.time, fact.place
+    if time is not None and not any(
+        role_property(s.role) == KG.time
+        and (_overlaps(s.start, s.end, time.start, time.stop) or time.start is None)
+        for s in slots
+    ):
+        slots.append(_Slot("time", time.text, time.start, time.stop, None, "DATE", KG.argumentSpan))
+    if place is not None and not any(_is_place_slot(s, place) for s in slots):
+        slots.append(
+            _Slot("location", place.name, place.start, place.end, None, "GPE", KG.argumentSpan)
+        )
+    return slots
+
+
+def _time_key(time: TimeValue) -> bool:
+    """True for a time with an absolute value ("2025-12-14", "2004-W47", begin "2020").
+
+    Relative TimeML values such as ``PRESENT_REF`` would name one node shared by every
+    article; they stay a literal (kg:timeValue) on the event instead.
+    """
+    return any(v and _ABSOLUTE_TIME.match(v) for v in (time.value, time.begin, time.end))
+
+
+def _is_place_slot(slot: _Slot, place: Place) -> bool:
+    if role_property(slot.role) != KG.location:
+        return False
+    return place.start is None or _overlaps(slot.start, slot.end, place.start, place.end)
+
+
+def _relation_ends(linked: list[tuple[_Slot, URIRef]]) -> tuple[URIRef, URIRef] | None:
+    """The two ends of the direct triple: who acts, and on whom or what.
+
+    The agent (else the grammatical subject) → the patient or theme (else the object), so a
+    passive "Lukashenko is not recognised by the EU" whose subject span has role patient and
+    whose "by" phrase has role agent still gives ``EU rel:not_recognise Lukashenko``. None
+    when either end is missing or both are the same node (an agentless passive).
+    """
+
+    def first(props: tuple[URIRef, ...], spans: tuple[URIRef, ...]) -> URIRef | None:
+        for span_property in spans:
+            for slot, target in linked:
+                if slot.span_property == span_property and role_property(slot.role) in props:
+                    return target
+        return None
+
+    core = (KG.subjectSpan, KG.objectSpan, KG.argumentSpan)
+    actor = first((KG.agent,), core) or first(_ANY_ROLE, (KG.subjectSpan,))
+    undergoer = first((KG.patient, KG.theme), core) or first(_ANY_ROLE, (KG.objectSpan,))
+    if actor is None or undergoer is None or actor == undergoer:
+        return None
+    return actor, undergoer
+
+
+def _event_label(fact: Fact) -> str:
+    """A readable one-line statement in text order: "Belarus has released 123 prisoners".
+
+    An agentless passive reads object first ("Kolesnikova was handed over"). The predicate is
+    kept as written, so a negation the extractor inferred ("had refused to recognise") is not
+    spelled out here: kg:negated says it.
+    """
+    pred = fact.predicate.text
+    if fact.subject is None and fact.object is not None:
+        parts = [fact.object.text, pred]
+    else:
+        parts = [s.text for s in (fact.subject,) if s is not None] + [pred]
+        parts += [fact.object.text] if fact.object is not None else []
+    return " ".join(parts)
+
+
+class _Builder:
+    """Accumulates one article's triples; methods add one kind of resource each."""
+
+    def __init__(self, article: Article, entities: Sequence[Entity]) -> None:
+        self.article = article
+        self.doc = article_iri(article.id)
+        self.g = bind_namespaces(Graph(identifier=self.doc, bind_namespaces="core"))
+        # Entities described by resolve win over a span's own NER label (types fold into
+        # one IRI, see entity_iri), so a span tagged ORG does not add a class to a GPE entity.
+        self.entities = {entity_iri(e.name, e.type): e for e in entities}
+        self.sentences: set[int] = set()
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    # -- article, sentences, spans -----------------------------------------------------------
+
+    def article_node(self) -> None:
+        a, doc = self.article, self.doc
+        self.add(doc, RDF.type, KG.Article)
+        self.add(doc, DCTERMS.identifier, Literal(a.id))
+        if a.title:
+            self.add(doc, DCTERMS.title, Literal(a.title))
+        if a.published is not None:
+            day = Literal(a.published.isoformat(), datatype=XSD.date)
+            self.add(doc, DCTERMS.date, day)
+            self.add(doc, SDO.datePublished, day)
+        if a.url:
+            self.add(doc, SDO.url, Literal(a.url, datatype=XSD.anyURI))
+        if a.source:
+            self.add(doc, DCTERMS.source, Literal(a.source))
+        if a.agency:
+            self.add(doc, KG.agency, Literal(a.agency))
+        if a.place:
+            self.add(doc, KG.datelinePlace, self.entity_ref(a.place, "GPE"))
+
+    def sentence(
+        self, index: int, text: str | None = None, start: int | None = None, end: int | None = None
+    ) -> URIRef:
+        node = sentence_iri(self.article.id, index)
+        if index not in self.sentences:
+            self.sentences.add(index)
+            self.add(node, RDF.type, KG.Sentence)
+            self.add(node, KG.sentenceIndex, Literal(int(index)))
+            self.add(node, NIF.referenceContext, self.doc)
+        if text:
+            self.add(node, NIF.anchorOf, Literal(text))
+        if start is not None and end is not None and 0 <= start < end:
+            self.add(node, NIF.beginIndex, _index(start))
+            self.add(node, NIF.endIndex, _index(end))
+        return node
+
+    def mention(
+        self, text: str, start: int | None, end: int | None, sentence: int | None
+    ) -> URIRef | None:
+        """The span resource for ``text`` at ``start:end``; None when the offsets are unusable."""
+        if start is None or end is None or not 0 <= start < end:
+            return None
+        node = mention_iri(self.article.id, start, end)
+        # NIF's anchorOf is the text between the offsets, which for a predicate joined from
+        # pieces ("agreed to lift ... on") differs from the predicate text kept in kg:predicate.
+        body = self.article.text
+        anchor = body[start:end] if end <= len(body) else text
+        self.add(node, RDF.type, KG.Mention)
+        self.add(node, NIF.anchorOf, Literal(anchor))
+        self.add(node, NIF.beginIndex, _index(start))
+        self.add(node, NIF.endIndex, _index(end))
+        self.add(node, NIF.referenceContext, self.doc)
+        if sentence is not None:
+            self.add(node, KG.sentence, self.sentence(sentence))
+        return node
+
+    # -- referents: entities, places, times, concepts -----------------------------------------
+
+    def entity_ref(self, name: str, type: str | None) -> URIRef:
+        node = entity_iri(name, type)
+        described = self.entities.get(node)
+        if described is None:
+            for cls in entity_classes(type):
+                self.add(node, RDF.type, cls)
+            self.add(node, RDFS.label, Literal(name))
+            if type:
+                self.add(node, KG.entityType, Literal(type))
+        self.add(self.doc, KG.mentions, node)
+        return node
+
+    def place_data(self, node: URIRef, place: Place) -> None:
+        self.add(node, RDF.type, KG.Place)
+        if place.lat is not None and place.lon is not None:
+            self.add(node, GEO.lat, _decimal(place.lat))
+            self.add(node, GEO.long, _decimal(place.lon))
+        if place.geonames is not None:
+            self.add(node, OWL.sameAs, GEONAMES[f"{int(place.geonames)}/"])
+        if place.iso:
+            self.add(node, KG.isoCode, Literal(place.iso))
+        if place.kind:
+            self.add(node, KG.placeKind, Literal(place.kind))
+
+    def time_ref(self, time: TimeValue) -> URIRef:
+        node = time_iri(time.value, time.begin, time.end)
+        self.add(node, RDF.type, SEM.Time)
+        label = time.value or f"{time.begin or '..'}/{time.end or '..'}"
+        self.add(node, RDFS.label, Literal(label))
+        self.add(node, KG.timeValue, Literal(time.value) if time.value else None)
+        self.add(node, SEM.hasTimeStamp, time_literal(time.value))
+        self.add(node, SEM.hasBeginTimeStamp, time_literal(time.begin))
+        self.add(node, SEM.hasEndTimeStamp, time_literal(time.end))
+        return node
+
+    def concept_ref(self, text: str) -> URIRef:
+        node = concept_iri(text)
+        self.add(node, RDF.type, KG.Concept)
+        self.add(node, RDFS.label, Literal(text))
+        return node
+
+    def referent(self, slot: _Slot, fact: Fact) -> URIRef:
+        prop = role_property(slot.role)
+        place, time = fact.place, fact.time
+        if prop == KG.location and place is not None and _is_place_slot(slot, place):
+            node = self.entity_ref(slot.entity or place.name, slot.type or "GPE")
+            self.place_data(node, place)
+            return node
+        if (
+            prop == KG.time
+            and time is not None
+            and _time_key(time)
+            and (time.start is None or _overlaps(slot.start, slot.end, time.start, time.stop))
+        ):
+            return self.time_ref(time)
+        if slot.entity:
+            return self.entity_ref(slot.entity, slot.type)
+        return self.concept_ref(slot.text)
+
+    # -- events and entities ------------------------------------------------------------------
+
+    def event(self, n: int, fact: Fact) -> None:
+        ev = event_iri(self.article.id, n)
+        pred = fact.predicate
+        lemma = pred.lemma or fact.event_type or pred.text
+        self.add(ev, RDF.type, KG.Event)
+        self.add(ev, KG.eventType, Literal(fact.event_type or slug(lemma, sep="_")))
+        self.add(ev, KG.predicate, Literal(pred.text))
+        self.add(ev, KG.lemma, Literal(pred.lemma) if pred.lemma else None)
+        self.add(ev, RDFS.label, Literal(_event_label(fact)))
+        self.add(ev, KG.confidence, _decimal(fact.confidence))
+        self.add(ev, KG.negated, Literal(bool(fact.negated)))
+        self.add(ev, KG.modality, Literal(fact.modality) if fact.modality else None)
+        if fact.quantity is not None:
+            self.add(ev, KG.quantity, _decimal(fact.quantity))
+        self.add(ev, KG.rule, Literal(fact.rule) if fact.rule else None)
+        self.add(ev, KG.inArticle, self.doc)
+        sentence = self.sentence(
+            fact.sentence, fact.sentence_text, fact.sentence_start, fact.sentence_end
+        )
+        self.add(ev, KG.sentence, sentence)
+        self.add(ev, KG.predicateSpan, self.mention(pred.text, pred.start, pred.end, fact.sentence))
+        if fact.time is not None:
+            t = fact.time
+            self.add(ev, KG.timeValue, Literal(t.value) if t.value else None)
+            self.add(ev, SEM.hasTimeStamp, time_literal(t.value))
+            self.add(ev, SEM.hasBeginTimeStamp, time_literal(t.begin))
+            self.add(ev, SEM.hasEndTimeStamp, time_literal(t.end))
+
+        linked: list[tuple[_Slot, URIRef]] = []
+        for slot in _slots(fact):
+            target = self.referent(slot, fact)
+            self.add(ev, role_property(slot.role), target)
+            linked.append((slot, target))
+            span = self.mention(slot.text, slot.start, slot.end, fact.sentence)
+            if span is None:
+                continue
+            self.add(ev, slot.span_property, span)
+            self.add(span, KG.refersTo, target)
+            self.add(span, KG.role, Literal(slot.role))
+            self.add(span, KG.preposition, Literal(slot.prep) if slot.prep else None)
+            self.add(span, KG.entityType, Literal(slot.type) if slot.type else None)
+
+        ends = _relation_ends(linked)
+        if ends is not None:
+            rel = relation_iri(lemma, fact.negated)
+            self.add(ends[0], rel, ends[1])
+            self.add(rel, RDF.type, OWL.ObjectProperty)
+            self.add(rel, RDFS.subPropertyOf, KG.relation)
+            self.add(rel, RDFS.label, Literal(rel.split("/")[-1].replace("_", " ")))
+
+    def entity(self, entity: Entity) -> None:
+        node = entity_iri(entity.name, entity.type)
+        for cls in entity_classes(entity.type):
+            self.add(node, RDF.type, cls)
+        self.add(node, RDFS.label, Literal(entity.name))
+        if entity.type:
+            self.add(node, KG.entityType, Literal(entity.type))
+        for alias in entity.aliases:
+            if alias != entity.name:
+                self.add(node, SKOS.altLabel, Literal(alias))
+        if entity.place is not None:
+            self.place_data(node, entity.place)
+        self.add(self.doc, KG.mentions, node)
+        for m in entity.mentions:
+            if m.doc and m.doc != self.article.id:
+                continue  # a mention of another article belongs to that article's graph
+            span = self.mention(m.text, m.start, m.end, m.sentence)
+            if span is None:
+                continue
+            self.add(span, KG.refersTo, node)
+            self.add(span, KG.corefRule, Literal(m.rule) if m.rule else None)
+            self.add(span, KG.entityType, Literal(m.type) if m.type else None)
+
+
+def article_graph(
+    article: Article, facts: Sequence[Fact], entities: Sequence[Entity] = ()
+) -> Graph:
+    """All triples of one article's named graph; the graph's identifier is the article IRI.
+
+    Args:
+        article: the article (its ``text`` is the one all offsets index).
+        facts: its facts, in extraction order; fact ``n`` becomes event ``id/event/<id>/<n>``.
+        entities: its resolved entities (canonical name, type, aliases, mentions).
+
+    Returns:
+        An in-memory :class:`rdflib.Graph` with the project prefixes bound.
+
+    >>> from kg.model import Article, Fact, Span
+    >>> a = Article(id="a1", text="Belarus frees prisoners", title="Belarus frees prisoners")
+    >>> f = Fact("a1", 0, a.text, 0, 23, predicate=Span("frees", 8, 13, lemma="free"),
+    ...          subject=Span("Belarus", 0, 7, entity="Belarus", type="GPE"),
+    ...          object=Span("prisoners", 14, 23))
+    >>> g = article_graph(a, [f])
+    >>> from kg.vocab import REL
+    >>> [(s.split("/")[-1], o.split("/")[-1]) for s, o in g.subject_objects(REL.free)]
+    [('belarus', 'prisoners')]
+    """
+    b = _Builder(article, entities)
+    b.article_node()
+    for n, fact in enumerate(facts):
+        b.event(n, fact)
+    for entity in entities:
+        b.entity(entity)
+    return b.g

@@ -1,0 +1,1366 @@
+"""Within-article coreference: rule-based, deterministic, every link explained by a named rule.
+
+A multi-sieve resolver in the spirit of Stanford's deterministic coreference system (Lee et
+al., 2013): mentions are found first, then sieves run from the most precise to the least, each
+merging clusters and recording its rule name on the mention it linked.
+
+Mentions
+    spaCy NER names (:data:`NAME_LABELS`), personal/possessive/relative pronouns, noun chunks
+    headed by a common noun ("the country", "the new aircraft"), the heads of fact spans, and
+    the full noun phrase around a name or nominal when it is longer (an "extent").
+
+Sieves, in order (the ``rule`` recorded on :class:`~kg.model.Mention`)
+    ``extent``            the whole noun phrase around a name or nominal ("U.S. retailer Best
+                          Buy", "Ryanair, the Irish airline") = the name or nominal
+    ``quote_speaker``     "I"/"my" inside a quote → the subject of the speech verb ("... she said")
+    ``same_speaker``      "we" ... "our" in one quote whose speaker is not found
+    ``exact_name``        same name key ("U.S." = "US"; case, articles, possessives ignored)
+    ``apposition``        "Boeing's new design, the 7e7"
+    ``relative_pronoun``  "Tikhanovskaya, who ..."
+    ``title_strip``       "President Lukashenko" = "Lukashenko"
+    ``acronym``           "EU" = "European Union", "US" = "United States" (table + initials)
+    ``partial_name``      "Kolesnikova" = "Maria Kolesnikova"; "Steve" = "Steve Jobs" (the only
+                          Steve); "Northrop" = "Northrop Grumman" (the only such ORG);
+                          "Airbus" = "Airbus SAS"; "Air Force" = "US Air Force";
+                          "Coordination Headquarters" =
+                          "Coordination Headquarters for the Treatment of Prisoners of War"
+    ``transliteration``   "Maria Kalesnikava" = "Maria Kolesnikova" (see
+                          :data:`kg.resolve.names.TRANSLIT_THRESHOLD`)
+    ``demonym``           "Belarusian" (as a modifier) = Belarus, when :mod:`kg.resolve.places`
+                          offers ``demonym_country``
+    ``definite_description``  "the country" → last salient country, "the company" → last ORG
+    ``head_match``        a definite nominal repeating an earlier head noun ("the aircraft")
+    ``pronoun``           he/she/it/they... → nearest compatible antecedent (number, gender,
+                          type), subjects first (breadth-first order in each sentence)
+    ``speaker_organisation``  "we" in a quote of "Boeing spokesman Jim Proulx" → Boeing (a
+                          plural speaker, e.g. an organisation, takes "we" itself)
+
+>>> from kg.model import Article, Segment
+>>> from kg.nlp import load_model
+>>> text = "Maria Kolesnikova was freed. Kolesnikova said she was happy."
+>>> art = Article(id="a", text=text, segments=(Segment(0, len(text)),))
+>>> nlp = load_model()
+>>> facts, entities = resolve_entities(art, [(art.segments[0], nlp(text))], [])
+>>> [(e.name, e.type, e.aliases) for e in entities]
+[('Maria Kolesnikova', 'PERSON', ('Kolesnikova',))]
+>>> [m.rule for m in entities[0].mentions]
+[None, 'partial_name', 'pronoun']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from kg.model import Argument, Article, Entity, Fact, Mention, Segment, Span
+from kg.resolve.names import (
+    CORPORATE_SUFFIXES,
+    TITLE_WORDS,
+    clean_name,
+    coarse_type,
+    compatible_types,
+    expand_short_form,
+    is_acronym_of,
+    name_gender,
+    name_key,
+    same_person_name,
+    strip_titles,
+    translit_key,
+    words,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "NAME_LABELS",
+    "SIEVES",
+    "Clustering",
+    "find_clusters",
+    "clusters_to_entities",
+    "resolve_entities",
+]
+
+#: spaCy NER labels whose entities are name mentions.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+
+# Pronoun features: (person, number, gender). gender "neuter" = it; None = unknown (they).
+_PRONOUNS: dict[str, tuple[int, str, str | None]] = {
+    **dict.fromkeys(["i", "me", "my", "mine", "myself"], (1, "sg", None)),
+    **dict.fromkeys(["we", "us", "our", "ours", "ourselves"], (1, "pl", None)),
+    **dict.fromkeys(["he", "him", "his", "himself"], (3, "sg", "male")),
+    **dict.fromkeys(["she", "her", "hers", "herself"], (3, "sg", "female")),
+    **dict.fromkeys(["it", "its", "itself"], (3, "sg", "neuter")),
+    **dict.fromkeys(["they", "them", "their", "theirs", "themselves"], (3, "pl", None)),
+}
+_REFLEXIVE = frozenset({"myself", "ourselves", "himself", "herself", "itself", "themselves"})
+# Relative pronouns that open a relative clause on the noun they refer to.
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+# Determiners that make a nominal definite (an anaphor candidate).
+_DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+# Speech/attribution verbs whose subject is the speaker of an adjacent quote.
+_SAY_VERBS = words(
+    """say add tell state note write post explain announce claim declare insist warn reply
+    respond comment argue continue describe tweet"""
+)
+# Dependency labels of nouns that modify another noun ("U.S." in "U.S. retailer").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+# Subject dependency labels (nominal subjects, active and passive).
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs whose "it" subject is usually pleonastic when they take a clausal complement.
+_PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "remain", "become", "take", "expect"})
+
+# Head nouns of definite descriptions and the entity type they refer back to.
+_COUNTRY_NOUNS = frozenset({"country", "nation", "republic", "kingdom", "state"})
+_CITY_NOUNS = frozenset({"city", "capital", "town"})
+_ORG_NOUNS = words(
+    """company firm carrier manufacturer maker airline group corporation giant planemaker
+    aircraft-maker business conglomerate bloc union organisation organization agency
+    consortium retailer operator supplier rival competitor"""
+)
+_PERSON_NOUNS = words(
+    """leader president minister activist executive chief official spokesman spokeswoman
+    spokesperson man woman politician dissident opposition founder chairman ceo director
+    envoy diplomat laureate premier chancellor king queen"""
+)
+_PRODUCT_NOUNS = words(
+    """aircraft plane airplane aeroplane jet airliner jumbo freighter tanker device phone
+    handset player computer laptop product model software system gadget console tablet
+    notebook desktop"""
+)
+# First words of organisation names that do not identify it alone ("United" Airlines).
+_GENERIC_FIRST_WORDS = words(
+    """united national american general first new royal international european british
+    world global federal state central bank air china japan korea south north east west"""
+)
+# Last words that make a multi-word name an organisation ("Coordination Headquarters").
+_ORG_HEAD_WORDS = words(
+    """headquarters ministry agency council committee commission service office department
+    bank university association party court parliament corporation company inc ltd plc llc
+    group airlines airways authority institute foundation"""
+)
+# Longest noun-phrase extent (tokens) kept as a mention of its own.
+_MAX_EXTENT = 40
+# Rules that compare names; only these may join two clusters that both have a name.
+_NAME_RULES = frozenset(
+    {"exact_name", "title_strip", "acronym", "partial_name", "transliteration", "demonym"}
+)
+_GROUP_NOUNS = frozenset({"authorities", "government", "administration", "police", "people"})
+
+
+@dataclass
+class _M:
+    """A mention under construction (mutable while the sieves run)."""
+
+    idx: int
+    doc_i: int
+    tok_start: int  # token indices in docs[doc_i]
+    tok_end: int
+    head: int  # head token index in docs[doc_i]
+    start: int  # offsets in article.text
+    end: int
+    text: str
+    kind: str  # "name", "pronoun", "nominal", "extent"
+    label: str | None  # coarse type
+    sent: int
+    depth: int
+    subject: bool
+    number: str | None = None
+    gender: str | None = None
+    person: int = 3
+    quote: int | None = None
+    name: str = ""  # cleaned name for names
+    head_lemma: str = ""
+    definite: bool = False
+    rule: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Clustering:
+    """The mentions of one article and the cluster each belongs to (``cluster[i]`` for ``i``)."""
+
+    article: Article
+    mentions: list[Mention]
+    cluster: list[int]
+    kinds: list[str]
+    state: _State | None = field(default=None, repr=False, compare=False)
+
+    def clusters(self) -> list[list[Mention]]:
+        """Mentions grouped by cluster, clusters in order of first mention."""
+        groups: dict[int, list[Mention]] = {}
+        for m, c in zip(self.mentions, self.cluster, strict=True):
+            groups.setdefault(c, []).append(m)
+        return list(groups.values())
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The earlier mention stays the root, so clusters are named by first mention.
+            lo, hi = min(ra, rb), max(ra, rb)
+            self.parent[hi] = lo
+
+
+class _State:
+    """Mentions, clusters and per-sentence salience order shared by the sieves."""
+
+    def __init__(
+        self,
+        mentions: list[_M],
+        quotes: dict[int, int | None],
+        docs: Sequence[tuple[Segment, Doc]],
+        text: str,
+    ) -> None:
+        self.m = mentions
+        self._members: dict[int, list[_M]] = {m.idx: [m] for m in mentions}
+        self.docs = docs
+        self.text = text
+        self.uf = _UF(len(mentions))
+        self.quote_speaker = quotes  # quote id → speaker mention idx
+        self.by_sent: dict[int, list[_M]] = {}
+        for m in mentions:
+            self.by_sent.setdefault(m.sent, []).append(m)
+        # Sentences all of whose mentions are quoted speech.
+        self.quoted_sents = {
+            sent for sent, ms in self.by_sent.items() if all(x.quote is not None for x in ms)
+        }
+        for ms in self.by_sent.values():
+            # Breadth-first order of the dependency tree: shallow (subjects, main clause) first.
+            # Premodifiers ("U.S." in "U.S. retailer Best Buy") come after phrases of their depth.
+            ms.sort(key=lambda x: (x.depth, "modifier" in x.extra, x.start))
+
+    def same(self, a: _M, b: _M) -> bool:
+        return self.uf.find(a.idx) == self.uf.find(b.idx)
+
+    def members(self, m: _M) -> list[_M]:
+        return self._members[self.uf.find(m.idx)]
+
+    def link(self, anaphor: _M, antecedent: _M, rule: str) -> bool:
+        """Merge the two clusters; False when refused.
+
+        Rules that are not name rules never join two clusters that each have a proper name:
+        the name sieves have already joined every pair of names that may corefer, so "the
+        company" between "Apple" and "Infogear" must not make them one.
+        """
+        if self.same(anaphor, antecedent):
+            return True
+        if rule not in _NAME_RULES and self.names(anaphor) and self.names(antecedent):
+            return False
+        if anaphor.rule is None:
+            anaphor.rule = rule
+        ra, rb = self.uf.find(anaphor.idx), self.uf.find(antecedent.idx)
+        self.uf.union(ra, rb)
+        root = self.uf.find(ra)
+        merged = self._members.pop(ra) + self._members.pop(rb)
+        self._members[root] = sorted(merged, key=lambda x: x.idx)
+        return True
+
+    def first_name_owners(self, first: str) -> int:
+        """How many clusters have a multi-word person name starting with ``first``."""
+        owners = {
+            self.uf.find(x.idx)
+            for x in self.m
+            if x.kind == "name"
+            and x.label == "PERSON"
+            and len(x.name.split()) > 1
+            and name_key(x.name).split()[0] == first
+        }
+        return len(owners)
+
+    def org_first_word_owners(self, first: str) -> int:
+        """How many clusters have a multi-word organisation name starting with ``first``."""
+        owners = {
+            self.uf.find(x.idx)
+            for x in self.m
+            if x.kind == "name"
+            and x.label == "ORG"
+            and len(name_key(x.name).split()) > 1
+            and name_key(x.name).split()[0] == first
+        }
+        return len(owners)
+
+    def names(self, m: _M) -> list[_M]:
+        return [x for x in self.members(m) if x.kind == "name"]
+
+    def ctype(self, m: _M) -> str | None:
+        """The cluster's type: vote of its names, else the nominal/pronoun evidence."""
+        return _vote_type(self.members(m))
+
+    def cgender(self, m: _M) -> str | None:
+        genders = {x.gender for x in self.members(m) if x.gender in ("male", "female")}
+        return genders.pop() if len(genders) == 1 else None
+
+    def cnumber(self, m: _M) -> str | None:
+        members = self.members(m)
+        if any(x.kind == "name" for x in members):
+            return "sg"
+        numbers = Counter(x.number for x in members if x.number)
+        return numbers.most_common(1)[0][0] if numbers else None
+
+    def candidates(self, m: _M, window: int) -> Iterator[_M]:
+        """Antecedent candidates: this sentence (before m) then earlier ones, salience order.
+
+        For a mention outside quotes, sentences wholly inside a quote do not count toward the
+        window (the pronoun in '"...," she said' reaches back past the quote).
+        """
+        seen = 0
+        s = m.sent
+        while s >= 0 and seen <= window:
+            if m.quote is None and s != m.sent and s in self.quoted_sents:
+                s -= 1
+                continue
+            seen += 1
+            for c in self.by_sent.get(s, ()):
+                if c.start >= m.start or c.idx == m.idx:
+                    continue
+                if c.start <= m.start and m.end <= c.end:
+                    continue  # i-within-i: "his isolation" is not "his" antecedent
+                yield c
+            s -= 1
+
+
+def _vote_type(members: Sequence[_M]) -> str | None:
+    votes: Counter[str] = Counter()
+    for x in members:
+        if x.kind == "name" and x.label:
+            # Multi-word person names are rarely mislabelled; single words often are.
+            weight = 2 if x.label == "PERSON" and len(x.name.split()) > 1 else 1
+            votes[x.label] += weight
+    if votes:
+        best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "GPE", kv[0]))[0]
+        name = _canonical_name(members)
+        if best != "PERSON" and name and _is_country(name):
+            return "GPE"
+        return best
+    for x in members:
+        if x.kind == "pronoun" and x.gender in ("male", "female"):
+            return "PERSON"
+    for x in members:
+        if x.label:
+            return x.label
+    return None
+
+
+def _is_country(name: str) -> bool:
+    """Whether a name is a country ("Belarus", "US"; not "EU")."""
+    if expand_short_form(name) is not None:
+        return name_key(name) not in {"eu", "un", "european union", "united nations"}
+    return name_key(name) in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import pycountry
+
+    names = {"united states", "united kingdom", "russia", "soviet union"}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(name_key(value))
+    return frozenset(names)
+
+
+def _canonical_name(members: Sequence[_M]) -> str | None:
+    """The name a cluster goes by.
+
+    People: the longest full name, titles stripped ("Maria Kolesnikova", not "Kolesnikova").
+    Others: the name form used most often, short forms counted as their long form ("US" →
+    "United States"), then the longest, then the earliest. Counting keeps "Boeing" the name of
+    an article that once says "Boeing Commercial Airplanes", so keys agree across articles.
+    """
+    names = [x for x in members if x.kind == "name" and x.name]
+    # A demonym linked to its country ("Belarusian" → Belarus) never names the cluster.
+    names = [x for x in names if "demonym" not in x.extra] or names
+    if not names:
+        return None
+    if any(x.label == "PERSON" and len(x.name.split()) > 1 for x in names):
+        best = max(
+            names,
+            key=lambda x: (x.label == "PERSON" and len(x.name.split()) > 1, len(x.name), -x.start),
+        )
+        return best.name
+    forms = [expand_short_form(x.name) or x.name for x in names]
+    used = Counter(name_key(f) for f in forms)
+    first: dict[str, tuple[int, str]] = {}
+    for x, f in zip(names, forms, strict=True):
+        first.setdefault(name_key(f), (x.start, f))
+    key = max(used, key=lambda k: (used[k], len(k), -first[k][0]))
+    return first[key][1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mention detection
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
+    """Quoted stretches of a paragraph as article offsets.
+
+    Curly quotes say which side they are; a straight quote opens when it follows a space or
+    the paragraph start and closes otherwise. A quote left open runs to the paragraph end; a
+    close without an open (a quote continued from the previous paragraph) starts at its start.
+
+    >>> _quote_regions('He said "yes." Then', 0)
+    [(8, 14)]
+    >>> _quote_regions('we will," said Smith.', 0)
+    [(0, 9)]
+    """
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in '“”"':
+            continue
+        before = text[i - 1] if i else " "
+        opens = ch == "“" or (ch == '"' and (before.isspace() or before in "([—-"))
+        if opens and opened is None:
+            opened = i
+        elif not opens:
+            regions.append((offset + (opened if opened is not None else 0), offset + i + 1))
+            opened = None
+    if opened is not None:
+        regions.append((offset + opened, offset + len(text)))
+    return regions
+
+
+def _detect(
+    article: Article, docs: Sequence[tuple[Segment, Doc]], facts: Sequence[Fact]
+) -> tuple[list[_M], dict[int, int | None]]:
+    mentions: list[_M] = []
+    heads: dict[tuple[int, int], _M] = {}
+    quote_of: list[tuple[int, int, int]] = []  # (start, end, quote id)
+    sent_base = 0
+    sent_of: list[dict[int, int]] = []
+
+    def add(m: _M) -> None:
+        key = (m.doc_i, m.head)
+        if key in heads:
+            return
+        heads[key] = m
+        mentions.append(m)
+
+    for doc_i, (seg, doc) in enumerate(docs):
+        smap: dict[int, int] = {}
+        for k, sent in enumerate(doc.sents):
+            for t in sent:
+                smap[t.i] = sent_base + k
+        sent_base += len(list(doc.sents))
+        sent_of.append(smap)
+        for region in _quote_regions(doc.text, seg.start):
+            quote_of.append((*region, len(quote_of)))
+
+        def make(doc_i: int, ts: int, te: int, head: Token, kind: str, label: str | None) -> _M:
+            seg, doc = docs[doc_i]
+            span = doc[ts:te]
+            start = seg.start + span.start_char
+            return _M(
+                idx=-1,
+                doc_i=doc_i,
+                tok_start=ts,
+                tok_end=te,
+                head=head.i,
+                start=start,
+                end=seg.start + span.end_char,
+                text=span.text,
+                kind=kind,
+                label=label,
+                sent=sent_of[doc_i].get(head.i, 0),
+                depth=_depth(head),
+                subject=head.dep_ in _SUBJ_DEPS,
+                extra={"modifier": "1"} if head.dep_ in _MODIFIER_DEPS else {},
+                head_lemma=head.lemma_.lower(),
+            )
+
+        # 1. NER names (preferred owner of their head token).
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            ts = ent.start
+            # NER sometimes swallows a lowercase word: "free & Belarus" → "Belarus".
+            while ts < ent.end - 1 and not (doc[ts].text[:1].isupper() or doc[ts].is_digit):
+                ts += 1
+            if ts < ent.end - 1 and doc[ts].lower_ == "the":
+                ts += 1
+            label = _fix_label(coarse_type(ent.label_), doc[ts : ent.end].text)
+            ent = doc[ts : ent.end]
+            if label in ("ORG", "OTHER", "NORP") and _modifies_product_noun(ent.root):
+                label = "PRODUCT"  # "iPod players", "A380 aircraft": NER often says ORG
+            m = make(doc_i, ent.start, ent.end, ent.root, "name", label)
+            m.name = clean_name(ent.text)
+            if m.label == "PERSON" and _place_not_person(m.name):
+                m.label = "GPE"
+            if m.label == "PERSON":
+                m.name = strip_titles(m.name)
+                m.gender = name_gender(m.name)
+            m.number = "sg"
+            if m.name:
+                add(m)
+        # 2. Pronouns (personal, possessive, relative).
+        for tok in doc:
+            low = tok.lower_
+            if low in _PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
+                if low == "us" and tok.text == "US":
+                    continue
+                if low in ("it", "its") and _pleonastic(tok):
+                    continue
+                person, number, gender = _PRONOUNS[low]
+                m = make(doc_i, tok.i, tok.i + 1, tok, "pronoun", None)
+                m.person, m.number, m.gender = person, number, gender
+                add(m)
+            elif low in _RELATIVE and tok.tag_ in ("WDT", "WP", "WP$") and _relcl_noun(tok):
+                m = make(doc_i, tok.i, tok.i + 1, tok, "pronoun", None)
+                m.extra["relative"] = "1"
+                add(m)
+        # 3. Noun chunks headed by a common noun (names are already in).
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            if root.pos_ not in ("NOUN", "PROPN") or (doc_i, root.i) in heads:
+                continue
+            m = make(doc_i, chunk.start, chunk.end, root, "nominal", None)
+            m.number = "pl" if root.tag_ in ("NNS", "NNPS") else "sg"
+            # Definite = "the/this/these..." (a possessive "Trump's envoy" introduces someone).
+            m.definite = any(
+                t.dep_ == "det" and t.lower_ in _DEFINITE_DETS for t in chunk if t.i < root.i
+            )
+            if root.pos_ == "PROPN" and not _bare_name(chunk):
+                continue
+            if root.pos_ == "PROPN":
+                # An unlabelled proper noun ("the much-anticipated iPhone"): a name of unknown
+                # type, made of the proper nouns and numbers that end at the head ("iPhone").
+                first = root.i
+                while first > chunk.start and doc[first - 1].pos_ in ("PROPN", "NUM"):
+                    first -= 1
+                m.kind, m.number = "name", "sg"
+                m.name = strip_titles(clean_name(doc[first : root.i + 1].text))
+                m.label = _fix_label(None, m.name)
+                if m.label is None and len(m.name.split()) > 1 and name_gender(m.name):
+                    m.label = "PERSON"  # "Kyrylo Budanov": a known first name or surname
+            elif root.lemma_.lower() in _PERSON_NOUNS:
+                m.label = "PERSON"
+            add(m)
+
+    # 4. Heads of fact spans not yet covered (e.g. a subject the noun chunker split).
+    locate = _Locator(docs)
+    for fact in facts:
+        for span in _fact_spans(fact):
+            hit = locate.head(span[0], span[1])
+            if hit is None or hit in heads:
+                continue
+            doc_i, head_i = hit
+            tok = docs[doc_i][1][head_i]
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            ts, te = locate.tokens(doc_i, span[0], span[1])
+            m = make(doc_i, ts, te, tok, "nominal", None)
+            m.number = "pl" if tok.tag_ in ("NNS", "NNPS") else "sg"
+            add(m)
+
+    _promote_capitalised_nominals(mentions, docs)
+    # 5. Full noun-phrase extents around names and nominals ("U.S. electronics retailer Best
+    # Buy", "Ryanair, the Irish airline"): same referent, a longer span. Not head owners.
+    for m in list(mentions):
+        if m.kind not in ("name", "nominal"):
+            continue
+        doc = docs[m.doc_i][1]
+        tok = doc[m.head]
+        left, right = _extent(tok)
+        if (left, right) == (m.tok_start, m.tok_end) or right - left > _MAX_EXTENT:
+            continue
+        if left > m.tok_start or right < m.tok_end:
+            continue
+        ext = make(m.doc_i, left, right, tok, "extent", m.label)
+        ext.extra["core"] = str(id(m))
+        mentions.append(ext)
+    mentions.sort(key=lambda x: (x.start, -x.end, x.kind == "extent"))
+    for i, m in enumerate(mentions):
+        m.idx = i
+        for qs, qe, qid in quote_of:
+            if qs <= m.start and m.end <= qe:
+                m.quote = qid
+    speakers = _quote_speakers(mentions, quote_of, docs, heads)
+    return mentions, speakers
+
+
+def _bare_name(chunk: Any) -> bool:
+    """Whether an unlabelled proper-noun chunk is a name of its own.
+
+    Not a lone title word ("Chief"), not a piece of a longer name ("the Treatment of Prisoners of
+    War" inside "Coordination Headquarters for ..."), and not inside an NER entity.
+    """
+    root = chunk.root
+    if root.ent_type_ or any(t.ent_type_ for t in chunk):
+        return False
+    propns = [t for t in chunk if t.pos_ == "PROPN"]
+    if len(propns) == 1 and propns[0].lower_ in TITLE_WORDS:
+        return False
+    prep = root.head
+    return not (
+        root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "PROPN"
+    ) and not any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in root.children)
+
+
+def _extent(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok``: its premodifiers and an apposition.
+
+    Left: every left dependent's subtree except coordination ("Both ... and"). Right: only an
+    appositive ("Ryanair, the Irish airline"); prepositional phrases, relative clauses and
+    conjuncts are left out. Trailing punctuation is dropped.
+    """
+    lefts = [c for c in tok.lefts if c.dep_ not in ("cc", "preconj", "punct")]
+    left = min((c.left_edge.i for c in lefts), default=tok.i)
+    right = tok.i + 1
+    doc = tok.doc
+    for c in tok.rights:
+        # Only an adjacent appositive ("X, Y" / "X (Y)"), not a list of names; the parser
+        # also calls list items and distant phrases appositions.
+        adjacent = tok.i + 2 < len(doc) and doc[tok.i + 1].text in (",", "(")
+        adjacent = adjacent and c.left_edge.i == tok.i + 2
+        both_names = tok.pos_ == "PROPN" and c.pos_ == "PROPN"
+        listed = any(g.dep_ == "conj" for g in c.children)
+        if c.dep_ == "appos" and adjacent and not both_names and not listed:
+            right = max(right, c.right_edge.i + 1)
+    while right - 1 > tok.i and doc[right - 1].is_punct:
+        right -= 1
+    return left, right
+
+
+def _promote_capitalised_nominals(mentions: list[_M], docs: Sequence[tuple[Segment, Doc]]) -> None:
+    """ "Jobs said ...": a bare capitalised noun that is a name seen elsewhere in the article.
+
+    The tagger reads a sentence-initial "Jobs" as the plural of "job"; when the article also
+    names "Steve Jobs", the bare word becomes a name mention (type unknown).
+    """
+    known: set[str] = set()
+    for m in mentions:
+        if m.kind == "name" and m.name:
+            known.add(name_key(m.name))
+            if m.label == "PERSON":
+                known.add(name_key(m.name.split()[-1]))
+    for m in mentions:
+        if m.kind != "nominal":
+            continue
+        tokens = docs[m.doc_i][1][m.tok_start : m.tok_end]
+        if all(t.text[:1].isupper() for t in tokens) and name_key(m.text) in known:
+            m.kind, m.name, m.number = "name", clean_name(m.text), "sg"
+
+
+def _fix_label(label: str | None, name: str) -> str | None:
+    """Correct the NER type of names whose last word says what they are.
+
+    >>> _fix_label("PRODUCT", "Coordination Headquarters"), _fix_label("ORG", "Boeing")
+    ('ORG', 'ORG')
+    """
+    last = name.split()[-1].lower() if name.split() else ""
+    if label != "ORG" and last in _ORG_HEAD_WORDS and len(name.split()) > 1:
+        return "ORG"
+    return label
+
+
+def _modifies_product_noun(tok: Token) -> bool:
+    """Whether a name is the compound modifier of a product noun ("the iPod music player")."""
+    head = tok
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+        if head.pos_ == "NOUN":
+            return head.lemma_.lower() in _PRODUCT_NOUNS
+    return False
+
+
+def _place_not_person(name: str) -> bool:
+    """A one-word "person" that the gazetteer knows as a country or city ("Vilnius")."""
+    if len(name.split()) != 1 or name_gender(name) is not None:
+        return False
+    try:
+        from kg.resolve.places import lookup_place
+    except ImportError:
+        return False
+    try:
+        place = lookup_place(name)
+    except Exception:  # a gazetteer problem must not break coreference
+        return False
+    return place is not None and place.kind in ("country", "city")
+
+
+def _pleonastic(tok: Token) -> bool:
+    """ "It is expected that ...", "it seems ...": an "it" that refers to nothing."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    if tok.dep_ in _SUBJ_DEPS and head.lemma_ in _PLEONASTIC_HEADS:
+        return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children) and not any(
+            c.dep_ in ("attr", "dobj") and c.pos_ in ("NOUN", "PROPN") for c in head.children
+        )
+    return False
+
+
+def _relcl_noun(tok: Token) -> Token | None:
+    """The noun a relative pronoun's clause modifies ("Tikhanovskaya, who was waiting")."""
+    verb = tok.head
+    while verb.dep_ not in ("relcl", "ROOT") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    return None
+
+
+def _quote_speakers(
+    mentions: list[_M],
+    quotes: list[tuple[int, int, int]],
+    docs: Sequence[tuple[Segment, Doc]],
+    heads: dict[tuple[int, int], _M],
+) -> dict[int, int | None]:
+    """Quote id → the mention that said it: subject of a speech verb outside the quote.
+
+    The quote's own paragraph is searched first, then the next and the previous one (a quote
+    that runs over several paragraphs names its speaker once).
+    """
+    speakers: dict[int, int | None] = {}
+    regions = [(qs, qe) for qs, qe, _ in quotes]
+    for qs, qe, qid in quotes:
+        home = next((i for i, (seg, _d) in enumerate(docs) if seg.start <= qs < seg.end), None)
+        if home is None:
+            speakers[qid] = None
+            continue
+        best: _M | None = None
+        for doc_i in (home, home + 1, home - 1):
+            if not 0 <= doc_i < len(docs):
+                continue
+            best = _speaker_in(doc_i, docs, heads, regions, qs, qe)
+            if best is not None:
+                break
+        speakers[qid] = best.idx if best else None
+    return speakers
+
+
+def _speaker_in(
+    doc_i: int,
+    docs: Sequence[tuple[Segment, Doc]],
+    heads: dict[tuple[int, int], _M],
+    regions: list[tuple[int, int]],
+    qs: int,
+    qe: int,
+) -> _M | None:
+    """The subject of the speech verb nearest to the quote in paragraph ``doc_i``."""
+    seg, doc = docs[doc_i]
+    best: tuple[int, _M] | None = None
+    for tok in doc:
+        off = seg.start + tok.idx
+        if tok.lemma_.lower() not in _SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(rs <= off < re_ for rs, re_ in regions):
+            continue  # a verb inside quoted speech
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
+        if subj is None or (doc_i, subj.i) not in heads:
+            continue
+        dist = qs - off if off < qs else abs(off - qe)
+        if best is None or dist < best[0]:
+            best = (dist, heads[(doc_i, subj.i)])
+    return best[1] if best else None
+
+
+def _fact_spans(fact: Fact) -> Iterator[tuple[int, int]]:
+    for span in (fact.subject, fact.object, fact.attributed_to):
+        if span is not None:
+            yield span.start, span.end
+    for arg in fact.arguments:
+        yield arg.start, arg.end
+
+
+class _Locator:
+    """Maps article offsets to (doc index, token index)."""
+
+    def __init__(self, docs: Sequence[tuple[Segment, Doc]]) -> None:
+        self.docs = docs
+        self.order = sorted(range(len(docs)), key=lambda i: docs[i][0].start)
+        self.starts = [docs[i][0].start for i in self.order]
+
+    def _doc(self, start: int) -> int | None:
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k < 0:
+            return None
+        i = self.order[k]
+        return i if start < self.docs[i][0].end else None
+
+    def tokens(self, doc_i: int, start: int, end: int) -> tuple[int, int]:
+        seg, doc = self.docs[doc_i]
+        inside = [t.i for t in doc if start <= seg.start + t.idx < end]
+        return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+    def head(self, start: int, end: int) -> tuple[int, int] | None:
+        doc_i = self._doc(start)
+        if doc_i is None:
+            return None
+        ts, te = self.tokens(doc_i, start, end)
+        if ts == te:
+            return None
+        doc = self.docs[doc_i][1]
+        return doc_i, doc[ts:te].root.i
+
+
+# ---------------------------------------------------------------------------------------------
+# Sieves: each takes the state and links anaphors to antecedents, recording its rule.
+
+
+def _sieve_extent(st: _State) -> None:
+    """ "U.S. electronics retailer Best Buy" = "Best Buy": a phrase and the name it is built on."""
+    by_id = {str(id(m)): m for m in st.m}
+    for m in st.m:
+        if m.kind == "extent":
+            st.link(m, by_id[m.extra["core"]], "extent")
+
+
+def _sieve_quote_speaker(st: _State) -> None:
+    """ "Today, I want to send my thanks ..." she said: I/my/we → she.
+
+    Without a speaker, first-person pronouns of one number in one quote still go together.
+    """
+    first_in_quote: dict[tuple[int, str | None], _M] = {}
+    for m in st.m:
+        if m.kind == "pronoun" and m.person == 1 and m.quote is not None:
+            speaker = st.quote_speaker.get(m.quote)
+            # "I" is the speaker; "we" is decided after the pronouns (_sieve_speaker_group).
+            if speaker is not None and m.number == "sg":
+                st.link(m, st.m[speaker], "quote_speaker")
+                continue
+            key = (m.quote, m.number)
+            if key in first_in_quote:
+                st.link(m, first_in_quote[key], "same_speaker")
+            else:
+                first_in_quote[key] = m
+
+
+def _sieve_speaker_group(st: _State) -> None:
+    """ "We are delighted," said Boeing spokesman Jim Proulx: we → Boeing, not Proulx.
+
+    A plural "we" in a quote is the speaker when the speaker is an organisation or a group,
+    else the organisation named inside the speaker's phrase ("Boeing spokesman ...", "...,
+    Boeing's chief executive"); with neither it stays with the other "we" of its quote.
+    """
+    for m in st.m:
+        if m.kind != "pronoun" or m.person != 1 or m.number != "pl" or m.quote is None:
+            continue
+        speaker_idx = st.quote_speaker.get(m.quote)
+        if speaker_idx is None:
+            continue
+        speaker = st.m[speaker_idx]
+        stype = st.ctype(speaker)
+        if stype in ("ORG", "GPE", "NORP") or (stype != "PERSON" and st.cnumber(speaker) == "pl"):
+            st.link(m, speaker, "quote_speaker")
+            continue
+        org = _speaker_organisation(st, speaker)
+        if org is not None:
+            st.link(m, org, "speaker_organisation")
+
+
+def _speaker_organisation(st: _State, speaker: _M) -> _M | None:
+    """The organisation name inside the phrase of a speaker's mentions ("Boeing spokesman X")."""
+    for member in st.members(speaker):
+        spans = [(x.start, x.end) for x in st.members(member) if x.kind == "extent"]
+        spans.append((member.start, member.end))
+        for start, end in spans:
+            for x in st.m:
+                inside = x.kind == "name" and start <= x.start and x.end <= end
+                if inside and not st.same(x, member) and st.ctype(x) == "ORG":
+                    return x
+    return None
+
+
+def _names_pairs(st: _State) -> Iterator[tuple[_M, _M]]:
+    """(anaphor, antecedent) pairs of names, antecedents most recent first."""
+    # One representative per (name, cluster): after exact_name, repeats add nothing.
+    seen: set[tuple[str, str | None, int]] = set()
+    names: list[_M] = []
+    for m in st.m:
+        if m.kind == "name" and m.name:
+            key = (m.name, m.label, st.uf.find(m.idx))
+            if key not in seen:
+                seen.add(key)
+                names.append(m)
+    for j, a in enumerate(names):
+        for b in reversed(names[:j]):
+            yield a, b
+
+
+def _sieve_exact_name(st: _State) -> None:
+    """ "Maria Kolesnikova" ... "Maria Kolesnikova"; "U.S." ... "US"."""
+    first: dict[str, _M] = {}
+    for m in st.m:
+        if m.kind != "name" or not m.name:
+            continue
+        key = name_key(m.name)
+        if key in first and _type_ok(first[key], m):
+            st.link(m, first[key], "exact_name")
+        else:
+            first.setdefault(key, m)
+
+
+def _type_ok(a: _M, b: _M) -> bool:
+    # NER types of one name disagree often (Belarus as GPE and ORG); only a clear clash
+    # between a person and a product/event blocks a same-name link.
+    clash = {frozenset({"PERSON", "PRODUCT"}), frozenset({"PERSON", "EVENT"})}
+    return frozenset({a.label, b.label}) not in clash
+
+
+def _sieve_apposition(st: _State) -> None:
+    """ "Boeing's upcoming new design, the 7e7": the appositive names its head.
+
+    Only adjacent appositives ("X, Y" or "X (Y)") with at most one proper name on either side:
+    the parser also attaches list items ("Zelensky -- and ... Budanov") as appositions.
+    """
+    by_head = {(m.doc_i, m.head): m for m in st.m if m.kind != "extent"}
+    text = st.text
+    for m in st.m:
+        tok = st.docs[m.doc_i][1][m.head]
+        if tok.dep_ != "appos":
+            continue
+        ante = by_head.get((m.doc_i, tok.head.i))
+        if ante is None or ante.kind == "pronoun" or ante.end > m.start:
+            continue
+        if ante.kind == "name" and m.kind == "name":
+            continue
+        if text[ante.end : m.start].strip() not in (",", "("):
+            continue
+        st.link(m, ante, "apposition")
+
+
+def _sieve_relative_pronoun(st: _State) -> None:
+    """ "Svetlana Tikhanovskaya, who was waiting ...": who → Tikhanovskaya."""
+    by_head = {(m.doc_i, m.head): m for m in st.m if m.kind != "extent"}
+    for m in st.m:
+        if "relative" not in m.extra:
+            continue
+        noun = _relcl_noun(st.docs[m.doc_i][1][m.head])
+        if noun is not None:
+            ante = by_head.get((m.doc_i, noun.i))
+            if ante is not None:
+                st.link(m, ante, "relative_pronoun")
+
+
+def _sieve_title_strip(st: _State) -> None:
+    """ "President Lukashenko" = "Lukashenko" (titles dropped before comparing)."""
+    for a, b in _names_pairs(st):
+        if st.same(a, b):
+            continue
+        if name_key(strip_titles(a.name)) == name_key(strip_titles(b.name)) and _type_ok(a, b):
+            st.link(a, b, "title_strip")
+            continue
+
+
+def _sieve_acronym(st: _State) -> None:
+    """ "EU" = "European Union"; "US" = "the United States"."""
+    for a, b in _names_pairs(st):
+        if st.same(a, b) or "PERSON" in (a.label, b.label):
+            continue
+        if is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name):
+            st.link(a, b, "acronym")
+        else:
+            ea, eb = expand_short_form(a.name), expand_short_form(b.name)
+            if ea and eb and ea == eb:
+                st.link(a, b, "acronym")
+
+
+def _sieve_partial_name(st: _State) -> None:
+    """ "Kolesnikova" = "Maria Kolesnikova"; "Airbus" = "Airbus SAS"."""
+    for a, b in _names_pairs(st):
+        if st.same(a, b):
+            continue
+        for x, y in ((a, b), (b, a)):
+            if _partial(x, y, st):
+                st.link(a, b, "partial_name")
+                break
+
+
+def _partial(short: _M, long: _M, st: _State) -> bool:
+    s_tokens = name_key(strip_titles(short.name)).split()
+    l_tokens = name_key(strip_titles(long.name)).split()
+    if not s_tokens or len(s_tokens) >= len(l_tokens):
+        return False
+    long_type = st.ctype(long)
+    if long_type == "PERSON" and long.label == "PERSON":
+        # Surname (and optional first name) of a person: "Kolesnikova", "Mr Forgeard".
+        if short.label in ("PRODUCT", "EVENT", "NORP") or not short.name[:1].isupper():
+            return False
+        if _is_country(short.name):
+            return False  # "Indonesia" is not the surname of "Garuda Indonesia" (NER: PERSON)
+        if s_tokens[-1] == l_tokens[-1] and all(t in l_tokens for t in s_tokens):
+            return True
+        # A first name alone ("Steve") when exactly one person of the article has it.
+        return (
+            len(s_tokens) == 1
+            and short.label in ("PERSON", None)
+            and s_tokens[0] == l_tokens[0]
+            and st.first_name_owners(s_tokens[0]) == 1
+        )
+    if "PERSON" in (short.label, long.label) or long_type == "PERSON":
+        return False
+    if not compatible_types(short.label, long.label):
+        return False
+    # Head words of an organisation name: what follows is "of/for ..." or a corporate suffix.
+    long_words = name_key(_drop_owner(long.name)).split()
+    n = len(s_tokens)
+    # "Air Force" = "US Air Force": the long name is the short one behind a country name.
+    for k in (1, 2):
+        if long_words[k:] == s_tokens and n > 1 and _is_country(" ".join(long_words[:k])):
+            return True
+    if long_words[:n] == s_tokens and len(long_words) > n:
+        rest = long_words[n:]
+        if rest[0] in ("of", "for") or all(w in CORPORATE_SUFFIXES for w in rest):
+            return True
+        # "Northrop" = "Northrop Grumman": a distinctive first word that only one
+        # organisation of the article starts with.
+        return (
+            n == 1
+            and long_type == "ORG"
+            and s_tokens[0] not in _GENERIC_FIRST_WORDS
+            and not _is_country(s_tokens[0])
+            and st.org_first_word_owners(s_tokens[0]) == 1
+        )
+    return False
+
+
+def _drop_owner(name: str) -> str:
+    """ "Ukraine's Coordination Headquarters" → "Coordination Headquarters"."""
+    return re.sub(r"^.*?['’]s\s+", "", name)
+
+
+def _sieve_transliteration(st: _State) -> None:
+    """ "Maria Kalesnikava" = "Maria Kolesnikova"; "Tsikhanouskaya" = "Tikhanovskaya"."""
+    for a, b in _names_pairs(st):
+        if st.same(a, b):
+            continue
+        # Both must be person names (NER's label): "Slava Ukraini" must not meet "Ukraine".
+        if a.label != "PERSON" or b.label != "PERSON":
+            continue
+        na, nb = strip_titles(a.name), strip_titles(b.name)
+        if translit_key(na) != translit_key(nb) and same_person_name(na, nb):
+            st.link(a, b, "transliteration")
+
+
+def _sieve_demonym(st: _State) -> None:
+    """ "Belarusian opposition leader" → Belarus (only if the places module offers it)."""
+    try:
+        from kg.resolve import places
+    except ImportError:
+        return
+    demonym_country: Callable[[str], str | None] | None = getattr(places, "demonym_country", None)
+    if demonym_country is None:
+        return
+    countries = {
+        name_key(n): m
+        for m in st.m
+        if m.kind == "name" and m.label in ("GPE", "LOC", "ORG")
+        for n in (m.name, expand_short_form(m.name) or m.name)
+    }
+    for m in st.m:
+        # NER tags demonyms NORP, sometimes GPE ("Ukrainian authorities").
+        if m.kind != "name" or m.label not in ("NORP", "GPE"):
+            continue
+        try:
+            country = demonym_country(m.name)
+        except Exception:  # a helper bug must not break coreference
+            return
+        if not country or name_key(country) == name_key(m.name):
+            continue
+        m.extra["demonym"] = country
+        tok = st.docs[m.doc_i][1][m.head]
+        if tok.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if name_key(country) in countries:
+            st.link(m, countries[name_key(country)], "demonym")
+
+
+def _sieve_head_match(st: _State) -> None:
+    """ "the aircraft" ... "the new aircraft": a definite nominal repeating a head noun."""
+    for m in st.m:
+        if m.kind != "nominal" or not m.definite or m.quote is not None:
+            continue
+        if len(st.members(m)) > 1:
+            continue  # already resolved by a more precise sieve
+        for c in st.candidates(m, window=6):
+            same_head = c.kind == "nominal" and c.head_lemma == m.head_lemma
+            ok = same_head and c.number == m.number and _modifiers_ok(st, m, c)
+            if ok and st.link(m, c, "head_match"):
+                break
+
+
+def _modifiers_ok(st: _State, m: _M, c: _M) -> bool:
+    """dcoref's compatible-modifiers test: the anaphor adds no new proper/number modifier."""
+    doc_m = st.docs[m.doc_i][1]
+    doc_c = st.docs[c.doc_i][1]
+    words_c = {t.lower_ for t in doc_c[c.tok_start : c.tok_end]}
+    for t in doc_m[m.tok_start : m.tok_end]:
+        if t.i == m.head:
+            continue
+        if t.pos_ in ("PROPN", "NUM") and t.lower_ not in words_c:
+            return False
+    return True
+
+
+def _sieve_definite_description(st: _State) -> None:
+    """ "the country" → the last salient country; "the company" → the last organisation."""
+    for m in st.m:
+        if m.kind != "nominal" or not m.definite or st.names(m):
+            continue
+        lemma = m.head_lemma
+        if lemma in _COUNTRY_NOUNS:
+            want, country = "GPE", True
+        elif lemma in _CITY_NOUNS:
+            want, country = "GPE", False
+        elif lemma in _ORG_NOUNS:
+            want, country = "ORG", None
+        elif lemma in _PERSON_NOUNS and m.number == "sg":
+            want, country = "PERSON", None
+        elif lemma in _PRODUCT_NOUNS:
+            want, country = "PRODUCT", None
+        else:
+            continue
+        for c in st.candidates(m, window=4):
+            if c.kind != "name" or st.ctype(c) != want or (m.quote is not None and c.quote is None):
+                continue
+            ok = country is None or _is_country(_canonical_name(st.members(c)) or "") == country
+            if ok and st.link(m, c, "definite_description"):
+                break
+
+
+def _sieve_pronoun(st: _State) -> None:
+    """he/she/it/they → the first compatible candidate in salience order."""
+    for m in st.m:
+        if m.kind != "pronoun" or m.person != 3 or "relative" in m.extra:
+            continue
+        window = 3 if m.gender in ("male", "female") else 2
+        pron = st.docs[m.doc_i][1][m.head]
+        for c in st.candidates(m, window=window):
+            if st.same(m, c) or c.kind == "pronoun" and c.person != 3:
+                continue
+            if m.quote is None and c.quote is not None:
+                continue  # narrative pronouns do not reach into quoted speech
+            if c.kind == "pronoun" and "relative" in c.extra:
+                continue
+            if not _binding_ok(pron, st.docs[c.doc_i][1][c.head], m, c):
+                continue
+            if _pronoun_agrees(st, m, c) and st.link(m, c, "pronoun"):
+                break
+
+
+def _binding_ok(pron: Token, cand: Token, m: _M, c: _M) -> bool:
+    """Binding principle B: a non-reflexive object is not its own clause's subject."""
+    if m.doc_i != c.doc_i or pron.lower_ in _REFLEXIVE:
+        return True
+    clause_mates = cand.head.i == pron.head.i
+    return not (pron.dep_ in ("dobj", "iobj") and cand.dep_ in _SUBJ_DEPS and clause_mates)
+
+
+def _pronoun_agrees(st: _State, m: _M, c: _M) -> bool:
+    ctype = st.ctype(c)
+    gender = st.cgender(c)
+    number = st.cnumber(c)
+    person_like = ctype == "PERSON" or (c.kind == "nominal" and c.head_lemma in _PERSON_NOUNS)
+    if m.gender in ("male", "female"):
+        return person_like and number != "pl" and gender in (None, m.gender)
+    if m.gender == "neuter":
+        return (
+            not person_like
+            and ctype not in ("NORP",)
+            and number != "pl"
+            and not (c.kind == "nominal" and c.head_lemma in _GROUP_NOUNS)
+        )
+    # they/them/their: plural nominals and pronouns, organisations and groups.
+    if number == "pl":
+        return True
+    return ctype == "ORG" or (c.kind == "nominal" and c.head_lemma in _GROUP_NOUNS)
+
+
+#: The sieves in the order they run (most precise first), by rule name.
+SIEVES: tuple[tuple[str, Callable[[_State], None]], ...] = (
+    ("extent", _sieve_extent),
+    ("quote_speaker", _sieve_quote_speaker),  # also records "same_speaker"
+    ("exact_name", _sieve_exact_name),
+    ("apposition", _sieve_apposition),
+    ("relative_pronoun", _sieve_relative_pronoun),
+    ("title_strip", _sieve_title_strip),
+    ("acronym", _sieve_acronym),
+    ("partial_name", _sieve_partial_name),
+    ("transliteration", _sieve_transliteration),
+    ("demonym", _sieve_demonym),
+    ("definite_description", _sieve_definite_description),
+    ("head_match", _sieve_head_match),
+    ("pronoun", _sieve_pronoun),
+    ("speaker_organisation", _sieve_speaker_group),  # also "quote_speaker" for plural speakers
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def find_clusters(
+    article: Article, docs: Sequence[tuple[Segment, Doc]], facts: Sequence[Fact] = ()
+) -> Clustering:
+    """Detect mentions and run every sieve; the article's mentions with their cluster ids.
+
+    Each ``docs`` entry is a segment and ``nlp(article.text[seg.start:seg.end])``.
+    """
+    mentions, speakers = _detect(article, docs, facts)
+    st = _State(mentions, speakers, docs, article.text)
+    for _name, sieve in SIEVES:
+        sieve(st)
+    out = [
+        Mention(
+            doc=article.id,
+            text=m.text,
+            start=m.start,
+            end=m.end,
+            type=m.label,
+            sentence=m.sent,
+            rule=m.rule,
+        )
+        for m in mentions
+    ]
+    return Clustering(
+        article=article,
+        mentions=out,
+        cluster=[st.uf.find(m.idx) for m in mentions],
+        kinds=[m.kind for m in mentions],
+        state=st,
+    )
+
+
+def clusters_to_entities(clustering: Clustering) -> list[Entity]:
+    """One :class:`~kg.model.Entity` per cluster that has a proper name, in text order."""
+    st = clustering.state
+    assert st is not None, "a Clustering made by find_clusters"
+    groups: dict[int, list[_M]] = {}
+    for m in st.m:
+        groups.setdefault(st.uf.find(m.idx), []).append(m)
+    entities: list[Entity] = []
+    for members in groups.values():
+        name = _canonical_name(members)
+        if not name:
+            continue
+        etype = _vote_type(members) or "OTHER"
+        aliases: list[str] = []
+        seen = {name_key(name)}
+        for x in members:
+            if "demonym" in x.extra:
+                continue
+            if x.kind == "name" and x.name and name_key(x.name) not in seen:
+                seen.add(name_key(x.name))
+                aliases.append(x.name)
+            raw = clean_name(x.text)
+            if x.kind == "name" and raw != x.name and name_key(raw) not in seen:
+                seen.add(name_key(raw))
+                aliases.append(raw)
+        mentions = tuple(clustering.mentions[x.idx] for x in members)
+        entities.append(Entity(name=name, type=etype, aliases=tuple(aliases), mentions=mentions))
+    return entities
+
+
+def resolve_entities(
+    article: Article, docs: Sequence[tuple[Segment, Doc]], facts: Sequence[Fact]
+) -> tuple[list[Fact], list[Entity]]:
+    """Resolve the article's entities and write them onto the facts' spans.
+
+    Returns the facts with ``Span.entity``/``Span.type`` and ``Argument.entity``/``type`` set
+    to the canonical name and coarse type wherever the span's head word lies in a mention of a
+    named entity ("she" → "Svetlana Tikhanovskaya", "the country" → "Belarus"), and the
+    article's entities (canonical name, coarse type, aliases, mentions with their rule).
+    """
+    clustering = find_clusters(article, docs, facts)
+    entities = clusters_to_entities(clustering)
+    st = clustering.state
+    assert st is not None
+    entity_of: dict[int, Entity] = {}
+    for e in entities:
+        root = None
+        for x in st.m:
+            if clustering.mentions[x.idx] is e.mentions[0]:
+                root = st.uf.find(x.idx)
+                break
+        if root is not None:
+            entity_of[root] = e
+    by_name = {name_key(a): e for e in entities for a in (e.name, *e.aliases)}
+    resolver = _SpanResolver(docs, st, entity_of, by_name)
+    return [resolver.fact(f) for f in facts], entities
+
+
+class _SpanResolver:
+    """Finds the entity a fact span refers to through the mention that holds its head word."""
+
+    def __init__(
+        self,
+        docs: Sequence[tuple[Segment, Doc]],
+        st: _State,
+        entity_of: dict[int, Entity],
+        by_name: dict[str, Entity],
+    ) -> None:
+        self.locate = _Locator(docs)
+        self.st = st
+        self.entity_of = entity_of
+        self.by_name = by_name
+        self.mentions_by_doc: dict[int, list[_M]] = {}
+        for m in st.m:
+            self.mentions_by_doc.setdefault(m.doc_i, []).append(m)
+
+    def lookup(self, start: int, end: int, current: str | None) -> Entity | None:
+        hit = self.locate.head(start, end)
+        if hit is not None:
+            doc_i, head = hit
+            holders = [
+                m for m in self.mentions_by_doc.get(doc_i, ()) if m.tok_start <= head < m.tok_end
+            ]
+            if holders:
+                m = min(holders, key=lambda x: x.tok_end - x.tok_start)
+                ent = self.entity_of.get(self.st.uf.find(m.idx))
+                if ent is not None:
+                    return ent
+        if current:
+            return self.by_name.get(name_key(current))
+        return None
+
+    def span(self, span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        ent = self.lookup(span.start, span.end, span.entity)
+        if ent is None:
+            return span
+        return replace(span, entity=ent.name, type=ent.type)
+
+    def argument(self, arg: Argument) -> Argument:
+        ent = self.lookup(arg.start, arg.end, arg.entity)
+        if ent is None:
+            return arg
+        return replace(arg, entity=ent.name, type=ent.type)
+
+    def fact(self, fact: Fact) -> Fact:
+        return replace(
+            fact,
+            subject=self.span(fact.subject),
+            object=self.span(fact.object),
+            attributed_to=self.span(fact.attributed_to),
+            arguments=tuple(self.argument(a) for a in fact.arguments),
+        )

@@ -1,0 +1,368 @@
+"""What every graph store does, written once over two primitives: a SPARQL query and a
+SPARQL update.
+
+Layout of a store (the same for embedded and remote ones):
+
+* one **named graph per article**, named by the article IRI, holding exactly the triples of
+  :func:`kg.rdf.article_graph` for it;
+* one **bookkeeping graph** :data:`META_GRAPH` holding ``<article> kg:contentHash "..."``;
+* queries run over the **union default graph**: a pattern outside ``GRAPH`` matches triples of
+  every graph, so ``SELECT ?e ?l { ?e rdfs:label ?l }`` sees all articles. The union is taken
+  over quads: a triple copied into two article graphs (an entity's label) matches twice, so
+  use ``SELECT DISTINCT`` or ``COUNT(DISTINCT ...)``. The hash triples of the meta graph are
+  part of the union too (``kg:contentHash`` is a property of the article node).
+
+Replacing an article is one SPARQL update request (``DROP SILENT GRAPH``, delete the old
+hash, ``INSERT DATA`` graph and new hash), which Oxigraph (and any SPARQL 1.1 store that runs
+a request as one transaction) applies atomically: readers see the old or the new article,
+never a mix. The update text is built only after every triple converted, so a graph holding
+an invalid term raises before anything is written.
+
+Entities shared by articles are copied into each article's graph. Removing article A drops
+A's copies only: an entity B also mentions keeps its label and type from B's graph.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.store._terms import check_var_name, from_ox, sparql_term, to_ox
+from kg.vocab import ID, KG, PREFIXES
+
+__all__ = [
+    "GraphStore",
+    "META_GRAPH",
+    "CONTENT_HASH",
+    "RDF_FORMATS",
+    "article_node",
+    "rdf_format",
+    "as_bindings",
+]
+
+#: The bookkeeping graph: which articles the store holds, with the hash of their content.
+META_GRAPH = ID["meta"]
+#: ``<article> kg:contentHash "..."`` in :data:`META_GRAPH`.
+try:
+    CONTENT_HASH = KG.contentHash
+except AttributeError:  # not yet declared in ontologies/kg.ttl + kg.vocab
+    CONTENT_HASH = URIRef(f"{KG}contentHash")
+
+# File extension -> pyoxigraph format; the dataset formats keep named graphs.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+def rdf_format(path: str | Path) -> ox.RdfFormat:
+    """The RDF format for a file name, by extension.
+
+    >>> rdf_format("graph.trig").name
+    'TriG'
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return RDF_FORMATS[suffix]
+    except KeyError:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise StoreError(f"{path}: unknown RDF file extension {suffix!r} (use {known})") from None
+
+
+def article_node(article: str | URIRef) -> URIRef:
+    """The IRI naming an article's graph: an IRI as given, a bare article id via kg.rdf.
+
+    >>> article_node("https://w3id.org/kg-news/id/article/a1")
+    rdflib.term.URIRef('https://w3id.org/kg-news/id/article/a1')
+    """
+    if isinstance(article, URIRef) or ":" in article:
+        return URIRef(article)
+    try:
+        from kg.rdf import article_iri  # the RDF stage owns the article IRI scheme
+    except ImportError as exc:
+        raise StoreError(f"article {article!r}: pass an IRI (kg.rdf unavailable: {exc})") from exc
+    return URIRef(article_iri(article))
+
+
+def as_bindings(bindings: Mapping[Any, Any] | None) -> dict[str, Node]:
+    """Normalise a bindings mapping: names without ``?``, values as rdflib terms.
+
+    Python values that are not RDF terms become literals (``"x"`` → ``Literal("x")``), never
+    SPARQL text.
+
+    >>> as_bindings({"?n": 3})
+    {'n': rdflib.term.Literal('3', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))}
+    """
+    out: dict[str, Node] = {}
+    for key, value in (bindings or {}).items():
+        name = check_var_name(str(key))
+        out[name] = value if isinstance(value, Node) else Literal(value)
+    return out
+
+
+class GraphStore(ABC):
+    """A set of article graphs you can put, replace, remove, query and export.
+
+    Use :func:`kg.store.open_store` to get one; stores are context managers.
+    """
+
+    location: str
+    read_only: bool
+
+    # -- primitives each backend provides ---------------------------------------------
+    @abstractmethod
+    def _query(self, sparql: str, bindings: dict[str, Node]) -> Result:
+        """Run a query over the union default graph."""
+
+    @abstractmethod
+    def _update(self, sparql: str) -> None:
+        """Run an update request as one transaction."""
+
+    @abstractmethod
+    def _quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the store (meta graph included)."""
+
+    @abstractmethod
+    def _add_quads(self, quads: list[ox.Quad]) -> None:
+        """Add quads in one transaction."""
+
+    @property
+    @abstractmethod
+    def dataset(self) -> Dataset:
+        """An rdflib Dataset over the store (union default graph)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store; further calls raise :class:`StoreError`."""
+
+    # -- the API -------------------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[Any, Any] | None = None) -> Result:
+        """Run a SPARQL query; ``bindings`` maps variable names to values, bound safely.
+
+        Values are bound as RDF terms, never pasted into the text: ``{"name": 'x" }'}`` binds
+        ``?name`` to the literal ``"x\\" }"``. Returns an rdflib ``Result``: iterate rows of
+        a SELECT, ``bool()`` an ASK, ``.graph`` of a CONSTRUCT/DESCRIBE.
+        """
+        return self._query(sparql, as_bindings(bindings))
+
+    def update(self, sparql: str) -> None:
+        """Run a raw SPARQL update (one transaction). Bypasses the article bookkeeping."""
+        self._check_writable()
+        self._update(sparql)
+
+    def article_hash(self, article: str | URIRef) -> str | None:
+        """The content hash stored with an article, or None if the store lacks it."""
+        node = sparql_term(article_node(article))
+        rows = self._query(
+            f"SELECT ?h WHERE {{ GRAPH {sparql_term(META_GRAPH)} "
+            f"{{ {node} {sparql_term(CONTENT_HASH)} ?h }} }}",
+            {},
+        )
+        for row in _rows(rows):
+            return str(row[0])
+        return None
+
+    def has_article(self, article: str | URIRef, content_hash: str) -> bool:
+        """True if the article is stored with this exact content hash (so it can be skipped)."""
+        return self.article_hash(article) == content_hash
+
+    def put_article(self, article: str | URIRef, graph: Graph, content_hash: str) -> None:
+        """Store ``graph`` as the article's named graph, replacing any previous version.
+
+        One update request does it all (drop old graph, swap hash, insert new triples), so
+        the replacement is atomic. A graph with a term that is not valid RDF raises
+        :class:`StoreError` before anything is written.
+        """
+        self._check_writable()
+        name = article_node(article)
+        g = _term(name, name)
+        meta = sparql_term(META_GRAPH)
+        predicate = sparql_term(CONTENT_HASH)
+        # Convert everything first: a bad term must fail before the store changes.
+        body = "\n".join(
+            f"{_term(s, name)} {_term(p, name)} {_term(o, name)} ." for s, p, o in graph
+        )
+        self._update(
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"DELETE WHERE {{ GRAPH {meta} {{ {g} {predicate} ?h }} }} ;\n"
+            f"INSERT DATA {{\nGRAPH {g} {{\n{body}\n}}\n"
+            f"GRAPH {meta} {{ {g} {predicate} {_term(Literal(content_hash), name)} }}\n}}"
+        )
+
+    def remove_article(self, article: str | URIRef) -> None:
+        """Drop an article's graph and hash (a no-op if absent).
+
+        Entity triples also present in other articles' graphs stay (they are copies).
+        """
+        self._check_writable()
+        g = sparql_term(article_node(article))
+        self._update(
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"DELETE WHERE {{ GRAPH {sparql_term(META_GRAPH)} "
+            f"{{ {g} {sparql_term(CONTENT_HASH)} ?h }} }}"
+        )
+
+    def articles(self) -> list[tuple[URIRef, str]]:
+        """Every stored article as (IRI, content hash), sorted by IRI."""
+        rows = self._query(
+            f"SELECT ?a ?h WHERE {{ GRAPH {sparql_term(META_GRAPH)} "
+            f"{{ ?a {sparql_term(CONTENT_HASH)} ?h }} }} ORDER BY ?a",
+            {},
+        )
+        return [(URIRef(str(row[0])), str(row[1])) for row in _rows(rows)]
+
+    def triple_count(self) -> int:
+        """Distinct triples over all graphs but the bookkeeping one.
+
+        An entity triple copied into three article graphs counts once.
+        """
+        meta = sparql_term(META_GRAPH)
+        rows = self._query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {"
+            " { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
+            f" FILTER NOT EXISTS {{ GRAPH {meta} {{ ?s ?p ?o }} }} }} }}",
+            {},
+        )
+        for row in _rows(rows):
+            return int(row[0])
+        return 0
+
+    def export(self, path: str | Path) -> Path:
+        """Write the store to ``path`` (format by extension), leaving out the meta graph.
+
+        TriG, N-Quads and JSON-LD keep one named graph per article; Turtle, N-Triples and
+        RDF/XML get the merged triples. The file is written to a temporary name and renamed,
+        so a reader never sees half a file.
+        """
+        path = Path(path)
+        fmt = rdf_format(path)
+        quads = [q for q in self._quads() if q.graph_name != to_ox(META_GRAPH)]
+        data: Iterable[ox.Quad] | Iterable[ox.Triple]
+        if fmt.supports_datasets:
+            data = sorted(quads, key=str)
+        else:
+            data = sorted({q.triple for q in quads}, key=str)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                ox.serialize(data, out, fmt, prefixes=_prefixes(fmt))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return path
+
+    def import_file(self, path: str | Path, graph: str | URIRef | None = None) -> int:
+        """Add the quads of an RDF file (one transaction); returns how many were read.
+
+        Triples outside a named graph go to ``graph`` if given, else to the default graph.
+        Imported graphs get no content hash: :meth:`articles` lists only graphs put with one.
+        """
+        self._check_writable()
+        path = Path(path)
+        fmt = rdf_format(path)
+        target = ox.NamedNode(str(graph)) if graph is not None else None
+        try:
+            quads = list(ox.parse(path=path, format=fmt))
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: not valid {fmt.name}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if target is not None:
+            quads = [
+                ox.Quad(q.subject, q.predicate, q.object, target)
+                if isinstance(q.graph_name, ox.DefaultGraph)
+                else q
+                for q in quads
+            ]
+        self._add_quads(quads)
+        return len(quads)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"{self.location}: store is read-only (a file view or opened read_only=True); "
+                "open a directory or endpoint to write"
+            )
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"<{type(self).__name__} {self.location} {mode}>"
+
+
+def _rows(result: Result) -> list[tuple[Any, ...]]:
+    """The rows of a SELECT result as plain tuples."""
+    return [tuple(row) for row in result]  # type: ignore[arg-type]
+
+
+def _term(term: Node, article: URIRef) -> str:
+    try:
+        return sparql_term(term)
+    except QueryError as exc:
+        raise StoreError(f"article {article}: cannot store triple term: {exc}") from None
+
+
+def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.RDF_XML):
+        return dict(PREFIXES)
+    return None
+
+
+def result_from_ox(result: Any) -> Result:
+    """An rdflib Result from a pyoxigraph query answer."""
+    if isinstance(result, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(result)
+        return out
+    if isinstance(result, ox.QuerySolutions):
+        out = Result("SELECT")
+        names = [Variable(v.value) for v in result.variables]
+        out.vars = names
+        out.bindings = [
+            {
+                name: from_ox(value)  # type: ignore[misc]
+                for name, value in zip(names, solution, strict=True)
+                if value is not None
+            }
+            for solution in result
+        ]
+        return out
+    out = Result("CONSTRUCT")
+    graph = Graph()
+    for triple in result:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    out.graph = graph
+    return out

@@ -1,0 +1,150 @@
+"""The embedded store: Oxigraph in this process, in memory, in a directory, or a file view.
+
+>>> from rdflib import Graph, Literal, URIRef
+>>> from rdflib.namespace import RDFS
+>>> g = Graph()
+>>> _ = g.add((URIRef("http://example.org/e"), RDFS.label, Literal("Belarus")))
+>>> with EmbeddedStore.memory() as store:
+...     store.put_article("http://example.org/article/a1", g, "sha1")
+...     [str(r.l) for r in store.query("SELECT ?l WHERE { ?e ?label ?l }", {"label": RDFS.label})]
+['Belarus']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.store._base import GraphStore, rdf_format, result_from_ox
+from kg.store._terms import checked_ox, inject_values
+
+__all__ = ["EmbeddedStore"]
+
+
+class EmbeddedStore(GraphStore):
+    """A pyoxigraph ``Store`` with the :class:`GraphStore` API."""
+
+    def __init__(self, store: ox.Store, location: str, *, read_only: bool = False) -> None:
+        self._store: ox.Store | None = store
+        self._dataset: Dataset | None = None
+        self.location = location
+        self.read_only = read_only
+        self._on_disk = False
+
+    @classmethod
+    def memory(cls) -> EmbeddedStore:
+        """A new empty in-memory store."""
+        return cls(ox.Store(), ":memory:")
+
+    @classmethod
+    def directory(
+        cls, path: str | Path, *, create: bool = True, read_only: bool = False
+    ) -> EmbeddedStore:
+        """The on-disk store in directory ``path`` (created if missing and ``create``)."""
+        path = Path(path)
+        if not path.exists() and (read_only or not create):
+            raise StoreError(f"{path}: no store directory here (run `kg build` to create one)")
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: not a directory; a store location must be a directory")
+        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+            # RocksDB would scatter its files among the user's: refuse a foreign directory.
+            raise StoreError(
+                f"{path}: directory holds files but no Oxigraph store; use a new or empty one"
+            )
+        try:
+            inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            # RocksDB holds a lock: a second writer in another process lands here.
+            raise StoreError(f"{path}: cannot open the store: {exc}") from None
+        store = cls(inner, str(path), read_only=read_only)
+        store._on_disk = True
+        return store
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> EmbeddedStore:
+        """A read-only in-memory view of an RDF file (TriG, N-Quads, Turtle, JSON-LD, ...)."""
+        path = Path(path)
+        fmt = rdf_format(path)
+        inner = ox.Store()
+        try:
+            inner.load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: not valid {fmt.name}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return cls(inner, str(path), read_only=True)
+
+    @property
+    def inner(self) -> ox.Store:
+        """The pyoxigraph store itself."""
+        if self._store is None:
+            raise StoreError(f"{self.location}: store is closed")
+        return self._store
+
+    def _query(self, sparql: str, bindings: dict[str, Node]) -> Result:
+        store = self.inner
+        substitutions: dict[ox.Variable, Any] = {
+            ox.Variable(k): checked_ox(v) for k, v in bindings.items()
+        }
+        try:
+            try:
+                answer = store.query(
+                    sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+                )
+            except RuntimeError as exc:
+                # pyoxigraph substitutes only projected variables of a SELECT; others are
+                # bound by a VALUES block at the top of the WHERE group (same effect there).
+                if "projection" not in str(exc):
+                    raise
+                answer = store.query(
+                    inject_values(sparql, bindings), use_default_graph_as_union=True
+                )
+            return result_from_ox(answer)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: query failed: {exc}") from None
+        except RuntimeError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self.inner.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL update syntax error: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.location}: update failed: {exc}") from None
+
+    def _quads(self) -> Iterator[ox.Quad]:
+        return iter(self.inner.quads_for_pattern(None, None, None, None))
+
+    def _add_quads(self, quads: list[ox.Quad]) -> None:
+        try:
+            self.inner.extend(quads)  # transactional: all or nothing
+        except OSError as exc:
+            raise StoreError(f"{self.location}: write failed: {exc}") from None
+
+    @property
+    def dataset(self) -> Dataset:
+        """An rdflib Dataset backed by this very store (union default graph), via oxrdflib."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+
+            self._dataset = Dataset(store=OxigraphStore(store=self.inner), default_union=True)
+        return self._dataset
+
+    def close(self) -> None:
+        """Flush (on disk) and drop the store, which releases the directory lock."""
+        if self._store is None:
+            return
+        if self._on_disk and not self.read_only:
+            self._store.flush()
+        self._dataset = None
+        self._store = None

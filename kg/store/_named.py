@@ -1,0 +1,151 @@
+"""Named SPARQL queries shipped in ``kg/queries/*.rq``, run with safely bound parameters.
+
+Each file opens with comment lines: a one-sentence description, optional further lines of
+detail, then one line per parameter, ``# param: NAME (KIND: what it means)``, KIND being
+``literal`` (a string), ``iri``, ``date`` (ISO ``YYYY-MM-DD``) or ``integer``. The query
+uses the parameter as the variable ``?NAME`` in its top-level WHERE group (FILTERs there see
+it); values are bound as RDF terms by :meth:`GraphStore.query`, never pasted into the text.
+
+>>> q = parse_named_query("demo", '''# Labels of things.
+... # param: entity (literal: label, case-insensitive)
+... SELECT ?entity ?x WHERE { ?x ?p ?l FILTER(LCASE(STR(?l)) = LCASE(?entity)) }''')
+>>> q.description, [p.name for p in q.params]
+('Labels of things.', ['entity'])
+>>> q.params[0]
+Param(name='entity', kind='literal', doc='label, case-insensitive')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.store._base import GraphStore
+
+__all__ = ["Param", "NamedQuery", "named_queries", "parse_named_query", "run_named_query"]
+
+_PARAM = re.compile(r"#\s*param:\s*(?P<name>\w+)\s*\((?P<kind>\w+)(?::\s*(?P<doc>.*))?\)\s*$")
+KINDS = ("literal", "iri", "date", "integer")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a named query: variable name, value kind, what it means."""
+
+    name: str
+    kind: str = "literal"
+    doc: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query from ``kg/queries``: its file stem, description, parameters, text."""
+
+    name: str
+    description: str  # the first header line: one sentence for `kg info`
+    params: tuple[Param, ...]
+    sparql: str
+    details: str = ""  # further header lines before the parameters
+
+    def usage(self) -> str:
+        """One line: name, parameters and description.
+
+        >>> NamedQuery("timeline", "Events in time order.", (Param("entity"),), "").usage()
+        'timeline entity=<literal>: Events in time order.'
+        """
+        args = " ".join(f"{p.name}=<{p.kind}>" for p in self.params)
+        return f"{self.name}{' ' + args if args else ''}: {self.description}"
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    """A :class:`NamedQuery` from the text of an ``.rq`` file."""
+    description: list[str] = []
+    params: list[Param] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break  # the header ends at the first line of SPARQL
+        m = _PARAM.match(stripped)
+        if m:
+            kind = m.group("kind").lower()
+            if kind not in KINDS:
+                raise QueryError(f"{name}.rq: parameter kind {kind!r} is not one of {KINDS}")
+            params.append(Param(m.group("name"), kind, (m.group("doc") or "").strip()))
+        elif not params:
+            description.append(stripped.lstrip("#").strip())
+    lines = [d for d in description if d]
+    summary = lines[0] if lines else ""
+    return NamedQuery(name, summary, tuple(params), text, " ".join(lines[1:]))
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every query shipped with kg, by name (the ``.rq`` file stem).
+
+    >>> "timeline" in named_queries()
+    True
+    """
+    folder = resources.files("kg").joinpath("queries")
+    out: dict[str, NamedQuery] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            out[name] = parse_named_query(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def run_named_query(store: GraphStore, name: str, /, **params: Any) -> Result:
+    """Run the named query ``name`` on ``store`` with its parameters bound as RDF terms.
+
+    Raises :class:`QueryError` for an unknown query or parameter, a missing parameter or
+    a value of the wrong kind; the message lists what is valid.
+    """
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"unknown query {name!r}; known queries: {', '.join(sorted(queries))}")
+    query = queries[name]
+    expected = {p.name: p for p in query.params}
+    unknown = sorted(set(params) - set(expected))
+    missing = sorted(set(expected) - set(params))
+    if unknown or missing:
+        valid = ", ".join(f"{p.name} ({p.kind})" for p in query.params) or "none"
+        problem = f"unknown parameter(s) {unknown}" if unknown else f"missing {missing}"
+        raise QueryError(f"query {name!r}: {problem}; its parameters: {valid}")
+    bindings = {key: _term(expected[key], value, name) for key, value in params.items()}
+    return store.query(query.sparql, bindings)
+
+
+def _term(param: Param, value: Any, query: str) -> Node:
+    """The RDF term for a parameter value, by the parameter's kind."""
+    if isinstance(value, Node):
+        return value
+    where = f"query {query!r}, parameter {param.name!r}"
+    if param.kind == "iri":
+        return URIRef(str(value))  # validated by pyoxigraph when bound
+    if param.kind == "date":
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise QueryError(f"{where}: {value!r} is not a date YYYY-MM-DD") from None
+        return Literal(str(value), datatype=XSD.date)
+    if param.kind == "integer":
+        try:
+            return Literal(int(value))
+        except (TypeError, ValueError):
+            raise QueryError(f"{where}: {value!r} is not an integer") from None
+    return Literal(str(value))

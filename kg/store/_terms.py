@@ -1,0 +1,212 @@
+"""Term conversion between rdflib and pyoxigraph, and safe SPARQL text for bound terms.
+
+Bound values never reach SPARQL as user strings: each is first built as a pyoxigraph term,
+which validates IRIs and language tags, and then written in its N-Triples form, which escapes
+quotes, backslashes and line breaks. A value like ``" } ; DROP ALL #`` thus stays one literal.
+
+>>> from rdflib import Literal, URIRef
+>>> sparql_term(Literal('say "hi" } ; DROP ALL #'))
+'"say \\\\"hi\\\\" } ; DROP ALL #"'
+>>> sparql_term(URIRef("http://example.org/a b"))
+Traceback (most recent call last):
+...
+kg.errors.QueryError: not a valid IRI: 'http://example.org/a b' (Invalid IRI code point ' ')
+>>> inject_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal("x")})
+'SELECT ?s WHERE { VALUES (?o) { ("x") } ?s ?p ?o }'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import QueryError
+
+__all__ = ["to_ox", "checked_ox", "from_ox", "sparql_term", "inject_values", "check_var_name"]
+
+# SPARQL VARNAME, restricted to ASCII: enough for parameters and keeps injection impossible.
+_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# IRIREF from the SPARQL grammar: braces can never occur inside one.
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_KEYWORD = re.compile(r"[A-Za-z]+")
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term; ``ValueError`` if it is not valid RDF.
+
+    >>> to_ox(URIRef("http://example.org/x"))
+    <NamedNode value=http://example.org/x>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return ox.Literal(str(term), datatype=datatype)
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: Any) -> Node:
+    """The rdflib term for a pyoxigraph term.
+
+    ``xsd:string`` literals come back as plain literals (the same RDF 1.1 term), so results
+    compare equal to graphs built with ``Literal("text")``.
+
+    >>> from_ox(ox.Literal("x"))
+    rdflib.term.Literal('x')
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise ValueError(f"unsupported pyoxigraph term: {term!r}")
+
+
+def checked_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """:func:`to_ox`, raising :class:`QueryError` (naming the term) for invalid RDF."""
+    try:
+        return to_ox(term)
+    except ValueError as exc:
+        raise QueryError(f"not a valid {_kind(term)}: {str(term)!r} ({exc})") from None
+
+
+def sparql_term(term: Node) -> str:
+    """The term in N-Triples syntax (valid SPARQL), after validation by pyoxigraph."""
+    return str(checked_ox(term))
+
+
+def _kind(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return "IRI"
+    if isinstance(term, Literal):
+        return "literal"
+    return "RDF term"
+
+
+def check_var_name(name: str) -> str:
+    """Return ``name`` without a leading ``?``/``$``; ``QueryError`` if it is no variable name.
+
+    >>> check_var_name("?entity")
+    'entity'
+    """
+    bare = name[1:] if name[:1] in "?$" else name
+    if not _VAR_NAME.match(bare):
+        raise QueryError(f"not a SPARQL variable name: {name!r} (use letters, digits and _)")
+    return bare
+
+
+def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """``query`` with ``VALUES (?a ?b) { (x y) }`` at the start of its WHERE group.
+
+    This binds the variables for every pattern and FILTER of the top-level group (the effect
+    of rdflib's ``initBindings`` and pyoxigraph's ``substitutions``) on engines that only take
+    a query string, such as a remote endpoint. Terms are written by :func:`sparql_term`.
+    """
+    if not bindings:
+        return query
+    names = [check_var_name(k) for k in bindings]
+    terms = [sparql_term(v) for v in bindings.values()]
+    clause = " VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(terms) + ") } "
+    at = _where_brace(query)
+    return query[: at + 1] + clause + query[at + 1 :].lstrip(" ")
+
+
+def _where_brace(query: str) -> int:
+    """Index of the ``{`` opening the WHERE group (skips a CONSTRUCT template)."""
+    braces = list(_top_level_braces(query))
+    if not braces:
+        raise QueryError("the query has no WHERE group { ... } to bind variables in")
+    form_at, form = _query_form(query)
+    if form == "CONSTRUCT":
+        following = query[form_at + len("CONSTRUCT") :].lstrip()
+        if following.startswith("{"):  # CONSTRUCT { template } WHERE { ... }
+            if len(braces) < 2:
+                raise QueryError("the CONSTRUCT query has no WHERE group")
+            return braces[1]
+    return braces[0]
+
+
+def _query_form(query: str) -> tuple[int, str]:
+    for i, kind in _scan(query):
+        if kind == "word":
+            m = _KEYWORD.match(query, i)
+            word = m.group(0).upper() if m else ""
+            if word in {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}:
+                return i, word
+    return -1, ""
+
+
+def _top_level_braces(query: str) -> list[int]:
+    out = []
+    depth = 0
+    for i, kind in _scan(query):
+        if kind == "{":
+            if depth == 0:
+                out.append(i)
+            depth += 1
+        elif kind == "}":
+            depth -= 1
+    return out
+
+
+def _scan(query: str) -> list[tuple[int, str]]:
+    """Positions of braces and word starts outside comments, strings and IRIs."""
+    out: list[tuple[int, str]] = []
+    i, n = 0, len(query)
+    prev_word = False
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            i = n if j < 0 else j + 1
+            prev_word = False
+            continue
+        if c in "\"'":
+            i = _skip_string(query, i)
+            prev_word = False
+            continue
+        if c == "<":
+            m = _IRIREF.match(query, i)
+            if m:
+                i = m.end()
+                prev_word = False
+                continue
+        if c in "{}":
+            out.append((i, c))
+        is_word = c.isalpha()
+        if is_word and not prev_word and (i == 0 or query[i - 1] not in "?$:_-"):
+            out.append((i, "word"))
+        prev_word = c.isalnum() or c in "_:?$"
+        i += 1
+    return out
+
+
+def _skip_string(query: str, i: int) -> int:
+    quote = query[i]
+    long = query.startswith(quote * 3, i)
+    end_mark = quote * 3 if long else quote
+    j = i + len(end_mark)
+    while j < len(query):
+        if query[j] == "\\":
+            j += 2
+            continue
+        if query.startswith(end_mark, j):
+            return j + len(end_mark)
+        j += 1
+    raise QueryError("unterminated string in the SPARQL query")

@@ -1,0 +1,25 @@
+"""Interactive HTML explorer for entity graphs: one offline file, vis-network inlined.
+
+:func:`render_html` writes the page; :func:`screenshot` renders it to PNG with headless
+Chromium.
+
+>>> import tempfile
+>>> from kg.graph import example_graph
+>>> with tempfile.TemporaryDirectory() as d:
+...     summary = render_html(example_graph(), d + "/graph.html", title="Belarus")
+...     page = summary.path.read_text(encoding="utf-8")
+>>> summary.nodes, summary.edges, "https://cdn" in page
+(8, 6, False)
+"""
+
+from kg.view._html import TYPE_COLORS, ViewSummary, render_html, to_json_script
+from kg.view._screenshot import chromium_path, screenshot
+
+__all__ = [
+    "TYPE_COLORS",
+    "ViewSummary",
+    "chromium_path",
+    "render_html",
+    "screenshot",
+    "to_json_script",
+]

@@ -1,0 +1,293 @@
+"""Render an entity graph as one self-contained, offline HTML explorer page (vis-network).
+
+The page is written directly rather than through pyvis's template, because that template links
+tom-select/bootstrap from CDNs; only vis-network's JS/CSS (the copy bundled inside the pyvis
+package) is inlined, so the file opens with no network at all.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.graph import ego, find_entity, pagerank
+from kg.view._assets import PAGE, PAGE_CSS, PAGE_JS
+
+__all__ = ["ViewSummary", "render_html", "to_json_script", "TYPE_COLORS"]
+
+# Colour per entity type (kg.vocab class local names and spaCy/coarse labels); others get the
+# fallback palette in order of first appearance.
+TYPE_COLORS: dict[str, str] = {
+    "Person": "#4e79a7",
+    "PERSON": "#4e79a7",
+    "Organisation": "#f28e2b",
+    "Organization": "#f28e2b",
+    "ORG": "#f28e2b",
+    "Place": "#59a14f",
+    "GPE": "#59a14f",
+    "LOC": "#59a14f",
+    "Group": "#b07aa1",
+    "NORP": "#b07aa1",
+    "Product": "#edc948",
+    "PRODUCT": "#edc948",
+    "Event": "#e15759",
+    "EVENT": "#e15759",
+    "Thing": "#bab0ac",
+    "Entity": "#bab0ac",
+    "Concept": "#c9c9c9",  # phrases naming no entity: quiet, so entities stand out
+}
+_FALLBACK = ["#76b7b2", "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#8cd17d", "#a0cbe8"]
+_VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_SOURCE_MAP = re.compile(
+    r"^\s*(//[#@]\s*sourceMappingURL=\S*|/\*[#@]\s*sourceMappingURL=.*?\*/)\s*$", re.MULTILINE
+)
+
+
+@dataclass(frozen=True)
+class ViewSummary:
+    """What :func:`render_html` wrote: visible node/edge counts and nodes left out by the cap."""
+
+    nodes: int
+    edges: int
+    dropped_nodes: int
+    path: Path
+
+
+def to_json_script(data: Any) -> str:
+    """JSON safe to place inside ``<script>``: ``<``, ``>``, ``&``, U+2028/9 as ``\\uXXXX``.
+
+    >>> to_json_script({"t": "</script><b>&"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, esc)
+    return text
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from the pyvis package (found without importing pyvis)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise KgError("pyvis is not installed; it provides vis-network for the HTML view "
+                      "(pip install pyvis==0.3.2)")
+    base = Path(next(iter(spec.submodule_search_locations))).joinpath(*_VIS_DIR)
+    js, css = base / "vis-network.min.js", base / "vis-network.css"
+    if not js.is_file():
+        raise KgError(f"{js}: vis-network is missing from the pyvis package; reinstall pyvis")
+    # the source-map comment names a file that is not shipped: drop it so nothing refers out
+    script = _SOURCE_MAP.sub("", js.read_text(encoding="utf-8"))
+    return script, _SOURCE_MAP.sub("", css.read_text(encoding="utf-8"))
+
+
+def _scalar_or_none(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+
+
+def _aliases(value: Any) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [a for a in value.split("|") if a]
+    return [str(a) for a in value]
+
+
+def _find(sentence: str, text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    at = sentence.casefold().find(text.casefold())
+    return (at, at + len(text)) if at >= 0 else None
+
+
+def _highlights(d: dict[str, Any], subj: str, obj: str) -> list[list[Any]]:
+    """Sentence-relative ``[start, end, "subject"|"object"|"predicate"]`` spans to mark."""
+    sentence = str(d.get("sentence") or "")
+    base = d.get("sentence_start")
+    spans: list[list[Any]] = []
+    for part, fallback in (("subject", subj), ("object", obj), ("predicate", None)):
+        s, e = d.get(f"{part}_start"), d.get(f"{part}_end")
+        if isinstance(base, int) and isinstance(s, int) and isinstance(e, int) and s < e:
+            found: tuple[int, int] | None = (s - base, e - base)
+        else:
+            found = _find(sentence, d.get(f"{part}_text") or fallback)
+        if found and 0 <= found[0] < found[1] <= len(sentence):
+            spans.append([found[0], found[1], part])
+    return spans
+
+
+def _cap(G: nx.Graph, rank: dict[Any, float], max_nodes: int) -> tuple[nx.Graph, int]:
+    if max_nodes <= 0 or len(G) <= max_nodes:
+        return G, 0
+    keep = sorted(G, key=lambda v: (-rank.get(v, 0.0), str(v)))[:max_nodes]
+    return G.subgraph(keep).copy(), len(G) - max_nodes
+
+
+def _smooth(edge_list: list[tuple[Any, Any, Any]], index: dict[Any, int]) -> dict[Any, Any]:
+    """Curve parallel edges apart: the i-th edge of a pair bends further out, sides alternating."""
+    by_pair: dict[tuple[int, int], list[tuple[Any, Any, Any]]] = defaultdict(list)
+    for u, v, k in edge_list:
+        a, b = index[u], index[v]
+        by_pair[(min(a, b), max(a, b))].append((u, v, k))
+    smooth: dict[Any, Any] = {}
+    for (a, _b), group in by_pair.items():
+        if len(group) < 2:
+            continue
+        for i, (u, v, k) in enumerate(group):
+            clockwise = (i % 2 == 0) == (index[u] == a)  # reversed edges flip the side
+            smooth[(u, v, k)] = {
+                "enabled": True,
+                "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": round(0.15 + 0.2 * (i // 2), 2),
+            }
+    return smooth
+
+
+def _payload(G: nx.Graph, *, title: str, focus: Any, dropped: int,
+             rank: dict[Any, float]) -> dict[str, Any]:
+    nodes = list(G.nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    prs = [rank.get(v, 0.0) for v in nodes]
+    lo, hi = (min(prs), max(prs)) if prs else (0.0, 0.0)
+    type_counts = Counter(str(G.nodes[v].get("type") or "Thing") for v in nodes)
+    colors: dict[str, str] = {}
+    for name, _ in sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        colors[name] = TYPE_COLORS.get(name) or _FALLBACK[len(colors) % len(_FALLBACK)]
+    out_nodes = []
+    for v in nodes:
+        d = G.nodes[v]
+        pr = rank.get(v, 0.0)
+        scale = math.sqrt((pr - lo) / (hi - lo)) if hi > lo else 0.5
+        typ = str(d.get("type") or "Thing")
+        out_nodes.append({
+            "id": index[v], "label": str(d.get("label") or v), "type": typ, "iri": str(v),
+            "aliases": _aliases(d.get("aliases")), "pr": round(pr, 6),
+            "size": round(8 + 30 * scale, 1), "color": colors[typ],
+        })
+    labels = [str(n["label"]) for n in out_nodes]
+    articles: dict[str, int] = {}
+    article_rows: list[dict[str, Any]] = []
+    sentences: dict[str, int] = {}
+    edge_rows: list[dict[str, Any]] = []
+    keyed = (
+        list(G.edges(keys=True, data=True)) if G.is_multigraph()
+        else [(u, v, None, d) for u, v, d in G.edges(data=True)]
+    )
+    smooth = _smooth([(u, v, k) for u, v, k, _ in keyed], index)
+    lemma_counts: Counter[str] = Counter()
+    dates: list[str] = []
+    for i, (u, v, k, d) in enumerate(keyed):
+        lemma = str(d.get("lemma") or d.get("predicate") or d.get("role") or "")
+        lemma_counts[lemma] += 1
+        art_key = d.get("article") or d.get("title") or d.get("url")
+        a = None
+        if art_key:
+            art_key = str(art_key)
+            if art_key not in articles:
+                articles[art_key] = len(article_rows)
+                article_rows.append({
+                    "id": art_key, "title": _scalar_or_none(d.get("title")),
+                    "date": _scalar_or_none(d.get("published") or d.get("date")),
+                    "url": _scalar_or_none(d.get("url")),
+                })
+            a = articles[art_key]
+        sentence = d.get("sentence")
+        s = None
+        if sentence:
+            s = sentences.setdefault(str(sentence), len(sentences))
+        date = d.get("date") or d.get("published")
+        if date:
+            dates.append(str(date)[:10])
+        conf = d.get("confidence")
+        row: dict[str, Any] = {
+            "id": i, "from": index[u], "to": index[v], "lemma": lemma,
+            "predicate": str(d.get("predicate") or lemma), "s": s, "a": a,
+            "hl": _highlights(d, labels[index[u]], labels[index[v]]),
+            "date": str(date) if date else None,
+            "conf": round(float(conf), 3) if isinstance(conf, (int, float)) else None,
+            "neg": bool(d.get("negated")), "mod": _scalar_or_none(d.get("modality")),
+            "event": _scalar_or_none(d.get("event") or (k if isinstance(k, str) else None)),
+            "role": _scalar_or_none(d.get("role")),
+        }
+        if (u, v, k) in smooth:
+            row["smooth"] = smooth[(u, v, k)]
+        edge_rows.append(row)
+    n = len(nodes)
+    return {
+        "title": title,
+        "types": [{"name": t, "color": c, "count": type_counts[t]} for t, c in colors.items()],
+        "predicates": [{"name": p, "count": c} for p, c in
+                       sorted(lemma_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "articles": article_rows,
+        "sentences": list(sentences),
+        "nodes": out_nodes,
+        "edges": edge_rows,
+        "dropped": dropped,
+        "focus": index[focus] if focus is not None and focus in index else None,
+        "dates": {"min": min(dates) if dates else None, "max": max(dates) if dates else None},
+        # bounded stabilisation: big graphs get fewer iterations so the page settles quickly
+        "iterations": 1000 if n <= 200 else 400 if n <= 1000 else 150,
+    }
+
+
+def render_html(
+    G: nx.Graph,
+    out_path: str | Path,
+    *,
+    title: str = "kg",
+    focus: str | None = None,
+    hops: int = 2,
+    max_nodes: int = 2000,
+) -> ViewSummary:
+    """Write ``G`` as an interactive explorer page that works offline; returns what was drawn.
+
+    ``focus`` (a label, alias or node id) keeps only the entities within ``hops`` steps of it.
+    Above ``max_nodes`` the nodes with the lowest PageRank are left out, and the page says how
+    many. Colours show entity types, node sizes PageRank; every fact keeps its sentence,
+    article title, date and link in the side panel.
+
+    >>> import tempfile
+    >>> from kg.graph import example_graph
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     summary = render_html(example_graph(), d + "/g.html", focus="Vilnius", hops=1)
+    >>> summary.nodes, summary.edges, summary.dropped_nodes
+    (2, 1, 0)
+    """
+    center = None
+    if focus is not None:
+        center = find_entity(G, focus)
+        G = ego(G, center, hops)
+    rank = pagerank(G)
+    G, dropped = _cap(G, rank, max_nodes)
+    data = _payload(G, title=title, focus=center, dropped=dropped, rank=rank)
+    vis_js, vis_css = _vis_assets()
+    note = (
+        f'<p id="kg-note" class="kg-note">{dropped} nodes not shown (lowest centrality)</p>'
+        if dropped
+        else ""
+    )
+    page = Template(PAGE).substitute(
+        title=html.escape(title),
+        note=note,
+        hops=int(hops),
+        data=to_json_script(data),
+        vis_js=vis_js,
+        vis_css=vis_css,
+        page_css=PAGE_CSS,
+        page_js=PAGE_JS,
+    )
+    path = Path(out_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return ViewSummary(G.number_of_nodes(), G.number_of_edges(), dropped, path)

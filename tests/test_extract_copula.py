@@ -1,0 +1,34 @@
+"""Copular predicates (kg.extract.rules.copula)."""
+
+from __future__ import annotations
+
+from kg.extract import extract_text, facts_to_carb_lines
+
+
+def test_copula_noun_with_of_joins_relation(nlp):
+    sentence = "Belarus is a close ally of Russia, and the easing of sanctions is seen as relief."
+    facts = extract_text(sentence, nlp)
+    f = next(f for f in facts if f.rule == "copula")
+    assert (f.subject.text, f.predicate.text, f.object.text) == (
+        "Belarus",
+        "is a close ally of",
+        "Russia",
+    )
+    assert f.predicate.lemma == "ally of"
+    line = facts_to_carb_lines([f])[0].split("\t")
+    assert line[2:] == ["is a close ally of", "Belarus", "Russia"]
+
+
+def test_copula_plain_complement(nlp):
+    facts = extract_text(
+        "Blagoja ` Billy ' Celeski is an Australian footballer who plays as a midfielder "
+        "for the Newcastle Jets .",
+        nlp,
+    )
+    f = next(f for f in facts if f.rule == "copula")
+    assert f.predicate.lemma == "is"
+    assert f.object.text == "an Australian footballer"
+
+
+def test_copula_with_expletive_subject_gives_nothing(nlp):
+    assert [f for f in extract_text("There are many reasons .", nlp) if f.rule == "copula"] == []

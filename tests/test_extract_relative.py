@@ -1,0 +1,44 @@
+"""Relative and participial clauses (kg.extract.rules.relative)."""
+
+from __future__ import annotations
+
+from kg.extract import extract_text
+
+SANCTIONS = (
+    "Belarus has released 123 prisoners, following an agreement under which the United States "
+    "agreed to lift certain sanctions imposed on the country."
+)
+
+
+def test_participle_modifies_noun_subject(nlp):
+    f = next(f for f in extract_text(SANCTIONS, nlp) if f.rule == "participle")
+    assert (f.subject.text, f.predicate.text, f.object.text) == (
+        "certain sanctions",
+        "imposed on",
+        "the country",
+    )
+    assert f.subject.role == "patient"
+
+
+def test_relative_pronoun_object_of_preposition_is_antecedent(nlp):
+    f = next(f for f in extract_text(SANCTIONS, nlp) if f.predicate.lemma == "lift")
+    assert [(a.prep, a.text) for a in f.arguments] == [("under", "an agreement")]
+
+
+def test_relative_clause_subject_is_antecedent(nlp):
+    sentence = (
+        "Exiled opposition leader Svetlana Tikhanovskaya, who was waiting outside the US "
+        "embassy in Vilnius, expressed gratitude to Ukraine."
+    )
+    f = next(f for f in extract_text(sentence, nlp) if f.event_type == "wait")
+    assert f.subject.text.endswith("Svetlana Tikhanovskaya")
+    assert f.predicate.text == "was waiting outside"
+    assert f.object.text == "the US embassy in Vilnius"
+
+
+def test_adverbial_participle_takes_main_subject(nlp):
+    sentence = "Maria Kolesnikova was imprisoned in 2020, spending much of that time in isolation."
+    f = next(f for f in extract_text(sentence, nlp) if f.event_type == "spend")
+    assert f.subject.text == "Maria Kolesnikova"
+    assert f.object.text == "much of that time"
+    assert [(a.prep, a.text) for a in f.arguments] == [("in", "isolation")]

@@ -1,0 +1,472 @@
+"""Graph stores: the same behaviour suite against the embedded store and a real Oxigraph server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS
+
+from kg.errors import QueryError, StoreError
+from kg.store import META_GRAPH, EmbeddedStore, GraphStore, RemoteStore, open_store, result_rows
+from kg.store._terms import inject_values
+
+EX = "http://example.org/"
+ARTICLE_A = URIRef(EX + "article/a")
+ARTICLE_B = URIRef(EX + "article/b")
+BELARUS = URIRef(EX + "entity/belarus")
+USA = URIRef(EX + "entity/usa")
+FREE = URIRef(EX + "event/a-1")
+AGENT = URIRef(EX + "agent")
+INJECTION = '" } ; DROP ALL #'
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+def article_graph(article: URIRef, *, event: str = "frees", entities: tuple = (BELARUS,)) -> Graph:
+    """A small article graph: one event with an agent, plus the entities' labels."""
+    g = Graph()
+    ev = URIRef(str(article) + "#event-1")
+    g.add((ev, RDF.type, URIRef(EX + "Event")))
+    g.add((ev, RDFS.label, Literal(event)))
+    for entity in entities:
+        g.add((ev, AGENT, entity))
+        g.add((entity, RDFS.label, Literal(str(entity).rsplit("/", 1)[1].title())))
+        g.add((entity, RDF.type, URIRef(EX + "Country")))
+    return g
+
+
+def plain(graph: Graph) -> Graph:
+    """The graph with xsd:string literals written as plain literals (the same RDF 1.1 term)."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD_STRING:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
+
+
+def labels(store: GraphStore) -> set[str]:
+    rows = store.query("SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    return {str(row[0]) for row in rows}  # type: ignore[index]
+
+
+# -- a real Oxigraph server for the remote runs ---------------------------------------------
+def _oxigraph_binary() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(url: str, proc: subprocess.Popen | None = None, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    binary = _oxigraph_binary()
+    if binary is None:
+        reason = "the `oxigraph` server binary is not installed (pip install oxigraph)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    proc = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/query?query=ASK%7B%7D", proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    if request.param == "embedded":
+        opened: GraphStore = open_store(tmp_path / "store")
+    else:
+        base = request.getfixturevalue("oxigraph_server")
+        opened = open_store(base)
+        opened.update("DROP ALL")  # the server is shared by the module's tests
+    with opened:
+        yield opened
+
+
+# -- put / replace / remove ---------------------------------------------------------------
+def test_put_article_records_hash(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "hash-1")
+    assert store.has_article(ARTICLE_A, "hash-1")
+    assert not store.has_article(ARTICLE_A, "hash-2")
+    assert store.article_hash(ARTICLE_A) == "hash-1"
+    assert store.article_hash(ARTICLE_B) is None
+    assert store.articles() == [(ARTICLE_A, "hash-1")]
+
+
+def test_put_same_article_twice_is_idempotent(store: GraphStore) -> None:
+    graph = article_graph(ARTICLE_A)
+    store.put_article(ARTICLE_A, graph, "hash-1")
+    count = store.triple_count()
+    store.put_article(ARTICLE_A, graph, "hash-1")
+    assert store.has_article(ARTICLE_A, "hash-1")
+    assert store.triple_count() == count == len(graph)
+    assert store.articles() == [(ARTICLE_A, "hash-1")]
+
+
+def test_put_replaces_previous_graph(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "hash-1")
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="releases"), "hash-2")
+    assert "frees" not in labels(store)
+    assert "releases" in labels(store)
+    assert store.articles() == [(ARTICLE_A, "hash-2")]
+
+
+def test_put_with_bad_term_leaves_previous_graph(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "hash-1")
+    broken = article_graph(ARTICLE_A, event="releases")
+    broken.add((URIRef(EX + "not an iri"), RDFS.label, Literal("x")))  # fails conversion
+    with pytest.raises(StoreError, match="not an iri"):
+        store.put_article(ARTICLE_A, broken, "hash-2")
+    assert "frees" in labels(store)
+    assert "releases" not in labels(store)
+    assert store.article_hash(ARTICLE_A) == "hash-1"
+
+
+class ExplodingGraph(Graph):
+    """A graph whose iteration fails half way, as a buggy producer would."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for n, triple in enumerate(super().__iter__()):
+            if n == 2:
+                raise RuntimeError("producer failed")
+            yield triple
+
+
+def test_put_failing_half_way_leaves_previous_graph(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "hash-1")
+    broken = ExplodingGraph()
+    broken += article_graph(ARTICLE_A, event="releases")
+    with pytest.raises(RuntimeError, match="producer failed"):
+        store.put_article(ARTICLE_A, broken, "hash-2")
+    assert "frees" in labels(store)
+    assert store.article_hash(ARTICLE_A) == "hash-1"
+
+
+def test_remove_article_drops_graph_and_hash(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "hash-1")
+    store.remove_article(ARTICLE_A)
+    assert store.articles() == []
+    assert store.triple_count() == 0
+    store.remove_article(ARTICLE_A)  # absent: no error
+
+
+def test_remove_article_keeps_entity_another_article_mentions(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, entities=(BELARUS, USA)), "h-a")
+    store.put_article(ARTICLE_B, article_graph(ARTICLE_B, entities=(BELARUS,)), "h-b")
+    store.remove_article(ARTICLE_A)
+    # Belarus's label lived in both graphs; B's copy stays. The USA was only in A.
+    assert "Belarus" in labels(store)
+    assert "Usa" not in labels(store)
+    assert store.articles() == [(ARTICLE_B, "h-b")]
+
+
+def test_triple_count_counts_shared_triples_once(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h-a")
+    store.put_article(ARTICLE_B, article_graph(ARTICLE_B), "h-b")
+    # Each graph: 2 event triples + agent + 2 entity triples; the entity's 2 are shared.
+    assert store.triple_count() == 5 + 5 - 2
+
+
+def test_blank_nodes_and_language_tags_survive(store: GraphStore) -> None:
+    g = Graph()
+    place = BNode()
+    g.add((BELARUS, URIRef(EX + "capital"), place))
+    g.add((place, RDFS.label, Literal("Minsk", lang="en")))
+    g.add((place, URIRef(EX + "population"), Literal(2000000)))
+    store.put_article(ARTICLE_A, g, "h")
+    rows = list(
+        store.query(
+            "SELECT ?l ?n WHERE { ?b ?cap ?c . ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l ."
+            " ?c <http://example.org/population> ?n }"
+        )
+    )
+    assert rows == [(Literal("Minsk", lang="en"), Literal(2000000))]
+
+
+# -- queries --------------------------------------------------------------------------------
+def test_query_sees_all_article_graphs_without_graph_clause(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "h-a")
+    store.put_article(ARTICLE_B, article_graph(ARTICLE_B, event="meets"), "h-b")
+    assert {"frees", "meets"} <= labels(store)
+
+
+def test_query_binds_parameter_as_term(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "h-a")
+    q = "SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    assert [row[0] for row in store.query(q, {"label": "frees"})] == [  # type: ignore[index]
+        URIRef(str(ARTICLE_A) + "#event-1")
+    ]
+    # A bound variable inside a FILTER, not projected: still bound.
+    q2 = (
+        "SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+        "FILTER(LCASE(STR(?l)) = LCASE(?name)) }"
+    )
+    assert len(list(store.query(q2, {"?name": "FREES"}))) == 1
+
+
+def test_query_binding_rejects_injection(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h-a")
+    before = store.triple_count()
+    q = "SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    assert list(store.query(q, {"label": INJECTION})) == []
+    assert store.triple_count() == before
+    assert store.articles() == [(ARTICLE_A, "h-a")]
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        store.query(q, {"label": URIRef("http://x/> } ; DROP ALL #")})
+    with pytest.raises(QueryError, match="variable name"):
+        store.query(q, {"label } DROP ALL": "x"})
+
+
+def test_query_injected_value_matches_as_literal(store: GraphStore) -> None:
+    g = Graph()
+    g.add((BELARUS, RDFS.label, Literal(INJECTION)))
+    store.put_article(ARTICLE_A, g, "h")
+    q = "SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    assert [row[0] for row in store.query(q, {"label": INJECTION})] == [BELARUS]  # type: ignore[index]
+
+
+def test_ask_and_construct_results(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h-a")
+    assert store.query("ASK { ?e a <http://example.org/Country> }").askAnswer is True
+    result = store.query(
+        "CONSTRUCT { ?e <http://example.org/name> ?l } WHERE "
+        "{ ?e a <http://example.org/Country> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )
+    assert result.graph is not None
+    assert set(result.graph) == {(BELARUS, URIRef(EX + "name"), Literal("Belarus"))}
+
+
+def test_query_syntax_error_is_query_error(store: GraphStore) -> None:
+    with pytest.raises(QueryError):
+        store.query("SELEC ?x WHERE { ?x ?p ?o }")
+
+
+def test_dataset_view_holds_article_graph(store: GraphStore) -> None:
+    graph = article_graph(ARTICLE_A)
+    store.put_article(ARTICLE_A, graph, "h-a")
+    ds = store.dataset
+    assert isomorphic(plain(ds.graph(ARTICLE_A)), graph)
+    assert (BELARUS, RDFS.label, Literal("Belarus", datatype=XSD_STRING)) in ds
+
+
+# -- files --------------------------------------------------------------------------------
+def test_export_trig_reimports_isomorphic(store: GraphStore, tmp_path: Path) -> None:
+    graphs = {
+        ARTICLE_A: article_graph(ARTICLE_A, entities=(BELARUS, USA)),
+        ARTICLE_B: article_graph(ARTICLE_B),
+    }
+    for iri, g in graphs.items():
+        store.put_article(iri, g, "h")
+    out = store.export(tmp_path / "out" / "graph.trig")
+    assert not list(tmp_path.joinpath("out").glob(".*.tmp"))
+    with open_store(out) as view:
+        assert view.read_only
+        names = {URIRef(str(g)) for g in view.dataset.graphs()}  # type: ignore[attr-defined]
+        assert META_GRAPH not in names
+        for iri, g in graphs.items():
+            assert isomorphic(plain(view.dataset.graph(iri)), g)
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".jsonld", ".ttl", ".nt"])
+def test_export_formats_round_trip(store: GraphStore, tmp_path: Path, suffix: str) -> None:
+    graph = article_graph(ARTICLE_A)
+    store.put_article(ARTICLE_A, graph, "h")
+    out = store.export(tmp_path / f"graph{suffix}")
+    with open_store(out) as view:
+        assert view.triple_count() == len(graph)
+        assert "Belarus" in labels(view)
+
+
+def test_import_file_adds_quads(store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "in.trig"
+    path.write_text(
+        f'<{ARTICLE_A}> {{ <{BELARUS}> <{RDFS.label}> "Belarus" . }}\n',
+        encoding="utf-8",
+    )
+    assert store.import_file(path) == 1
+    assert "Belarus" in labels(store)
+    ttl = tmp_path / "in.ttl"
+    ttl.write_text(f'<{USA}> <http://www.w3.org/2000/01/rdf-schema#label> "USA" .\n')
+    store.import_file(ttl, graph=ARTICLE_B)
+    assert "USA" in labels(store)
+    assert store.articles() == []  # imported graphs carry no content hash
+
+
+def test_import_bad_file_is_store_error(store: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "bad.ttl"
+    path.write_text("<a> <b> .\n")
+    with pytest.raises(StoreError, match="bad.ttl"):
+        store.import_file(path)
+    with pytest.raises(StoreError, match="unknown RDF file extension"):
+        store.import_file(tmp_path / "x.docx")
+
+
+# -- embedded only -----------------------------------------------------------------------
+def test_embedded_store_persists_across_open_and_close(tmp_path: Path) -> None:
+    location = tmp_path / "db"
+    with open_store(location) as store:
+        store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "hash-1")
+    with open_store(location, create=False) as store:
+        assert store.has_article(ARTICLE_A, "hash-1")
+        assert "Belarus" in labels(store)
+    with open_store(location, read_only=True) as store:
+        assert store.read_only
+        assert store.triple_count() == 5
+        with pytest.raises(StoreError, match="read-only"):
+            store.remove_article(ARTICLE_A)
+
+
+def test_closed_store_raises(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db")
+    store.close()
+    store.close()  # twice is fine
+    with pytest.raises(StoreError, match="closed"):
+        store.articles()
+
+
+def test_file_view_is_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "g.ttl"
+    path.write_text(f'<{BELARUS}> <http://www.w3.org/2000/01/rdf-schema#label> "Belarus" .\n')
+    with open_store(path) as view:
+        assert isinstance(view, EmbeddedStore)
+        assert labels(view) == {"Belarus"}
+        with pytest.raises(StoreError, match="read-only"):
+            view.put_article(ARTICLE_A, Graph(), "h")
+
+
+def test_open_store_errors_name_the_location(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such RDF file"):
+        open_store(tmp_path / "missing.trig")
+    with pytest.raises(StoreError, match="no store directory"):
+        open_store(tmp_path / "missing", create=False)
+    (tmp_path / "plain.txt").write_text("x")
+    with pytest.raises(StoreError, match="not a directory"):
+        open_store(tmp_path / "plain.txt")
+    with pytest.raises(StoreError, match="no Oxigraph store"):
+        open_store(tmp_path)  # holds plain.txt
+
+
+def test_embedded_dataset_view_is_live(tmp_path: Path) -> None:
+    with open_store(None) as store:
+        ds = store.dataset
+        store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+        assert len(ds.graph(ARTICLE_A)) == 5
+
+
+# -- remote endpoint conventions -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("location", "query", "update"),
+    [
+        ("http://h:7878", "http://h:7878/query", "http://h:7878/update"),
+        ("http://h:3030/ds/", "http://h:3030/ds/query", "http://h:3030/ds/update"),
+        ("http://h:3030/ds/sparql", "http://h:3030/ds/sparql", "http://h:3030/ds/update"),
+        ({"query": "http://h/q", "update": "http://h/u"}, "http://h/q", "http://h/u"),
+    ],
+)
+def test_remote_endpoints_from_location(location: object, query: str, update: str) -> None:
+    store = open_store(location)  # type: ignore[arg-type]
+    assert isinstance(store, RemoteStore)
+    assert (store.query_endpoint, store.update_endpoint) == (query, update)
+
+
+def test_remote_without_update_endpoint_is_read_only() -> None:
+    store = open_store({"query": "http://h/q"})
+    assert store.read_only
+    with pytest.raises(StoreError, match="read-only"):
+        store.remove_article(ARTICLE_A)
+
+
+def test_remote_unreachable_is_store_error() -> None:
+    store = open_store(f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(StoreError, match="cannot reach"):
+        store.articles()
+
+
+# -- binding by VALUES (remote engines) --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * { ?s ?p ?x }", 'SELECT * { VALUES (?x) { ("v") } ?s ?p ?x }'),
+        (
+            '# a { comment\nPREFIX e: <http://e/>\nASK WHERE { ?s e:p "{" }',
+            '# a { comment\nPREFIX e: <http://e/>\nASK WHERE { VALUES (?x) { ("v") } ?s e:p "{" }',
+        ),
+        (
+            "CONSTRUCT { ?s ?p ?x } WHERE { ?s ?p ?x }",
+            'CONSTRUCT { ?s ?p ?x } WHERE { VALUES (?x) { ("v") } ?s ?p ?x }',
+        ),
+        (
+            "CONSTRUCT WHERE { ?s ?p ?x }",
+            'CONSTRUCT WHERE { VALUES (?x) { ("v") } ?s ?p ?x }',
+        ),
+    ],
+)
+def test_inject_values_targets_where_group(query: str, expected: str) -> None:
+    assert inject_values(query, {"x": Literal("v")}) == expected
+
+
+def test_result_rows_are_plain_values(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+    header, rows = result_rows(
+        store.query(
+            "SELECT ?e (COUNT(*) AS ?n) ?missing WHERE { ?e a <http://example.org/Country> }"
+            " GROUP BY ?e ?missing"
+        )
+    )
+    assert (header, rows) == (["e", "n", "missing"], [[str(BELARUS), 1, None]])
+    assert result_rows(store.query("ASK { ?s ?p ?o }")) == (["ask"], [[True]])
+    header, rows = result_rows(
+        store.query(f"CONSTRUCT {{ ?e <{RDFS.label}> ?l }} WHERE {{ ?e <{RDFS.label}> ?l }}")
+    )
+    assert header == ["subject", "predicate", "object"]
+    assert [str(BELARUS), str(RDFS.label), "Belarus"] in rows

@@ -1,0 +1,199 @@
+"""The named queries in kg/queries, run on graphs built by kg.rdf from hand-made facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+# The embedded/remote store fixtures (and the Oxigraph server they need) are shared.
+from test_store import oxigraph_server, store  # noqa: F401
+
+from kg.errors import QueryError
+from kg.model import Argument, Article, Entity, Fact, Mention, Span, TimeValue
+from kg.rdf import article_graph, article_iri
+from kg.store import GraphStore, named_queries, run_named_query
+from kg.store._named import Param, parse_named_query
+
+INJECTION = '" } ; DROP ALL #'
+
+
+def _span(text: str, sentence: str, part: str, **kw: str | None) -> Span:
+    start = text.index(sentence) + sentence.index(part)
+    return Span(part, start, start + len(part), **kw)  # type: ignore[arg-type]
+
+
+def _fact(article: Article, n: int, sentence: str, **parts: object) -> Fact:
+    start = article.text.index(sentence)
+    return Fact(article.id, n, sentence, start, start + len(sentence), **parts)  # type: ignore[arg-type]
+
+
+def belarus_article() -> tuple[Article, list[Fact], list[Entity]]:
+    s0 = "Belarus frees 123 prisoners on Saturday"
+    s1 = "The United States lifted sanctions on Belarus"
+    text = f"{s0}\n\n{s1}."
+    a = Article(id="belarus", text=text, title=s0, published=date(2025, 12, 14))
+    facts = [
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(text, s0, "frees", lemma="free"),
+            subject=_span(text, s0, "Belarus", entity="Belarus", type="GPE", role="agent"),
+            object=_span(text, s0, "123 prisoners", role="patient"),
+            time=TimeValue("Saturday", value="2025-12-13"),
+        ),
+        _fact(
+            a,
+            1,
+            s1,
+            predicate=_span(text, s1, "lifted", lemma="lift"),
+            subject=_span(text, s1, "United States", entity="United States", type="GPE"),
+            object=_span(text, s1, "sanctions", role="patient"),
+            arguments=(
+                Argument(
+                    "theme",
+                    "Belarus",
+                    text.rindex("Belarus"),
+                    text.rindex("Belarus") + 7,
+                    entity="Belarus",
+                    type="GPE",
+                    prep="on",
+                ),
+            ),
+        ),
+    ]
+    entities = [
+        Entity(
+            "Belarus",
+            "GPE",
+            aliases=("Republic of Belarus",),
+            mentions=(Mention("belarus", "Belarus", 0, 7, "GPE", 0),),
+        ),
+        Entity("United States", "GPE", aliases=("US",)),
+    ]
+    return a, facts, entities
+
+
+def bialiatski_article() -> tuple[Article, list[Fact], list[Entity]]:
+    s0 = "Ales Bialiatski did not thank Belarus"
+    a = Article(id="bialiatski", text=s0 + ".", published=date(2025, 12, 20))
+    facts = [
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(s0, s0, "thank", lemma="thank"),
+            subject=_span(s0, s0, "Ales Bialiatski", entity="Ales Bialiatski", type="PERSON"),
+            object=_span(s0, s0, "Belarus", entity="Belarus", type="GPE"),
+            negated=True,
+        )
+    ]
+    return a, facts, [Entity("Ales Bialiatski", "PERSON"), Entity("Belarus", "GPE")]
+
+
+@pytest.fixture
+def news(store: GraphStore) -> GraphStore:  # noqa: F811
+    for make in (belarus_article, bialiatski_article):
+        article, facts, entities = make()
+        store.put_article(article_iri(article.id), article_graph(article, facts, entities), "h")
+    return store
+
+
+def rows(result: object) -> list[dict[str, str]]:
+    return [{k: str(v) for k, v in row.asdict().items()} for row in result]  # type: ignore[attr-defined]
+
+
+# -- the catalogue ---------------------------------------------------------------------------
+def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
+    queries = named_queries()
+    expected = {
+        "who-did-what": [],
+        "timeline": ["entity"],
+        "actors-of": ["type"],
+        "events-between": ["a", "b"],
+        "every-fact-about": ["entity"],
+    }
+    assert {name: [p.name for p in q.params] for name, q in queries.items()} == expected
+    for q in queries.values():
+        assert q.description.endswith(".")
+        assert all(p.kind == "literal" and p.doc for p in q.params)
+
+
+def test_parse_named_query_reads_kinds_and_rejects_unknown_kind() -> None:
+    q = parse_named_query(
+        "x", "# Things.\n# param: day (date: a day)\n# param: n (integer)\nASK {}"
+    )
+    assert q.params == (Param("day", "date", "a day"), Param("n", "integer", ""))
+    with pytest.raises(QueryError, match="kind 'float'"):
+        parse_named_query("x", "# Things.\n# param: f (float: no)\nASK {}")
+
+
+# -- running them ----------------------------------------------------------------------------
+def test_who_did_what_lists_agent_action_patient_in_time_order(news: GraphStore) -> None:
+    got = [
+        (r.get("agent"), r["action"], r.get("patient"), r["date"])
+        for r in rows(run_named_query(news, "who-did-what"))
+    ]
+    assert got == [
+        ("Belarus", "frees", "123 prisoners", "2025-12-13"),
+        ("United States", "lifted", "sanctions", "2025-12-14"),
+        ("Ales Bialiatski", "thank", "Belarus", "2025-12-20"),
+    ]
+
+
+def test_timeline_matches_label_case_insensitively_in_date_order(news: GraphStore) -> None:
+    got = [
+        (r["date"], r["role"]) for r in rows(run_named_query(news, "timeline", entity="BELARUS"))
+    ]
+    assert got == [("2025-12-13", "agent"), ("2025-12-14", "theme"), ("2025-12-20", "patient")]
+
+
+def test_timeline_matches_alias(news: GraphStore) -> None:
+    assert len(rows(run_named_query(news, "timeline", entity="republic of belarus"))) == 3
+    assert rows(run_named_query(news, "timeline", entity="Belarus Republic")) == []
+
+
+def test_actors_of_type_counts_events(news: GraphStore) -> None:
+    gpe = [
+        (r["label"], r["events"], r["as_agent"])
+        for r in rows(run_named_query(news, "actors-of", type="gpe"))
+    ]
+    assert gpe == [("Belarus", "3", "1"), ("United States", "1", "1")]
+    people = rows(run_named_query(news, "actors-of", type="Person"))
+    assert [r["label"] for r in people] == ["Ales Bialiatski"]
+
+
+def test_events_between_two_entities(news: GraphStore) -> None:
+    got = rows(run_named_query(news, "events-between", a="united states", b="Belarus"))
+    assert [(r["role_a"], r["role_b"]) for r in got] == [("agent", "theme")]
+    assert rows(run_named_query(news, "events-between", a="US", b="Ales Bialiatski")) == []
+
+
+def test_every_fact_about_gives_sentence_and_negation(news: GraphStore) -> None:
+    got = rows(run_named_query(news, "every-fact-about", entity="Ales Bialiatski"))
+    assert len(got) == 1
+    assert got[0]["sentence"] == "Ales Bialiatski did not thank Belarus"
+    assert got[0]["negated"] == "true"
+    assert got[0]["article"] == str(article_iri("bialiatski"))
+
+
+# -- safety and errors -------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["timeline", "every-fact-about", "actors-of"])
+def test_named_query_parameter_is_a_literal_not_sparql(news: GraphStore, name: str) -> None:
+    before = (news.triple_count(), news.articles())
+    param = named_queries()[name].params[0].name
+    assert rows(run_named_query(news, name, **{param: INJECTION})) == []
+    assert (news.triple_count(), news.articles()) == before
+
+
+def test_unknown_query_lists_known_ones(news: GraphStore) -> None:
+    with pytest.raises(QueryError, match="known queries: actors-of, events-between"):
+        run_named_query(news, "drop-everything")
+
+
+def test_unknown_or_missing_parameter_lists_valid_ones(news: GraphStore) -> None:
+    with pytest.raises(QueryError, match=r"unknown parameter\(s\) \['name'\].*entity \(literal\)"):
+        run_named_query(news, "timeline", name="Belarus")
+    with pytest.raises(QueryError, match=r"missing \['b'\]"):
+        run_named_query(news, "events-between", a="Belarus")
