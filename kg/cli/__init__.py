@@ -15,8 +15,11 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console-script entry point (``kg``)."""
+    import warnings
+
     from kg.errors import KgError
 
+    warnings.formatwarning = lambda message, *_args, **_kw: f"kg: warning: {message}\n"
     try:
         app()
     except KgError as exc:

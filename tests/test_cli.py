@@ -1,0 +1,215 @@
+"""The command line end to end, as a user runs it: real files, real model, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset
+
+from tests.conftest import BELARUS, EXAMPLES
+
+KG = str(Path(sys.executable).parent / "kg")
+
+
+def run_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def belarus_facts() -> list[dict]:
+    proc = run_kg("extract", str(BELARUS), "--date", "2025-12-14")
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    proc = run_kg(
+        "build",
+        str(EXAMPLES),
+        "--date",
+        "2025-12-14",
+        "--out",
+        str(out / "graph.trig"),
+        "--html",
+        str(out / "graph.html"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    (out / "stdout.txt").write_text(proc.stdout)
+    return out
+
+
+def _triple(fact: dict) -> tuple[str | None, str, str | None]:
+    subject, obj = fact["subject"], fact["object"]
+    return (
+        subject and subject["text"],
+        fact["predicate"]["lemma"],
+        obj and obj["text"],
+    )
+
+
+@pytest.mark.parametrize(
+    "subject, lemma, obj",
+    [
+        ("Belarus", "free", "123 political prisoners"),
+        ("the US", "lift sanctions on", "potash"),
+        ("Belarus", "ally of", "Russia"),
+        ("Kolesnikova", "hand over to", "Ukraine"),
+    ],
+)
+def test_extract_cli_yields_the_foundation_facts(belarus_facts, subject, lemma, obj):
+    assert (subject, lemma, obj) in {_triple(f) for f in belarus_facts}
+
+
+def test_extract_jsonl_offsets_index_the_file(belarus_facts):
+    text = BELARUS.read_text(encoding="utf-8")
+    assert belarus_facts
+    for fact in belarus_facts:
+        assert text[fact["sentence_start"] : fact["sentence_end"]] == fact["sentence_text"]
+        spans = [fact["subject"], fact["object"], *fact["arguments"]]
+        for span in filter(None, spans):
+            assert text[span["start"] : span["end"]] == span["text"]
+        assert 0.0 <= fact["confidence"] <= 1.0
+
+
+def test_extract_jsonl_record_has_documented_fields(belarus_facts):
+    fact = next(f for f in belarus_facts if _triple(f)[1] == "free")
+    for key in (
+        "doc",
+        "sentence",
+        "sentence_text",
+        "subject",
+        "predicate",
+        "object",
+        "arguments",
+        "time",
+        "place",
+        "quantity",
+        "negated",
+        "confidence",
+    ):
+        assert key in fact
+    assert fact["doc"] == "belarus-prisoners-2025-12-14"
+    assert fact["sentence"] == 0  # the headline is a sentence
+    assert fact["quantity"] == 123
+    assert set(fact["subject"]) >= {"text", "start", "end", "entity", "type", "role"}
+    assert fact["subject"]["type"] == "GPE"
+    assert "lemma" in fact["predicate"]
+
+
+def test_passive_keeps_patient_and_recipient(belarus_facts):
+    fact = next(
+        f for f in belarus_facts if _triple(f) == ("Kolesnikova", "hand over to", "Ukraine")
+    )
+    assert fact["subject"]["role"] == "patient"
+    assert fact["object"]["role"] == "recipient"
+    assert not any(a["role"] == "agent" for a in fact["arguments"])
+
+
+def test_no_fact_from_dateline_or_boilerplate(belarus_facts):
+    text = BELARUS.read_text(encoding="utf-8")
+    dateline_end = text.index("Belarus has released")
+    boilerplate = text.index("Support The Morung Express")
+    for fact in belarus_facts:
+        assert fact["sentence_start"] >= 0
+        assert not (text.index("Vilnius, December 14") <= fact["sentence_start"] < dateline_end)
+        assert fact["sentence_end"] <= boilerplate
+
+
+def test_extract_carb_format_echoes_sentences(tmp_path):
+    lines = [
+        "Belarus is a close ally of Russia .",
+        "The US agreed to lift sanctions on potash .",
+    ]
+    sentences = tmp_path / "sents.txt"
+    sentences.write_text("\n".join(lines) + "\n")
+    proc = run_kg("extract", "--sentences", str(sentences), "--format", "carb")
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split("\t") for line in proc.stdout.splitlines()]
+    assert {r[0] for r in rows} == set(lines)
+    assert ["Belarus", "is a close ally of", "Russia"] in [r[2:5] for r in rows] or [
+        "is a close ally of",
+        "Belarus",
+        "Russia",
+    ] in [r[2:5] for r in rows]
+    for row in rows:
+        assert 0.0 <= float(row[1]) <= 1.0
+
+
+def test_build_trig_parses_in_two_parsers_with_same_count(demo_build):
+    trig = demo_build / "graph.trig"
+    ox_quads = list(pyoxigraph.parse(path=str(trig), format=pyoxigraph.RdfFormat.TRIG))
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    rdflib_quads = [q for q in ds.quads((None, None, None, None)) if q[3] != ds.default_graph]
+    assert len(ox_quads) == len(rdflib_quads) > 1000
+    distinct = {(q.subject, q.predicate, q.object) for q in ox_quads}
+    summary = (demo_build / "stdout.txt").read_text()
+    assert f"triples    {len(distinct)}" in summary  # an entity shared by articles counts once
+    assert "articles   5" in summary
+
+
+def test_build_writes_offline_html(demo_build):
+    page = (demo_build / "graph.html").read_text(encoding="utf-8")
+    assert '<script src="http' not in page and '<link href="http' not in page
+    assert "Belarus" in page
+
+
+def test_bad_inputs_are_reported_and_others_processed(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Belarus frees prisoners\n\nBelarus freed 123 prisoners on Sunday.\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "r1", "title": "Talks", "text": "Talks were held in Minsk."})
+        + "\n{not json\n"
+    )
+    proc = run_kg("extract", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    errors = proc.stderr.strip().splitlines()
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert any("binary.txt" in e and "binary" in e for e in errors)
+    assert any("feed.jsonl:2" in e for e in errors)
+    docs = {json.loads(line)["doc"] for line in proc.stdout.splitlines()}
+    assert docs == {"good", "r1"}
+
+
+def test_nothing_readable_exits_non_zero_with_one_line(tmp_path):
+    missing = tmp_path / "nope.txt"
+    proc = run_kg("build", str(missing), "--out", str(tmp_path / "g.trig"))
+    assert proc.returncode != 0
+    assert "nope.txt" in proc.stderr
+    assert all(line.startswith("kg: ") for line in proc.stderr.strip().splitlines())
+    assert not (tmp_path / "g.trig").exists()
+
+
+def test_unknown_model_is_one_clear_line(tmp_path):
+    proc = run_kg("extract", str(BELARUS), "--model", "no_such_model_xx")
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no_such_model_xx" in lines[0]
+
+
+def test_query_prints_csv(demo_build):
+    proc = run_kg(
+        "query",
+        str(demo_build / "graph.trig"),
+        "PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+        "SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE { ?a a kg:Article }",
+        "--format",
+        "csv",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["articles", "5"]
+
+
+def test_build_refuses_without_destination(tmp_path):
+    proc = run_kg("build", str(BELARUS))
+    assert proc.returncode == 1
+    assert "--out" in proc.stderr
