@@ -302,6 +302,40 @@ def test_sieve_links_anaphor_to_antecedent(nlp, text, anaphor, antecedent, rule)
     assert (anaphor, rule) in cluster, cluster
 
 
+@pytest.mark.parametrize(
+    ("text", "anaphor", "antecedent", "rule"),
+    [
+        (
+            "Apple sold more phones. The company's chief executive was pleased.",
+            "The company",
+            "Apple",
+            "definite_description",
+        ),
+        (
+            "The U.S. Air Force picked Boeing. The Air Force said the tanker was best.",
+            "Air Force",
+            "U.S. Air Force",
+            "partial_name",
+        ),
+    ],
+)
+def test_more_sieve_links(nlp, text, anaphor, antecedent, rule):
+    cluster = _cluster_of(_clusters(nlp, text), antecedent)
+    assert (anaphor, rule) in cluster, cluster
+
+
+def test_description_with_a_nationality_needs_it_in_the_antecedent(nlp):
+    text = "Ryanair ordered five planes. The US manufacturer said deliveries start in May."
+    cluster = _cluster_of(_clusters(nlp, text), "Ryanair")
+    assert [t for t, _ in cluster] == ["Ryanair"]
+
+
+def test_longer_name_is_not_a_phrase_around_a_shorter_one(nlp):
+    clusters = _clusters(nlp, "Air China ordered planes. China approved the deal.")
+    china = _cluster_of(clusters, "China")
+    assert "Air China" not in [t for t, _ in china]
+
+
 def test_pleonastic_it_is_not_a_mention(nlp):
     clusters = _clusters(nlp, "It is expected that Boeing will win the contract.")
     assert not any(t == "It" for c in clusters for t, _ in c)

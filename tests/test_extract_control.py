@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract import extract_text
 
 
@@ -39,3 +41,17 @@ def test_want_to_is_desired(nlp):
     facts = extract_text("I want to send my thanks to Ukraine .", nlp)
     (f,) = facts
     assert (f.predicate.lemma, f.modality) == ("send", "desired")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lemma", "modality", "negated"),
+    [
+        ("The prisoners tried to flee the camp .", "flee", "attempted", False),
+        ("The government may release the prisoners .", "release", "possible", False),
+        ("The ministry promised to free the activists .", "free", "committed", False),
+        ("Minsk declined to comment on the report .", "not comment on", None, True),
+    ],
+)
+def test_modality_and_negation_from_verb_group(nlp, sentence, lemma, modality, negated):
+    (f,) = extract_text(sentence, nlp)
+    assert (f.predicate.lemma, f.modality, f.negated) == (lemma, modality, negated)

@@ -32,3 +32,19 @@ def test_copula_plain_complement(nlp):
 
 def test_copula_with_expletive_subject_gives_nothing(nlp):
     assert [f for f in extract_text("There are many reasons .", nlp) if f.rule == "copula"] == []
+
+
+def test_adjective_with_infinitive_takes_the_verb_object(nlp):
+    (f,) = extract_text("This year the firm will be able to service debt .", nlp)
+    assert (f.subject.text, f.predicate.text, f.object.text) == (
+        "the firm",
+        "will be able to service",
+        "debt",
+    )
+    assert (f.predicate.lemma, f.modality) == ("able to service", "future")
+    assert f.time is not None and f.time.text == "This year"
+
+
+def test_copula_noun_with_by_keeps_phrase_in_object(nlp):
+    (f,) = extract_text("The Crybaby is the twelfth album by Melvins .", nlp)
+    assert (f.predicate.text, f.object.text) == ("is", "the twelfth album by Melvins")

@@ -1,4 +1,4 @@
-"""notebooks/explore.ipynb runs top to bottom in a real Jupyter kernel, with the outputs we expect."""
+"""notebooks/explore.ipynb runs top to bottom in a real Jupyter kernel, outputs checked."""
 
 from __future__ import annotations
 

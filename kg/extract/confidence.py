@@ -20,60 +20,59 @@ if TYPE_CHECKING:
 __all__ = ["COEFFICIENTS", "INTERCEPT", "draft_features", "fit_coefficients", "score_draft"]
 
 # fmt: off
-INTERCEPT = 0.107
+INTERCEPT = 0.158
 #: Feature weights (log-odds); see :func:`draft_features` for what each feature means.
 COEFFICIENTS: dict[str, float] = {
-    "anchor_dep=ROOT": 0.725,
-    "anchor_dep=acl": -0.376,
-    "anchor_dep=advcl": -0.098,
-    "anchor_dep=appos": -0.479,
-    "anchor_dep=ccomp": 0.076,
-    "anchor_dep=conj": 0.346,
-    "anchor_dep=other": -0.537,
-    "anchor_dep=relcl": -0.074,
-    "anchor_dep=xcomp": 0.445,
-    "clausal_arg": -0.224,
-    "clausal_object": -0.142,
-    "coordinated_subject": -0.468,
-    "long_arg": -0.433,
-    "many_args": -0.183,
-    "modal": 0.11,
-    "n_args": -0.184,
-    "named_subject": 0.35,
-    "negated": -0.013,
-    "no_object": 0.215,
-    "obj_len=1": -0.178,
-    "obj_len=16+": -0.014,
-    "obj_len=2-3": -0.095,
-    "obj_len=4-7": 0.127,
-    "obj_len=8-15": -0.027,
-    "object_from_pp": 0.172,
-    "pronoun_object": -0.379,
-    "pronoun_subject": 0.088,
-    "rel_len=1": 0.172,
-    "rel_len=2-3": 0.167,
-    "rel_len=4-7": 0.182,
-    "rel_len=8-15": -0.493,
-    "reported": -0.463,
-    "rule=apposition": -0.002,
-    "rule=conjunction": 0.308,
-    "rule=control": 0.231,
-    "rule=copula": -0.151,
-    "rule=located": -0.362,
-    "rule=participle": 0.0,
-    "rule=passive": 0.297,
-    "rule=possessive": -1.292,
-    "rule=speech": 0.64,
-    "rule=svo": 0.235,
-    "rule=title": 0.124,
-    "sent_len=16+": -0.169,
-    "sent_len=2-3": 0.023,
-    "sent_len=4-7": 0.246,
-    "sent_len=8-15": -0.073,
-    "subj_len=1": 0.091,
-    "subj_len=2-3": 0.253,
+    "anchor_dep=ROOT": 0.7,
+    "anchor_dep=acl": -0.184,
+    "anchor_dep=advcl": -0.075,
+    "anchor_dep=appos": -0.732,
+    "anchor_dep=ccomp": 0.026,
+    "anchor_dep=conj": 0.328,
+    "anchor_dep=other": -0.425,
+    "anchor_dep=relcl": -0.16,
+    "anchor_dep=xcomp": 0.583,
+    "clausal_arg": -0.183,
+    "clausal_object": -0.202,
+    "coordinated_subject": -0.711,
+    "long_arg": -0.478,
+    "many_args": -0.165,
+    "modal": 0.09,
+    "n_args": -0.129,
+    "named_subject": 0.337,
+    "negated": -0.105,
+    "no_object": 0.15,
+    "obj_len=1": -0.22,
+    "obj_len=16+": 0.093,
+    "obj_len=2-3": -0.098,
+    "obj_len=4-7": 0.135,
+    "obj_len=8-15": -0.002,
+    "object_from_pp": 0.123,
+    "pronoun_object": -0.351,
+    "pronoun_subject": 0.057,
+    "rel_len=1": 0.04,
+    "rel_len=2-3": 0.09,
+    "rel_len=4-7": 0.213,
+    "reported": -0.488,
+    "rule=apposition": 0.266,
+    "rule=conjunction": 0.268,
+    "rule=control": -0.003,
+    "rule=copula": -0.154,
+    "rule=located": -0.517,
+    "rule=participle": -0.11,
+    "rule=passive": 0.353,
+    "rule=possessive": -1.278,
+    "rule=speech": 0.875,
+    "rule=svo": 0.265,
+    "rule=title": 0.093,
+    "sent_len=16+": -0.236,
+    "sent_len=2-3": 0.123,
+    "sent_len=4-7": 0.283,
+    "sent_len=8-15": -0.112,
+    "subj_len=1": 0.059,
+    "subj_len=2-3": 0.248,
     "subj_len=4-7": 0.292,
-    "subj_len=8-15": -0.13,
+    "subj_len=8-15": -0.101,
 }
 # fmt: on
 
@@ -196,21 +195,40 @@ def carb_samples(carb_dir: str, nlp: Any = None) -> list[tuple[dict[str, float],
         nlp = load_model()
     base = Path(carb_dir)
     gold = {normalise_sentence(k): v for k, v in read_gold(base / "gold" / "dev.tsv").items()}
-    samples = []
+    samples: list[tuple[dict[str, float], float]] = []
     sentences = read_sentences(base / "dev.txt")
     for n, (text, doc) in enumerate(zip(sentences, nlp.pipe(sentences), strict=True)):
         article = Article(id=f"line-{n}", text=text)
         golds = gold.get(normalise_sentence(text), [])
         ents = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        feats: list[dict[str, float]] = []
+        systems: list[Any] = []
         for k, sent in enumerate(doc.sents):
             ctx = SentenceContext(article, 0, k, sent, doc, ents)
             for d in sentence_drafts(sent):
                 lines = facts_to_carb_lines([draft_to_fact(d, ctx)], {article.id: text})
-                if not lines:
-                    continue
-                (system,) = next(iter(read_system(lines).values()))
-                label = max((match_tuple(g, system)[0] for g in golds), default=0.0)
-                samples.append((draft_features(d), label))
+                if lines:
+                    feats.append(draft_features(d))
+                    systems.append(next(iter(read_system(lines).values()))[0])
+        if not golds:
+            continue  # the scorer ignores sentences without gold tuples
+        # label = the precision the extraction earns in CaRB's one-to-one pairing
+        scores = sorted(
+            (
+                (match_tuple(g, s)[0], i, j)
+                for i, g in enumerate(golds)
+                for j, s in enumerate(systems)
+            ),
+            reverse=True,
+        )
+        labels = [0.0] * len(systems)
+        used: set[int] = set()
+        for p, i, j in scores:
+            if i in used or labels[j] > 0 or p <= 0:
+                continue
+            used.add(i)
+            labels[j] = p
+        samples.extend(zip(feats, labels, strict=True))
     return samples
 
 

@@ -563,6 +563,18 @@ def _detect(
             elif root.lemma_.lower() in _PERSON_NOUNS:
                 m.label = "PERSON"
             add(m)
+        # 3b. Possessor nouns, which spaCy's noun chunks leave inside the possessed phrase:
+        # "the company's chief executive" holds the mention "the company".
+        for tok in doc:
+            if tok.dep_ != "poss" or tok.pos_ != "NOUN" or (doc_i, tok.i) in heads:
+                continue
+            m = make(doc_i, tok.left_edge.i, tok.i + 1, tok, "nominal", None)
+            m.number = "pl" if tok.tag_ == "NNS" else "sg"
+            m.definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in tok.children)
+            m.extra["modifier"] = "1"
+            if tok.lemma_.lower() in _PERSON_NOUNS:
+                m.label = "PERSON"
+            add(m)
 
     # 4. Heads of fact spans not yet covered (e.g. a subject the noun chunker split).
     locate = _Locator(docs)
@@ -593,6 +605,14 @@ def _detect(
             continue
         if left > m.tok_start or right < m.tok_end:
             continue
+        before = doc[m.tok_start - 1] if m.tok_start > left else None
+        if (
+            m.kind == "name"
+            and before is not None
+            and before.pos_ == "PROPN"
+            and before.lower_ not in TITLE_WORDS
+        ):
+            continue  # "Air China" around "China": a longer name NER missed, not a phrase
         ext = make(m.doc_i, left, right, tok, "extent", m.label)
         ext.extra["core"] = str(id(m))
         mentions.append(ext)
@@ -1139,12 +1159,35 @@ def _sieve_definite_description(st: _State) -> None:
             want, country = "PRODUCT", None
         else:
             continue
+        required = _proper_modifiers(st, m)
         for c in st.candidates(m, window=4):
             if c.kind != "name" or st.ctype(c) != want or (m.quote is not None and c.quote is None):
                 continue
+            if required and not required <= _cluster_words(st, c):
+                continue  # "the US manufacturer" is not an Irish airline named before
             ok = country is None or _is_country(_canonical_name(st.members(c)) or "") == country
             if ok and st.link(m, c, "definite_description"):
                 break
+
+
+def _proper_modifiers(st: _State, m: _M) -> set[str]:
+    """Name and nationality words inside a description ("US" in "the US manufacturer")."""
+    doc = st.docs[m.doc_i][1]
+    return {
+        name_key(t.text)
+        for t in doc[m.tok_start : m.tok_end]
+        if t.i != m.head and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP"))
+    }
+
+
+def _cluster_words(st: _State, m: _M) -> set[str]:
+    """Every word of every mention in ``m``'s cluster, as name keys."""
+    found: set[str] = set()
+    for x in st.members(m):
+        found.update(name_key(w) for w in x.text.split())
+        if x.name:
+            found.add(name_key(x.name))
+    return found
 
 
 def _sieve_pronoun(st: _State) -> None:

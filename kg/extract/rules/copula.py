@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract._draft import Draft
+from kg.extract._draft import Draft, Part
 from kg.extract._spans import conjuncts
 from kg.extract.rules.arguments import (
+    Chain,
     build_clause,
     part_for,
     prep_parts,
@@ -17,7 +18,12 @@ from kg.extract.rules.arguments import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["copula", "is_copula"]
+__all__ = ["copula", "is_copula", "adjective_with_infinitive"]
+
+
+#: Prepositions whose phrase completes a copular noun ("ally of", "heir to"); others ("the
+#: twelfth album by Melvins") stay in the object.
+_NOUN_PREPS = frozenset({"of", "to"})
 
 
 def is_copula(tok: Token) -> bool:
@@ -43,10 +49,16 @@ def copula(verb: Token) -> list[Draft]:
         # "Ales Bialiatski is also among those freed": a prepositional predicate
         return build_clause("copula", verb, subjects, exclude=subj)
     chain = verb_chain(verb)
+    if acomps and not attrs:
+        adjective = adjective_with_infinitive(verb, acomps[0], subjects, chain)
+        if adjective:
+            return adjective
     pred = list(chain.pred)
     neg = "not " if chain.negated else ""
     comp = (attrs or acomps)[0]
     pps = prep_parts(comp, verb) if comp.pos_ in ("NOUN", "ADJ") and not comp.ent_type_ else []
+    if comp.pos_ == "NOUN":
+        pps = [p for p in pps if p.prep in _NOUN_PREPS]
     if pps:
         first = pps[0]
         left = [t for t in comp.subtree if t.i < first.prep_tokens[0].i]
@@ -78,3 +90,33 @@ def copula(verb: Token) -> list[Draft]:
                 )
             )
     return out
+
+
+def adjective_with_infinitive(
+    verb: Token, adjective: Token, subjects: list[Part], chain: Chain
+) -> list[Draft]:
+    """An adjective complement governing an infinitive: the verb's object is the object.
+
+    Written for "This year the firm will be able to service debt" → the firm ; will be able
+    to service ; debt, lemma "able to service".
+    """
+    inner = next(
+        (c for c in adjective.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None
+    )
+    if inner is None or is_copula(inner):
+        return []
+    lower = verb_chain(inner)
+    combined = Chain(
+        verbs=[verb, inner],
+        pred=[
+            *chain.pred,
+            *[c for c in adjective.children if c.dep_ == "advmod"],
+            adjective,
+            *lower.pred,
+        ],
+        lemma=f"{adjective.lower_} to {lower.lemma}",
+        event_type=lower.event_type,
+        negated=chain.negated != lower.negated,
+        modality=chain.modality or lower.modality,
+    )
+    return build_clause("copula", inner, subjects, chain=combined)
