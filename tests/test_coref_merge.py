@@ -76,7 +76,7 @@ def test_merge_is_independent_of_entity_order_within_articles():
 def test_merge_index_repoints_article_keys():
     _merged, index = merge_with_index(ARTICLES)
     assert index["org/eu"] == "org/european-union"
-    assert index["place/u-s"] == "place/united-states"
+    assert index["place/us"] == "place/united-states"
     assert index["person/kolesnikova"] == "person/maria-kolesnikova"
 
 

@@ -112,12 +112,12 @@ def test_entity_graph_has_one_edge_per_fact_between_entities(belarus_ds: Dataset
         "label": "Alexander Lukashenko", "type": "Person", "aliases": ("Lukashenko",)}
     assert G.nodes[labels["Belaruskali"]]["type"] == "Organisation"
     assert G.nodes[labels["Vilnius"]]["type"] == "Place"
-    assert labels["Vilnius"] == str(entity_iri("Vilnius"))
+    assert labels["Vilnius"] == str(entity_iri("Vilnius", "GPE"))
 
 
 def test_entity_graph_edge_carries_source_sentence_and_article(belarus_ds: Dataset) -> None:
     G = entity_graph(belarus_ds)
-    u, v = str(entity_iri("Alexander Lukashenko")), str(entity_iri("Ales Bialiatski"))
+    u, v = str(entity_iri("Alexander Lukashenko", "PERSON")), str(entity_iri("Ales Bialiatski", "PERSON"))
     (key, d), = G[u][v].items()
     assert key == str(event_iri("belarus-1", 1)) == d["event"]
     assert set(d) == set(EDGE_ATTRIBUTES)
@@ -135,7 +135,7 @@ def test_entity_graph_edge_carries_source_sentence_and_article(belarus_ds: Datas
 
 def test_entity_graph_falls_back_to_location_argument_and_event_time(belarus_ds: Dataset) -> None:
     G = entity_graph(belarus_ds)
-    d = G.edges[str(entity_iri("Ales Bialiatski")), str(entity_iri("Vilnius")),
+    d = G.edges[str(entity_iri("Ales Bialiatski", "PERSON")), str(entity_iri("Vilnius", "GPE")),
                 str(event_iri("belarus-1", 2))]
     assert d["role"] == "location" and d["lemma"] == "arrive"
     assert d["time"] == d["date"] == "2025-12-13"
@@ -185,9 +185,9 @@ def test_isolated_entities_are_kept_on_request(belarus_ds: Dataset) -> None:
     article, facts, entities = belarus_facts()
     extra = [*entities, Entity("Minsk", "GPE")]
     ds = facts_to_dataset([(article, facts, extra)])
-    assert str(entity_iri("Minsk")) not in entity_graph(ds)
+    assert str(entity_iri("Minsk", "GPE")) not in entity_graph(ds)
     G = entity_graph(ds, isolated=True)
-    assert G.nodes[str(entity_iri("Minsk"))]["type"] == "Place"
+    assert G.nodes[str(entity_iri("Minsk", "GPE"))]["type"] == "Place"
 
 
 def test_event_graph_is_bipartite_with_role_edges(belarus_ds: Dataset) -> None:
@@ -211,9 +211,9 @@ def test_comention_graph_weights_count_shared_articles() -> None:
                object=Span("Ales Bialiatski", 15, 30, entity="Ales Bialiatski",
                            type="PERSON"))]
     C = comention_graph(facts_to_dataset([(a1, f1, e1), (a2, f2, [])]))
-    luka, ales = str(entity_iri("Alexander Lukashenko")), str(entity_iri("Ales Bialiatski"))
+    luka, ales = str(entity_iri("Alexander Lukashenko", "PERSON")), str(entity_iri("Ales Bialiatski", "PERSON"))
     assert C.edges[luka, ales]["weight"] == 2
-    assert C.edges[luka, str(entity_iri("Vilnius"))]["weight"] == 1
+    assert C.edges[luka, str(entity_iri("Vilnius", "GPE"))]["weight"] == 1
     assert C.nodes[luka]["article_count"] == 2
     assert not C.is_directed()
 

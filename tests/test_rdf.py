@@ -338,8 +338,9 @@ def test_fixture_offsets_index_the_article_text() -> None:
 def test_iris_are_deterministic_and_readable() -> None:
     assert str(article_iri(ID)) == f"https://w3id.org/kg-news/id/article/{ID}"
     assert str(event_iri(ID, 3)).endswith(f"/event/{ID}/3")
-    assert entity_iri("the United States", "GPE") == entity_iri("United States", "ORG")
-    assert entity_iri("Łukašenka") == entity_iri("Lukasenka")
+    assert entity_iri("the United States", "GPE") == entity_iri("United States", "LOC")
+    assert entity_iri("Jordan", "PERSON") != entity_iri("Jordan", "GPE")  # compatible types only
+    assert entity_iri("Łukašenka", "PERSON") == entity_iri("Lukasenka", "PERSON")
     assert str(concept_iri("123 political prisoners")).endswith("/concept/123-political-prisoners")
     assert str(relation_iri("lift sanctions on")).endswith("/rel/lift_sanctions_on")
     assert str(relation_iri("recognise", negated=True)).endswith("/rel/not_recognise")
@@ -364,7 +365,7 @@ def test_article_resource_has_metadata(graph: Graph) -> None:
     doc = article_iri(ID)
     assert graph.identifier == doc
     assert (doc, RDF.type, KG.Article) in graph
-    assert graph.value(doc, KG.datelinePlace) == entity_iri("Vilnius")
+    assert graph.value(doc, KG.datelinePlace) == entity_iri("Vilnius", "GPE")
     published = graph.value(doc, SEM.hasTimeStamp) or graph.value(doc, RDF.value)
     assert published is None  # the date is dcterms:date, not a time stamp
     from kg.vocab import DCTERMS, SDO
@@ -378,7 +379,7 @@ def test_release_event_links_agent_patient_and_sentence(graph: Graph) -> None:
     ev = event_iri(ID, 1)
     assert (ev, RDF.type, KG.Event) in graph
     assert graph.value(ev, KG.eventType) == Literal("release")
-    assert graph.value(ev, KG.agent) == entity_iri("Belarus")
+    assert graph.value(ev, KG.agent) == entity_iri("Belarus", "GPE")
     assert graph.value(ev, KG.patient) == concept_iri("123 prisoners")
     assert graph.value(ev, KG.quantity) == Literal("123", datatype=XSD.decimal)
     assert py(graph, ev, KG.confidence) == Decimal("0.9")
@@ -390,8 +391,8 @@ def test_release_event_links_agent_patient_and_sentence(graph: Graph) -> None:
 
 
 def test_direct_relation_joins_subject_and_object(graph: Graph) -> None:
-    assert (entity_iri("Belarus"), REL.release, concept_iri("123 prisoners")) in graph
-    assert (entity_iri("United States"), REL.lift_sanctions_on, concept_iri("potash")) in graph
+    assert (entity_iri("Belarus", "GPE"), REL.release, concept_iri("123 prisoners")) in graph
+    assert (entity_iri("United States", "GPE"), REL.lift_sanctions_on, concept_iri("potash")) in graph
     assert (REL.release, RDFS.subPropertyOf, KG.relation) in graph
     # an agentless passive has no subject, so no direct triple
     assert not list(graph.subject_objects(REL.imprison))
@@ -401,9 +402,9 @@ def test_negated_event_gets_not_relation(graph: Graph) -> None:
     ev = event_iri(ID, 4)
     assert graph.value(ev, KG.negated) == Literal(True)
     assert (
-        entity_iri("European Union"),
+        entity_iri("European Union", "ORG"),
         REL.not_recognise,
-        entity_iri("Alexander Lukashenko"),
+        entity_iri("Alexander Lukashenko", "PERSON"),
     ) in graph
     assert graph.value(ev, KG.attribute) == concept_iri("president")
 
@@ -423,7 +424,7 @@ def test_open_interval_time_is_typed_by_granularity(graph: Graph) -> None:
 
 
 def test_location_points_to_place_with_coordinates(graph: Graph) -> None:
-    minsk = entity_iri("Minsk")
+    minsk = entity_iri("Minsk", "GPE")
     assert graph.value(event_iri(ID, 2), KG.location) == minsk
     assert (minsk, RDF.type, KG.Place) in graph
     assert (minsk, OWL.sameAs, GEONAMES["625144/"]) in graph
@@ -433,10 +434,10 @@ def test_location_points_to_place_with_coordinates(graph: Graph) -> None:
 
 def test_speaker_recipient_companion_and_unknown_role(graph: Graph) -> None:
     ev = event_iri(ID, 6)
-    assert graph.value(ev, KG.recipient) == entity_iri("Ukraine")
+    assert graph.value(ev, KG.recipient) == entity_iri("Ukraine", "GPE")
     assert graph.value(ev, KG.companion) == concept_iri("113 other released prisoners")
     assert graph.value(ev, KG.attributedTo) == entity_iri(
-        "Coordination Headquarters for the Treatment of Prisoners of War"
+        "Coordination Headquarters for the Treatment of Prisoners of War", "ORG"
     )
     # "extent" is no ontology role: generic kg:argument, the role name kept on the span
     assert graph.value(ev, KG.argument) == concept_iri("over")
@@ -454,15 +455,15 @@ def test_every_span_anchors_its_text(graph: Graph) -> None:
 
 
 def test_entities_have_types_labels_aliases_and_coref_rules(graph: Graph) -> None:
-    us = entity_iri("United States")
+    us = entity_iri("United States", "GPE")
     assert {KG.Entity, KG.Place} <= set(graph.objects(us, RDF.type))
     assert graph.value(us, RDFS.label) == Literal("United States")
     assert set(graph.objects(us, SKOS.altLabel)) == {Literal("US"), Literal("the United States")}
     rules = {str(graph.value(m, KG.corefRule)) for m in graph.subjects(KG.refersTo, us)}
     assert {"acronym", "exact"} <= rules
     assert (article_iri(ID), KG.mentions, us) in graph
-    assert (entity_iri("Maria Kolesnikova"), RDF.type, KG.Person) in graph
-    assert (entity_iri("European Union"), RDF.type, KG.Organisation) in graph
+    assert (entity_iri("Maria Kolesnikova", "PERSON"), RDF.type, KG.Person) in graph
+    assert (entity_iri("European Union", "ORG"), RDF.type, KG.Organisation) in graph
 
 
 def test_predicate_span_keeps_gappy_predicate_text(graph: Graph) -> None:
@@ -504,12 +505,12 @@ def test_broken_graph_is_reported(graph: Graph) -> None:
         broken.add(t)
     ev = event_iri(ID, 1)
     broken.set((ev, KG.confidence, Literal(Decimal("1.5"))))
-    broken.remove((entity_iri("Belarus"), RDFS.label, None))
+    broken.remove((entity_iri("Belarus", "GPE"), RDFS.label, None))
     conforms, report = validate(broken)
     assert not conforms
     assert "confidence" in report
     assert "rdfs:label" in report
-    assert str(entity_iri("Belarus")) in report
+    assert str(entity_iri("Belarus", "GPE")) in report
 
 
 def _break(graph: Graph, how: str) -> Graph:
@@ -726,10 +727,10 @@ def test_passive_relation_runs_from_agent_to_patient() -> None:
         negated=True,
     )  # fmt: skip
     g = article_graph(a, [f])
-    assert g.value(event_iri("p", 0), KG.patient) == entity_iri("Alexander Lukashenko")
-    assert g.value(event_iri("p", 0), KG.agent) == entity_iri("European Union")
+    assert g.value(event_iri("p", 0), KG.patient) == entity_iri("Alexander Lukashenko", "PERSON")
+    assert g.value(event_iri("p", 0), KG.agent) == entity_iri("European Union", "ORG")
     assert list(g.subject_objects(REL.not_recognise)) == [
-        (entity_iri("European Union"), entity_iri("Alexander Lukashenko"))
+        (entity_iri("European Union", "ORG"), entity_iri("Alexander Lukashenko", "PERSON"))
     ]
 
 

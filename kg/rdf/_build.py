@@ -308,9 +308,10 @@ class _Builder:
         self.article = article
         self.doc = article_iri(article.id)
         self.g = bind_namespaces(Graph(identifier=self.doc, bind_namespaces="core"))
-        # Entities described by resolve win over a span's own NER label (types fold into
-        # one IRI, see entity_iri), so a span tagged ORG does not add a class to a GPE entity.
+        # Entities described by resolve win over a span's own NER label: a span naming a
+        # resolved entity takes that entity's type (and so its IRI), whatever its own tag.
         self.entities = {entity_iri(e.name, e.type): e for e in entities}
+        self.entity_types = {e.name: e.type for e in entities}
         self.sentences: set[int] = set()
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
@@ -377,6 +378,7 @@ class _Builder:
     # -- referents: entities, places, times, concepts -----------------------------------------
 
     def entity_ref(self, name: str, type: str | None) -> URIRef:
+        type = self.entity_types.get(name, type)
         node = entity_iri(name, type)
         described = self.entities.get(node)
         if described is None:

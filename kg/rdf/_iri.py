@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from rdflib.term import URIRef
 
+from kg.resolve.names import entity_key
 from kg.vocab import ID, KG, REL
 
 __all__ = [
@@ -93,25 +94,6 @@ def slug(text: str, sep: str = "-") -> str:
     return out
 
 
-def entity_key(name: str, type: str | None = None) -> str:
-    """The key of an entity IRI: a slug of its name, cleaned of what does not change identity.
-
-    Quotes, a leading "the", a trailing possessive and dots are dropped, so "the U.S.'s",
-    "U.S." and "US" share a key. ``type`` is accepted for symmetry with :func:`entity_iri` but
-    deliberately ignored: every type shares one key space, so "Belarus" tagged GPE in one
-    article and ORG in another is one node (the types become extra ``rdf:type`` classes).
-
-    >>> entity_key("the United States", "GPE") == entity_key("United States", "ORG")
-    True
-    >>> entity_key("the U.S.'s"), entity_key('"Ales Bialiatski"')
-    ('us', 'ales-bialiatski')
-    """
-    del type  # folded: see the docstring
-    text = " ".join(name.split()).strip(_QUOTES + " ,;:")
-    text = _LEADING_THE.sub("", _POSSESSIVE.sub("", text)).replace(".", "")
-    return slug(text.strip(_QUOTES + " ,;:") or name)
-
-
 def _id_part(article_id: str) -> str:
     return quote(article_id, safe="-._~")
 
@@ -155,11 +137,14 @@ def event_iri(article_id: str, n: int) -> URIRef:
 
 
 def entity_iri(name: str, type: str | None = None) -> URIRef:
-    """The IRI of an entity: a pure function of its normalised name (see :func:`entity_key`).
+    """The IRI of an entity: a pure function of its canonical name and type family.
+
+    The key is :func:`kg.resolve.entity_key`, the one identity rule of the resolve stage:
+    the same canonical name with a compatible type (GPE and LOC are both places) is one node.
 
     >>> entity_iri("Belarus", "GPE")
-    rdflib.term.URIRef('https://w3id.org/kg-news/id/entity/belarus')
-    >>> entity_iri("the United States") == entity_iri("United States", "GPE")
+    rdflib.term.URIRef('https://w3id.org/kg-news/id/entity/place/belarus')
+    >>> entity_iri("the United States", "LOC") == entity_iri("United States", "GPE")
     True
     """
     return ID[f"entity/{entity_key(name, type)}"]

@@ -171,8 +171,12 @@ def entity_key(name: str, type: str | None = None) -> str:
     True
     >>> entity_key("Łukaszenka", None)
     'other/lukaszenka'
+    >>> entity_key("the U.S.", "GPE") == entity_key("US", "GPE")
+    True
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", _ascii(clean_name(name)).lower()).strip("-")
+    # Dots go before slugging so that "U.S." and "US" share a key.
+    slug = re.sub(r"[^a-z0-9]+", "-", _ascii(clean_name(name)).replace(".", "").lower())
+    slug = slug.strip("-")
     return f"{type_family(type)}/{slug or 'unnamed'}"
 
 
