@@ -1,0 +1,59 @@
+"""The README's example queries return exactly the rows the README shows.
+
+Each ```sparql block under "## Queries" is followed by a ```text block holding the CSV that
+`kg query out/graph.trig --format csv` prints for it on the demo graph. To refresh the README
+after a deliberate change of the extractor: `KG_UPDATE_README=1 pytest tests/test_readme.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date
+
+import pytest
+
+from kg.ingest import read_articles
+from kg.pipeline import build
+from kg.store import open_store, result_rows
+from tests.conftest import EXAMPLES, REPO
+
+README = REPO / "README.md"
+BLOCK = re.compile(r"```sparql\n(?P<query>.*?)```\n+```text\n(?P<rows>.*?)```", re.S)
+
+
+def as_csv(result: object) -> str:
+    header, rows = result_rows(result)  # type: ignore[arg-type]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_store(nlp):
+    store = open_store(None)
+    build(read_articles([EXAMPLES], date=date(2025, 12, 14)), store, nlp)
+    yield store
+    store.close()
+
+
+def test_readme_has_example_queries():
+    assert len(BLOCK.findall(README.read_text(encoding="utf-8"))) >= 3
+
+
+def test_readme_queries_return_the_rows_shown(demo_store):
+    text = README.read_text(encoding="utf-8")
+    if os.environ.get("KG_UPDATE_README") == "1":
+        text = BLOCK.sub(
+            lambda m: (
+                f"```sparql\n{m['query']}```\n\n```text\n{as_csv(demo_store.query(m['query']))}```"
+            ),
+            text,
+        )
+        README.write_text(text, encoding="utf-8")
+    for match in BLOCK.finditer(text):
+        assert as_csv(demo_store.query(match["query"])) == match["rows"], match["query"]
