@@ -192,7 +192,9 @@ def bench_view(out: dict[str, Any], stores: dict[int, Path]) -> None:
         tab = browser.new_page()
         start = time.perf_counter()
         tab.goto(page.as_uri())
-        tab.wait_for_function("window.kgView && window.kgView.stabilized === true", timeout=120_000)
+        tab.wait_for_function(
+            "window.kgView && window.kgView.state.ready === true", timeout=120_000
+        )
         out["stabilised_s"] = round(time.perf_counter() - start, 2)
         browser.close()
 

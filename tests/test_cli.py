@@ -213,3 +213,32 @@ def test_build_refuses_without_destination(tmp_path):
     proc = run_kg("build", str(BELARUS))
     assert proc.returncode == 1
     assert "--out" in proc.stderr
+
+
+def test_eval_carb_prints_scores_and_writes_the_curve(tmp_path, shared_data):
+    carb = shared_data / "carb"
+    sentences = carb.joinpath("dev.txt").read_text(encoding="utf-8").splitlines()[:25]
+    keep = set(sentences)
+    gold_rows = [
+        row
+        for row in carb.joinpath("gold", "dev.tsv").read_text(encoding="utf-8").splitlines()
+        if row.split("\t", 1)[0] in keep
+    ]
+    (tmp_path / "s.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    (tmp_path / "g.tsv").write_text("\n".join(gold_rows) + "\n", encoding="utf-8")
+    out = tmp_path / "curve.csv"
+    proc = run_kg(
+        "eval",
+        "carb",
+        "--gold",
+        str(tmp_path / "g.tsv"),
+        "--sentences",
+        str(tmp_path / "s.txt"),
+        "--out",
+        str(out),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "F1" in proc.stdout and "AUC" in proc.stdout
+    f1 = float(proc.stdout.split("F1 ")[1].split()[0])
+    assert 0.3 < f1 <= 1.0
+    assert out.read_text().startswith("threshold") and out.with_suffix(".png").stat().st_size > 0

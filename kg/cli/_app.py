@@ -78,6 +78,17 @@ def _open(location: str | Path | None, *, create: bool = False) -> GraphStore:
     return open_store(location, create=create)
 
 
+def _open_dry_run(location: str | None) -> GraphStore:
+    """The store as it is, read-only; a store not yet created is an empty one in memory."""
+    from kg.store import open_store
+
+    if location is None or (
+        not location.startswith(("http://", "https://")) and not Path(location).exists()
+    ):
+        return open_store(None)
+    return open_store(location, create=False, read_only=True)
+
+
 @app.command()
 def build(
     inputs: Inputs,
@@ -109,7 +120,7 @@ def build(
         raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
     articles, errors = _read_inputs(inputs, date)
     nlp = load_model(model)
-    graph_store = _open(store, create=True)
+    graph_store = _open_dry_run(store) if dry_run else _open(store, create=True)
     try:
         with _progress(len(articles), "building") as advance:
             if dask:
@@ -137,14 +148,8 @@ def build(
                 )
         report.errors = errors
         if dry_run:
-            for label, ids in (
-                ("add", report.added),
-                ("replace", report.replaced),
-                ("unchanged", report.unchanged),
-            ):
-                for article_id in ids:
-                    typer.echo(f"{label:9} {article_id}")
-            typer.echo("merged entities are reported after extraction; run without --dry-run")
+            for line in report.plan():
+                typer.echo(line)
             return
         if out is not None:
             graph_store.export(out)
@@ -452,26 +457,37 @@ def analyze(
 
 @eval_app.command("carb")
 def eval_carb(
-    gold: Annotated[Path, typer.Option("--gold", help="CaRB gold TSV.")],
-    sentences: Annotated[Path, typer.Option("--sentences", help="One sentence per line.")],
+    gold: Annotated[Path | None, typer.Option("--gold", help="CaRB gold TSV.")] = None,
+    sentences: Annotated[
+        Path | None, typer.Option("--sentences", help="One sentence per line.")
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="CaRB folder (dev.txt, gold/, derived/): all, newswire, wiki."),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", help="Curve CSV (PNG beside it).")] = Path(
         "out/carb-curve.csv"
     ),
     model: ModelOpt = None,
     extractor: ExtractorOpt = "kg.dep.v1",
 ) -> None:
-    """Score the extractor on CaRB (P, R, F1, AUC; writes the PR curve)."""
-    from kg.eval.carb import evaluate_extractor, write_curve
+    """Score the extractor on CaRB (P, R, F1, AUC; writes the PR curve as CSV and PNG)."""
+    from kg.eval.carb import evaluate_by_domain, evaluate_extractor, format_result, write_curve
     from kg.nlp import load_model
 
-    result = evaluate_extractor(gold, sentences, nlp=load_model(model), extractor=extractor)
+    nlp = load_model(model)
+    if data is not None:
+        results = evaluate_by_domain(data, nlp=nlp, extractor=extractor)
+    elif gold is not None and sentences is not None:
+        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
+    else:
+        raise KgError("give --gold GOLD.tsv and --sentences SENTS.txt, or --data CARB_DIR")
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_curve(result, out, out.with_suffix(".png"))
-    typer.echo(
-        f"precision {result.precision:.3f}  recall {result.recall:.3f}  "
-        f"f1 {result.f1:.3f}  auc {result.auc:.3f}  (threshold {result.threshold:.3f})"
-    )
-    typer.echo(f"wrote {out} and {out.with_suffix('.png')}")
+    for name, result in results.items():
+        csv_path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix}")
+        write_curve(result, csv_path, csv_path.with_suffix(".png"))
+        typer.echo(format_result(result, name))
+        typer.echo(f"  curve: {csv_path} and {csv_path.with_suffix('.png')}")
 
 
 @eval_app.command("meantime")
