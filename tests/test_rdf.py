@@ -392,7 +392,8 @@ def test_release_event_links_agent_patient_and_sentence(graph: Graph) -> None:
 
 def test_direct_relation_joins_subject_and_object(graph: Graph) -> None:
     assert (entity_iri("Belarus", "GPE"), REL.release, concept_iri("123 prisoners")) in graph
-    assert (entity_iri("United States", "GPE"), REL.lift_sanctions_on, concept_iri("potash")) in graph
+    us = entity_iri("United States", "GPE")
+    assert (us, REL.lift_sanctions_on, concept_iri("potash")) in graph
     assert (REL.release, RDFS.subPropertyOf, KG.relation) in graph
     # an agentless passive has no subject, so no direct triple
     assert not list(graph.subject_objects(REL.imprison))
