@@ -57,3 +57,16 @@ def test_readme_queries_return_the_rows_shown(demo_store):
         README.write_text(text, encoding="utf-8")
     for match in BLOCK.finditer(text):
         assert as_csv(demo_store.query(match["query"])) == match["rows"], match["query"]
+
+
+def test_readme_turtle_example_parses_and_uses_only_ontology_terms():
+    from rdflib import Dataset
+
+    from kg.vocab import KG
+
+    text = README.read_text(encoding="utf-8")
+    (example,) = re.findall(r"```turtle\n(.*?)```", text, re.S)
+    ds = Dataset()
+    ds.parse(data=example, format="trig")
+    used = {t for q in ds.quads() for t in q[:3] if str(t).startswith(str(KG))}
+    assert used and all(getattr(KG, str(t)[len(str(KG)) :]) == t for t in used)
