@@ -126,6 +126,8 @@ def test_extract_carb_format_echoes_sentences(tmp_path):
     lines = [
         "Belarus is a close ally of Russia .",
         "The US agreed to lift sanctions on potash .",
+        # one benchmark line that spaCy splits in two: still echoed whole
+        "Minsk freed 123 prisoners . Washington lifted sanctions on potash .",
     ]
     sentences = tmp_path / "sents.txt"
     sentences.write_text("\n".join(lines) + "\n")

@@ -228,7 +228,9 @@ def extract(
     if fmt == "carb":
         from kg.extract import facts_to_carb_lines
 
-        for line in facts_to_carb_lines(list(facts)):
+        # With --sentences each input line is the sentence echoed, even where spaCy splits it.
+        echoed = {a.id: a.text for a in articles} if sentences is not None else None
+        for line in facts_to_carb_lines(facts, echoed):
             typer.echo(line)
         return
     for fact in facts:
@@ -435,23 +437,25 @@ def analyze(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
     """Centrality, communities, paths, ego networks and timelines."""
-    from kg.graph import analysis_table, entity_graph
+    from kg.graph import analysis_table
 
     if by not in ("pagerank", "degree", "betweenness"):
         raise KgError(f"--by {by}: choose pagerank, degree or betweenness")
+    if fmt not in ("table", "csv", "json"):
+        raise KgError(f"--format {fmt}: choose table, csv or json")
     with _open(graph) as graph_store:
-        g = entity_graph(graph_store.dataset)
-    header, rows = analysis_table(
-        g,
-        top=top,
-        by=cast(Any, by),
-        path=path,
-        communities=communities,
-        timeline=timeline,
-        ego=ego,
-        hops=hops,
-        png=png,
-    )
+        # the dataset itself, not its entity graph: timelines read the events too
+        header, rows = analysis_table(
+            graph_store.dataset,
+            top=top,
+            by=cast(Any, by),
+            path=path,
+            communities=communities,
+            timeline=timeline,
+            ego=ego,
+            hops=hops,
+            png=png,
+        )
     _print_result((header, rows), fmt)
 
 
