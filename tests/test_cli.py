@@ -244,3 +244,20 @@ def test_eval_carb_prints_scores_and_writes_the_curve(tmp_path, shared_data):
     f1 = float(proc.stdout.split("F1 ")[1].split()[0])
     assert 0.3 < f1 <= 1.0
     assert out.read_text().startswith("threshold") and out.with_suffix(".png").stat().st_size > 0
+
+
+def test_validate_accepts_the_built_graph_and_reports_a_broken_one(demo_build, tmp_path):
+    trig = demo_build / "graph.trig"
+    proc = run_kg("validate", str(trig))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "conforms"
+    text = trig.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.trig"
+    # an impossible confidence, as a hand-edited or foreign graph might carry
+    marker = "kg:confidence "
+    at = text.index(marker) + len(marker)
+    end = at + len(text[at:].split()[0].rstrip(";."))
+    broken.write_text(text[:at] + "1.5" + text[end:], encoding="utf-8")
+    proc = run_kg("validate", str(broken))
+    assert proc.returncode == 1
+    assert "confidence" in proc.stdout
