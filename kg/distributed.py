@@ -7,9 +7,11 @@ gives the same graph as a serial one. Dask is imported only here, only when aske
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.model import Article
 from kg.pipeline import ArticleResult, BuildReport, analyse_articles, build
@@ -19,15 +21,24 @@ if TYPE_CHECKING:
 
 __all__ = ["analyse_batch", "build_with_dask"]
 
+_MODEL_LOCK = threading.Lock()
+
 
 def analyse_batch(
     articles: Sequence[Article], model: str | None, extractor: str, min_confidence: float
 ) -> list[ArticleResult]:
-    """Run on a worker: the model is loaded once per worker process (cached by name)."""
+    """Run on a worker: the model is loaded once per worker process (cached by name).
+
+    Workers of a threaded cluster (``processes=False``) share that one model, and a spaCy
+    pipeline is not safe to run from two threads at once: they take turns.
+    """
     from kg.nlp import load_model
 
-    nlp = load_model(model)
-    return list(analyse_articles(articles, nlp, extractor=extractor, min_confidence=min_confidence))
+    with _MODEL_LOCK:
+        nlp = load_model(model)
+        return list(
+            analyse_articles(articles, nlp, extractor=extractor, min_confidence=min_confidence)
+        )
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -47,12 +58,18 @@ def build_with_dask(
     dry_run: bool = False,
     batch_size: int = 16,
     window: int = 8,
+    n_workers: int = 2,
+    processes: bool = True,
+    progress: Callable[[Article], None] | None = None,
 ) -> BuildReport:
     """Build into ``store`` with extraction on a Dask cluster.
 
     ``address`` is a scheduler address (``tcp://host:8786``) or ``"local"`` for a
-    ``LocalCluster`` on 127.0.0.1 without dashboard. At most ``window`` batches are in
-    flight, so the client's memory stays flat however large the corpus.
+    ``LocalCluster`` on 127.0.0.1 without dashboard: ``n_workers`` worker processes (threads
+    with ``processes=False``) of one thread each, each loading the model once. At most
+    ``window`` batches of ``batch_size`` articles are in flight, so the client's memory stays
+    flat however large the corpus. Results come back in input order and are written by this
+    process only, so the store is the same as after a serial :func:`kg.pipeline.build`.
     """
     from dask.distributed import Client, LocalCluster
 
@@ -62,25 +79,27 @@ def build_with_dask(
     if address == "local":
         cluster = LocalCluster(
             host="127.0.0.1",
+            protocol="tcp://",  # also for threads, which would otherwise go inproc:// (no host)
             dashboard_address=None,
-            n_workers=2,
+            n_workers=n_workers,
             threads_per_worker=1,
-            processes=True,
+            processes=processes,
         )
         client = Client(cluster)
     else:
         client = Client(address)
 
     def analyse(items: Iterable[Article]) -> Iterator[ArticleResult]:
-        pending = []
+        # A bounded queue of futures, consumed oldest first: input order, flat memory.
+        pending: deque[Any] = deque()
         for batch in _batches(items, batch_size):
             pending.append(
                 client.submit(analyse_batch, batch, model, extractor, min_confidence, pure=False)
             )
             if len(pending) >= window:
-                yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
     try:
         nlp = load_model(model)
@@ -91,6 +110,7 @@ def build_with_dask(
             extractor=extractor,
             min_confidence=min_confidence,
             dry_run=dry_run,
+            progress=progress,
             analyse=analyse,
         )
     finally:

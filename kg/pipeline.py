@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from kg.errors import InputError
 from kg.model import Article, Entity, Fact
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
     from spacy.language import Language
 
     from kg.store import GraphStore
@@ -53,7 +54,14 @@ class ArticleResult:
 
 @dataclass
 class BuildReport:
-    """What a build did (or, with ``dry_run``, would do)."""
+    """What a build did (or, with ``dry_run``, would do).
+
+    ``merged`` maps an entity key to the names gathered on that one entity: the canonical
+    name and aliases of every article analysed, plus the labels it already has in the store
+    when an article links to it. ``linked`` maps an entity key to the analysed articles that
+    mention an entity another article already put in the store (or, in a dry run, would
+    have put earlier in the same run).
+    """
 
     articles: int = 0
     sentences: int = 0
@@ -66,6 +74,8 @@ class BuildReport:
     merged: dict[str, list[str]] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    linked: dict[str, list[str]] = field(default_factory=dict)
+    dry_run: bool = False
 
     def summary(self) -> str:
         """One line per figure, for the terminal."""
@@ -81,27 +91,72 @@ class BuildReport:
                 f"added {len(self.added)}, replaced {len(self.replaced)}, "
                 f"unchanged {len(self.unchanged)}"
             )
+        if self.merged or self.linked:
+            lines.append(
+                f"merged     {len(self.merged)} entities with several names, "
+                f"{len(self.linked)} linked to entities already stored"
+            )
         if self.errors:
             lines.append(f"skipped    {len(self.errors)} input(s) with errors")
         lines += [f"wrote      {p}" for p in self.written]
         return "\n".join(lines)
 
+    def plan(self) -> list[str]:
+        """The dry-run listing: one line per article, merge and link, in a stable order.
 
-def article_hash(article: Article, *, model: str) -> str:
-    """A content hash: same text, metadata, model and kg version → same hash (a no-op rebuild)."""
+        >>> r = BuildReport(added=["a1"], unchanged=["a0"], dry_run=True,
+        ...                 merged={"place/united-states": ["US", "United States"]},
+        ...                 linked={"place/belarus": ["a1"]})
+        >>> print("\\n".join(r.plan()))
+        add       a1
+        unchanged a0
+        merge     place/united-states: US | United States
+        link      place/belarus: a1
+        would add 1, replace 0, leave 1 unchanged; nothing was written
+        """
+        lines = [f"add       {a}" for a in self.added]
+        lines += [f"replace   {a}" for a in self.replaced]
+        lines += [f"unchanged {a}" for a in self.unchanged]
+        lines += [f"merge     {k}: {' | '.join(v)}" for k, v in sorted(self.merged.items())]
+        lines += [f"link      {k}: {', '.join(v)}" for k, v in sorted(self.linked.items())]
+        verb = ("would add", "replace", "leave") if self.dry_run else ("added", "replaced", "left")
+        tail = "; nothing was written" if self.dry_run else ""
+        lines.append(
+            f"{verb[0]} {len(self.added)}, {verb[1]} {len(self.replaced)}, "
+            f"{verb[2]} {len(self.unchanged)} unchanged{tail}"
+        )
+        return lines
+
+
+def article_hash(
+    article: Article,
+    *,
+    model: str,
+    extractor: str = "kg.dep.v1",
+    min_confidence: float = 0.0,
+) -> str:
+    """A content hash: same article, model, settings and kg version → same hash (a no-op).
+
+    Every field of the article but the file path counts (the graph holds title, date, url,
+    source, dateline place and agency), and so do the settings that change the facts: an
+    article rebuilt with another extractor or threshold is replaced, not skipped.
+    """
+    record = {f.name: getattr(article, f.name) for f in fields(article) if f.name != "path"}
     payload = json.dumps(
-        [
-            kg.__version__,
-            model,
-            article.id,
-            article.title,
-            article.text,
-            article.published.isoformat() if article.published else None,
-            article.url,
-            [(s.start, s.end, s.kind) for s in article.segments],
-        ]
+        [kg.__version__, model, extractor, min_confidence, record],
+        default=_plain,
+        sort_keys=True,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _plain(obj: Any) -> Any:
+    """JSON for the hash: dates as ISO text, dataclasses (segments) as their field values."""
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return [getattr(obj, f.name) for f in fields(obj)]
+    raise TypeError(f"cannot hash a {type(obj).__name__} article field")
 
 
 def _model_label(nlp: Language) -> str:
@@ -120,7 +175,8 @@ def analyse_articles(
 ) -> Iterator[ArticleResult]:
     """Parse, extract, resolve entities and normalise times/places, one article at a time.
 
-    Streams: memory stays flat however many articles come in.
+    Streams, in input order: memory stays flat however many articles come in (only one
+    ``nlp.pipe`` batch of segments is read ahead).
     """
     from kg.extract import extract_articles
     from kg.resolve import annotate_time_place, resolve_entities
@@ -133,7 +189,7 @@ def analyse_articles(
         if resolve:
             kept, entities = resolve_entities(article, docs, kept)
             kept = annotate_time_place(article, kept)
-        n_sentences = sum(len(list(doc.sents)) for _, doc in docs)
+        n_sentences = sum(1 for _, doc in docs for _ in doc.sents)
         yield ArticleResult(article, tuple(kept), tuple(entities), n_sentences)
 
 
@@ -171,29 +227,36 @@ def build(
     stored with the same content hash is skipped; a changed one replaces its graph and nothing
     else. An interrupted build leaves every earlier article complete and the interrupted one
     as it was before. ``analyse`` replaces the in-process analysis (the Dask build passes one
-    that runs on a cluster); writing stays here, in one writer.
-    """
-    from kg.rdf import article_graph, article_iri
-    from kg.resolve import entity_key
+    that runs on a cluster); writing stays here, in one writer. Articles are read, analysed
+    and written as a stream, so memory stays flat however many come in.
 
-    report = BuildReport()
+    With ``dry_run`` the new and changed articles are analysed as in a real build but
+    nothing is written: the report says what would be added, replaced and merged.
+    """
+    from rdflib import URIRef
+
+    from kg.rdf import article_graph, article_iri, entity_iri
+    from kg.vocab import KG, RDF, RDFS
+
+    report = BuildReport(dry_run=dry_run)
     model = _model_label(nlp)
-    seen_entities: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}  # entity key -> names gathered on it in this run
+    run_entities: set[URIRef] = set()  # entities a dry run would have written so far
+
+    def digest(article: Article) -> str:
+        return article_hash(
+            article, model=model, extractor=extractor, min_confidence=min_confidence
+        )
 
     def todo() -> Iterator[Article]:
         for article in articles:
-            digest = article_hash(article, model=model)
-            iri = article_iri(article.id)
-            if store.has_article(iri, digest):
+            stored = store.article_hash(article_iri(article.id))
+            if stored == digest(article):
                 report.unchanged.append(article.id)
                 if progress:
                     progress(article)
                 continue
-            (report.replaced if store.article_hash(iri) else report.added).append(article.id)
-            if dry_run:
-                if progress:
-                    progress(article)
-                continue
+            (report.replaced if stored else report.added).append(article.id)
             yield article
 
     if analyse is None:
@@ -210,21 +273,74 @@ def build(
 
     for result in analyse(todo()):
         article = result.article
+        iri = article_iri(article.id)
         graph = article_graph(article, list(result.facts), list(result.entities))
-        store.put_article(article_iri(article.id), graph, article_hash(article, model=model))
+        entities = {URIRef(str(n)) for n in graph.subjects(RDF.type, KG.Entity)}
+        existing = _stored_labels(store, entities, iri)
+        if dry_run:
+            for node in entities & run_entities:
+                existing.setdefault(node, set())
+            run_entities |= entities
+        else:
+            store.put_article(iri, graph, digest(article))
+        for node, labels in existing.items():
+            key = _key(node)
+            report.linked.setdefault(key, []).append(article.id)
+            names.setdefault(key, set()).update(labels)
+        for entity in result.entities:
+            gathered = names.setdefault(_key(entity_iri(entity.name, entity.type)), set())
+            gathered.add(entity.name)
+            gathered.update(entity.aliases)
+        for node in entities:
+            key = _key(node)
+            gathered = names.setdefault(key, set())
+            gathered.update(str(label) for label in graph.objects(node, RDFS.label))
         report.articles += 1
         report.sentences += result.sentences
         report.facts += len(result.facts)
-        for entity in result.entities:
-            names = seen_entities.setdefault(entity_key(entity.name, entity.type), set())
-            names.add(entity.name)
-            names.update(entity.aliases)
+        report.triples += len(graph) if dry_run else 0
         if progress:
             progress(article)
-    report.entities = len(seen_entities)
-    report.merged = {k: sorted(v) for k, v in seen_entities.items() if len(v) > 1}
-    report.triples = store.triple_count()
+    report.entities = len(names)
+    report.merged = {k: sorted(v) for k, v in sorted(names.items()) if len(v) > 1}
+    if not dry_run:
+        report.triples = store.triple_count()
     return report
+
+
+def _key(node: URIRef) -> str:
+    """The entity key in an entity IRI (see :func:`kg.rdf.entity_key`): the IRI less its base."""
+    from kg.vocab import ID
+
+    return str(node).removeprefix(str(ID["entity/"]))
+
+
+def _stored_labels(
+    store: GraphStore, entities: set[URIRef], article: URIRef
+) -> dict[URIRef, set[str]]:
+    """The labels the store already has for ``entities`` in graphs of other articles.
+
+    One query per article; an entity is "stored" when another article's graph describes it.
+    """
+    from rdflib import URIRef
+
+    from kg.store import META_GRAPH
+    from kg.vocab import RDFS
+
+    if not entities:
+        return {}
+    # Every term is an IRI this package made (n3() checks it), so the text is safe to build.
+    values = " ".join(node.n3() for node in sorted(entities))
+    rows = store.query(
+        f"SELECT DISTINCT ?e ?l WHERE {{ VALUES ?e {{ {values} }} "
+        f"GRAPH ?g {{ ?e {RDFS.label.n3()} ?l }} "
+        f"FILTER(?g != {article.n3()} && ?g != {META_GRAPH.n3()}) }}"
+    )
+    found: dict[URIRef, set[str]] = {}
+    for row in rows:
+        node, label = row[0], row[1]  # type: ignore[index]
+        found.setdefault(URIRef(str(node)), set()).add(str(label))
+    return found
 
 
 def default_published(value: str | None) -> date | None:

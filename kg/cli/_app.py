@@ -13,7 +13,7 @@ import typer
 from kg.errors import InputError, KgError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from kg.model import Article
     from kg.store import GraphStore
@@ -49,21 +49,41 @@ def _err(message: str) -> None:
     typer.echo(f"kg: {message}", err=True)
 
 
-def _read_inputs(paths: list[Path], date: str | None) -> tuple[list[Article], list[InputError]]:
-    from kg.ingest import read_articles
-    from kg.pipeline import default_published
+class _Inputs:
+    """The articles of the inputs, read lazily (a corpus never sits in memory whole).
 
-    errors: list[InputError] = []
-    articles = list(read_articles(paths, date=default_published(date), errors=errors))
-    for error in errors:
-        _err(f"error: {error}")
-    if not articles:
-        raise KgError("no article could be read from the inputs given")
-    return articles, errors
+    Errors are printed as they come, one line each; when the inputs are used up and no
+    article could be read, :class:`KgError` stops the command before anything is written.
+    """
+
+    def __init__(self, paths: list[Path], date: str | None) -> None:
+        from kg.pipeline import default_published
+
+        self.paths = paths
+        self.published = default_published(date)
+        self.errors: list[InputError] = []
+        self.read = 0
+
+    def _report(self, shown: int) -> int:
+        for error in self.errors[shown:]:
+            _err(f"error: {error}")
+        return len(self.errors)
+
+    def __iter__(self) -> Iterator[Article]:
+        from kg.ingest import read_articles
+
+        shown = 0
+        for article in read_articles(self.paths, date=self.published, errors=self.errors):
+            shown = self._report(shown)
+            self.read += 1
+            yield article
+        self._report(shown)
+        if not self.read:
+            raise KgError("no article could be read from the inputs given")
 
 
 @contextmanager
-def _progress(total: int, label: str) -> Iterator[Any]:
+def _progress(total: int | None, label: str) -> Iterator[Any]:
     """A progress bar on a terminal; silent when output is piped."""
     from rich.progress import Progress
 
@@ -118,11 +138,11 @@ def build(
 
     if out is None and store is None and not dry_run:
         raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
-    articles, errors = _read_inputs(inputs, date)
+    articles = _Inputs(inputs, date)
     nlp = load_model(model)
     graph_store = _open_dry_run(store) if dry_run else _open(store, create=True)
     try:
-        with _progress(len(articles), "building") as advance:
+        with _progress(None, "building") as advance:
             if dask:
                 from kg.distributed import build_with_dask
 
@@ -146,7 +166,7 @@ def build(
                     dry_run=dry_run,
                     progress=advance,
                 )
-        report.errors = errors
+        report.errors = articles.errors
         if dry_run:
             for line in report.plan():
                 typer.echo(line)
@@ -207,14 +227,18 @@ def extract(
 
     if fmt not in ("jsonl", "carb"):
         raise KgError(f"--format {fmt}: choose jsonl or carb")
+    articles: Iterable[Article]
+    echoed: dict[str, str] | None = None
     if sentences is not None:
         from kg.ingest import read_sentence_lines
 
         if not sentences.is_file():
             raise InputError(str(sentences), "no such file")
+        # Each input line is the sentence echoed in CaRB output, even where spaCy splits it.
         articles = list(read_sentence_lines(sentences))
+        echoed = {a.id: a.text for a in articles}
     elif inputs:
-        articles, _ = _read_inputs(inputs, date)
+        articles = _Inputs(inputs, date)
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
@@ -228,8 +252,6 @@ def extract(
     if fmt == "carb":
         from kg.extract import facts_to_carb_lines
 
-        # With --sentences each input line is the sentence echoed, even where spaCy splits it.
-        echoed = {a.id: a.text for a in articles} if sentences is not None else None
         for line in facts_to_carb_lines(facts, echoed):
             typer.echo(line)
         return
