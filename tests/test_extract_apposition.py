@@ -44,3 +44,16 @@ def test_dates_are_not_appositions(nlp):
     sentence = "Daniel was born on July 17 , 1749 , the son of German immigrants ."
     facts = extract_text(sentence, nlp)
     assert not any(f.rule == "apposition" and "1749" in f.subject.text for f in facts)
+
+
+def test_list_is_not_apposition(nlp):
+    sentence = (
+        "The program supports our prime contractor , Northrop Grumman , the Air Force , and "
+        "the war fighters ."
+    )
+    facts = extract_text(sentence, nlp)
+    assert not any(
+        f.rule == "apposition"
+        and {f.subject.text, f.object.text} == {"Northrop Grumman", "the Air Force"}
+        for f in facts
+    )

@@ -60,10 +60,11 @@ def test_nary_arguments(nlp, sentence, subject, lemma, obj, args):
     match = [
         f
         for f in facts
-        if (f.subject.text, f.predicate.lemma, f.object.text if f.object else None)
+        if f.subject is not None
+        and (f.subject.text, f.predicate.lemma, f.object.text if f.object else None)
         == (subject, lemma, obj)
     ]
-    assert match, [(f.subject.text, f.predicate.lemma, f.object and f.object.text) for f in facts]
+    assert match, [(f.subject and f.subject.text, f.predicate.lemma) for f in facts]
     got = [(a.prep, a.text) for a in match[0].arguments]
     for prep, text in args:
         assert any(t == text and (prep is None or p == prep) for p, t in got), got
@@ -89,3 +90,32 @@ def test_according_to_is_attribution(nlp):
     (f,) = [f for f in _facts(nlp, sentence) if f.rule == "passive"]
     assert f.attributed_to is not None and f.attributed_to.text == "the ministry"
     assert f.arguments == ()
+
+
+def test_two_word_preposition_due_to(nlp):
+    (f,) = _facts(nlp, "The process was halted due to the Boeing scandal.")
+    assert (f.predicate.text, f.predicate.lemma, f.object.text) == (
+        "was halted due to",
+        "halt due to",
+        "the Boeing scandal",
+    )
+
+
+def test_where_relative_gives_location(nlp):
+    sentence = (
+        "On 12 July 2006 , Hezbollah launched a series of rocket attacks and raids into Israeli "
+        "territory , where they killed three Israeli soldiers ."
+    )
+    killed = next(f for f in _facts(nlp, sentence) if f.event_type == "kill")
+    assert [(a.prep, a.text, a.role) for a in killed.arguments] == [
+        ("in", "Israeli territory", "location")
+    ]
+    launched = next(f for f in _facts(nlp, sentence) if f.event_type == "launch")
+    assert launched.time is not None and launched.time.text == "12 July 2006"
+
+
+def test_nominal_indirect_object_is_recipient(nlp):
+    facts = _facts(nlp, "Zane announced a Kickstarter , offering donors a chance to ride the bus .")
+    offer = next(f for f in facts if f.event_type == "offer")
+    assert offer.object.text == "a chance"
+    assert [(a.text, a.role) for a in offer.arguments] == [("donors", "recipient")]

@@ -42,3 +42,13 @@ def test_adverbial_participle_takes_main_subject(nlp):
     assert f.subject.text == "Maria Kolesnikova"
     assert f.object.text == "much of that time"
     assert [(a.prep, a.text) for a in f.arguments] == [("in", "isolation")]
+
+
+def test_purpose_infinitive_takes_main_subject(nlp):
+    sentence = (
+        "President Bush said that three members of his cabinet will lead a presidential "
+        "mission to Poland to gauge how the U.S. can help ."
+    )
+    f = next(f for f in extract_text(sentence, nlp) if f.event_type == "gauge")
+    assert f.subject.text == "three members of his cabinet"
+    assert f.predicate.text == "to gauge"

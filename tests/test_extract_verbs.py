@@ -72,3 +72,15 @@ def test_svo_negation_and_future_modality(nlp):
     (f,) = facts
     assert (f.predicate.lemma, f.negated, f.modality) == ("not forget", True, "future")
     assert f.predicate.text == "will never forget"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will keep fighting for every single one .",
+        "They sell potash , one of Belarus 's most important exports .",
+        "Many of the people who made the 2020 uprising possible are now free .",
+    ],
+)
+def test_no_quantity_from_pronoun_like_numbers_or_years(nlp, sentence):
+    assert all(f.quantity is None for f in extract_text(sentence, nlp))

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kg.model import Article, Fact, Segment
 
 __all__ = [
+    "CARB_EXCLUDED_RULES",
     "DEFAULT_EXTRACTOR",
     "ENTRY_POINT_GROUP",
     "Extractor",
@@ -44,6 +45,11 @@ DEFAULT_EXTRACTOR = "kg.dep.v1"
 ENTRY_POINT_GROUP = "kg.extractors"
 
 _REGISTRY: dict[str, Extractor] = {}
+
+#: Rules whose facts :func:`facts_to_carb_lines` leaves out. CaRB scores verb-mediated Open
+#: IE relations, and its gold rarely holds an event noun as the relation ("Boeing ;
+#: acquisition ; McDonnell Douglas"), so these facts stay in the graph but not in CaRB output.
+CARB_EXCLUDED_RULES = frozenset({"nominal_event"})
 
 
 def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
@@ -161,7 +167,7 @@ def facts_to_carb_lines(
     arg1 is the subject, arg2 the object, then the further arguments as "prep text" in text
     order. ``sentences`` maps an article id to the sentence to print instead of the fact's
     own (for ``--sentences`` input, where each article is one benchmark sentence). Facts
-    without a subject are left out.
+    without a subject, and those of :data:`CARB_EXCLUDED_RULES`, are left out.
 
     >>> from kg.model import Fact, Span
     >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Span("acts", 3, 7),
@@ -171,7 +177,7 @@ def facts_to_carb_lines(
     """
     lines = []
     for f in facts:
-        if f.subject is None:
+        if f.subject is None or f.rule in CARB_EXCLUDED_RULES:
             continue
         sentence = sentences.get(f.doc, f.sentence_text) if sentences else f.sentence_text
         cols = [

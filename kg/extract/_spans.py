@@ -48,8 +48,10 @@ def _collect(tok: Token, drop: frozenset[str], top_drop: frozenset[str], out: se
             # rest elsewhere) would leave a dangling word
             if not any(g.dep_ in ("pobj", "pcomp", "prep") for g in child.children):
                 continue
-            # a non-restrictive phrase after a comma ("123 prisoners, including ...")
-            if child.i > 0 and doc[child.i - 1].text == "," and tok.pos_ in ("NOUN", "PROPN"):
+            # a non-restrictive phrase after a comma ("123 prisoners, including ...",
+            # "world symbols , such as the Star of David")
+            start = child.left_edge.i
+            if start > 0 and doc[start - 1].text == "," and tok.pos_ in ("NOUN", "PROPN"):
                 continue
         _collect(child, drop, frozenset(), out)
 
@@ -83,7 +85,7 @@ def arg_range(
 
 
 def balance_quotes(doc: Doc, i: int, j: int) -> tuple[int, int]:
-    """Widen ``[i, j)`` by one token at an edge when it would leave a quote unpaired.
+    """Widen ``[i, j)`` by one token at an edge when it would leave a quote or bracket unpaired.
 
     "brilliant" US diplomacy → "\"brilliant\" US diplomacy" rather than a stray closing quote.
     """
@@ -101,6 +103,13 @@ def balance_quotes(doc: Doc, i: int, j: int) -> tuple[int, int]:
         return i - 1, j
     if opens > closes and j < n and toks[j].text == "''":
         return i, j + 1
+    # "the European Union (EU" when the parse hung ")" elsewhere
+    lb = sum(1 for k in range(i, j) if toks[k].text == "(")
+    rb = sum(1 for k in range(i, j) if toks[k].text == ")")
+    if lb == rb + 1 and j < n and toks[j].text == ")":
+        return i, j + 1
+    if rb == lb + 1 and i > 0 and toks[i - 1].text == "(":
+        return i - 1, j
     return i, j
 
 

@@ -20,9 +20,11 @@ from kg.extract.rules import (
     governs_xcomp,
     is_copula,
     located_in,
+    nominal_event,
     participle,
     passive,
     possessive,
+    reduced_participle,
     relative_clause,
     shared_subject,
     svo,
@@ -48,6 +50,12 @@ def _verbal_drafts(tok: Token) -> list[Draft]:
     if governs_xcomp(tok):
         return []  # "agreed" in "agreed to lift": the fact is made at "lift"
     has_subj = any(c.dep_ in SUBJ_DEPS for c in tok.children)
+    if tok.dep_ != "acl":
+        # "prisoners, released and deported from ...": a bare participle the parse hung on
+        # a distant verb still describes the noun it follows
+        reduced = reduced_participle(tok)
+        if reduced:
+            return reduced
     if tok.dep_ == "xcomp" and not has_subj:
         return controlled_verb(tok)
     if is_passive(tok) and has_subj:
@@ -79,17 +87,21 @@ def sentence_drafts(sent: Any) -> list[Draft]:
             drafts.extend(possessive(tok))
         elif tok.dep_ == "prep" and tok.lower_ == "in":
             drafts.extend(located_in(tok))
+        if tok.pos_ == "NOUN":
+            drafts.extend(nominal_event(tok))
     out = []
     seen: set[tuple[Any, ...]] = set()
     for d in drafts:
-        if d.subject is None or d.subject.head.tag_ in ("WP", "WDT"):
+        if d.subject is None and d.rule != "nominal_event":
+            continue  # only an event noun stands without a subject ("the release of ...")
+        if d.subject is not None and d.subject.head.tag_ in ("WP", "WDT"):
             continue  # "what remains": a question word with no antecedent names nothing
-        if d.object is None and not d.args:
+        if d.object is None and not d.args and d.rule != "nominal_event":
             # "she said", "the state can not occur": subject-only facts cost CaRB precision
             # more than they bring recall (measured on the dev split)
             continue
         key = (
-            d.subject.start, d.subject.end, d.lemma,
+            (d.subject.start, d.subject.end) if d.subject else None, d.lemma,
             (d.object.start, d.object.end) if d.object else None,
         )  # fmt: skip
         if key in seen:

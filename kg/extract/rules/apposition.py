@@ -50,6 +50,8 @@ def apposition(appos: Token) -> list[Draft]:
         return []
     if host.ent_type_ in _VALUE_LABELS or appos.ent_type_ in _VALUE_LABELS:
         return []
+    if host.dep_ == "conj" or any(c.dep_ == "conj" for c in appos.children):
+        return []  # "our prime contractor, Northrop Grumman, the Air Force, and ...": a list
     hi, hj = arg_range(host, split_coord=True, drop=("poss",))
     ai, aj = arg_range(appos, split_coord=True)
     # the apposition must follow its host directly ("potash, a key ingredient"), not a

@@ -26,6 +26,7 @@ __all__ = [
     "subject_parts",
     "verb_chain",
     "prep_parts",
+    "scene_parts",
     "part_for",
     "is_relative_pronoun",
 ]
@@ -208,6 +209,8 @@ def _role(prep: str, head: Token, verb: Token) -> str:
         return "recipient" if label or head.pos_ in ("PROPN", "PRON") else "goal"
     if p in ("from", "out"):
         return "source"
+    if p in ("into", "onto", "towards", "toward"):
+        return "destination" if label in PLACE_LABELS else "goal"
     if prep in ("along with", "together with"):
         return "comitative"
     if p == "with":
@@ -233,7 +236,11 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
         node = c
         # multi-word prepositions: "along with", "according to", "out of"
         while True:
-            objs = [g for g in node.children if g.dep_ in ("pobj", "pcomp")]
+            # "due to the scandal": the parse makes "to" a clausal complement of "due"
+            words.extend(g for g in node.children if g.dep_ == "pcomp" and g.pos_ == "ADP")
+            objs = [g for g in node.children if g.dep_ == "pobj"] or [
+                g for g in node.children if g.dep_ == "pcomp" and g.pos_ != "ADP"
+            ]
             if objs:
                 break
             inner = [g for g in node.children if g.dep_ == "prep"]
@@ -243,6 +250,7 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
             words.append(node)
         if not objs:
             continue
+        words.sort(key=lambda w: w.i)
         prep = " ".join(w.lower_ for w in words)
         obj = objs[0]
         keep = obj.dep_ == "pcomp"
@@ -260,10 +268,6 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
     return out
 
 
-def _has_conj(tok: Token) -> bool:
-    return any(c.dep_ == "conj" for c in tok.children)
-
-
 def _time_parts(verb: Token) -> list[Part]:
     """Bare temporal modifiers: "today", "five years ago", "last week"."""
     out = []
@@ -274,7 +278,19 @@ def _time_parts(verb: Token) -> list[Part]:
             i, j = arg_range(c)
             if j - i > 1 or c.ent_type_:
                 out.append(Part(i, j, c, "time"))
+        elif c.dep_ == "advmod" and c.lower_ == "where" and verb.dep_ == "relcl":
+            # "Israeli territory , where they killed ...": the antecedent is the place
+            ante = verb.head
+            if ante.pos_ in ("NOUN", "PROPN"):
+                i, j = arg_range(ante, split_coord=True)
+                out.append(Part(i, j, ante, "location", "in"))
     return out
+
+
+def scene_parts(verb: Token) -> list[Part]:
+    """The time and place arguments of ``verb`` ("in 2003", "where ...", "in Minsk")."""
+    parts = prep_parts(verb, verb) + _time_parts(verb)
+    return [p for p in parts if p.role in ("time", "location")]
 
 
 def _bare_noun(tok: Token) -> bool:
@@ -282,6 +298,76 @@ def _bare_noun(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or tok.ent_type_:
         return False
     return all(c.dep_ in ("prep",) for c in tok.children)
+
+
+@dataclass
+class _Objects:
+    """The object(s) a clause builder settled on, and what that did to the relation."""
+
+    parts: list[Part]
+    pred: list[Token]  # tokens the relation phrase gained ("sanctions on", "since")
+    lemma: str  # words the canonical relation gained
+    used: list[Part]  # arguments that became the object
+
+
+def _direct_object(d: Token, v: Token, args: list[Part]) -> _Objects:
+    """A direct object; a bare noun with a prepositional phrase joins the relation.
+
+    "lift sanctions on potash" → relation + "sanctions on", object "potash";
+    "expressed gratitude to Ukraine" likewise with the phrase on the verb.
+    """
+    if _bare_noun(d) and not is_relative_pronoun(d):
+        noun_pps = prep_parts(d, v)
+        verb_pps = [
+            a for a in args if a.prep_tokens and a.prep_tokens[0].i == d.i + 1 and a.role != "agent"
+        ]
+        pps = noun_pps or verb_pps
+        if pps:
+            first = pps[0]
+            same = [p for p in pps if p.prep == first.prep and p.head.head.i == first.head.head.i]
+            return _Objects(same, [d, *first.prep_tokens], f" {d.lower_} {first.prep}", same)
+    split = len(conjuncts(d)) > 1
+    return _Objects([part_for(c, "patient", split_coord=split) for c in conjuncts(d)], [], "", [])
+
+
+def _clausal_object(c: Token) -> _Objects:
+    """A complement clause: "said that <clause>" keeps "that" in the relation."""
+    marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
+    i, j = arg_range(c, keep_clauses=True)
+    if marks and i <= marks[0].i:
+        i = marks[0].i + 1
+    return _Objects([Part(i, j, c, "theme")], marks[:1], "", [])
+
+
+def _promoted_object(v: Token, args: list[Part]) -> _Objects:
+    """With no direct object, the first prepositional phrase after the verb is the object
+    and its preposition joins the relation ("has been imprisoned since ; 2020")."""
+    after = [
+        a
+        for a in args
+        if a.head.i > v.i and a.role not in ("agent", "attributed_to") and a.prep is not None
+    ]
+    if not after:
+        return _Objects([], [], "", [])
+    first = min(after, key=lambda a: a.start)
+    same = [a for a in after if a.prep == first.prep and a.prep_tokens == first.prep_tokens]
+    return _Objects(same, list(first.prep_tokens), f" {first.prep}", same)
+
+
+def _clause_arguments(chain: Chain, exclude: Token | None) -> list[Part]:
+    """Prepositional, temporal and dative arguments of every verb in the chain."""
+    v = chain.verbs[-1]
+    args: list[Part] = []
+    for up in chain.verbs:
+        args.extend(prep_parts(up, v))
+        args.extend(_time_parts(up))
+    # a nominal indirect object ("offering donors a chance") is the recipient
+    args.extend(
+        part_for(c, "recipient")
+        for c in v.children
+        if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")
+    )
+    return [a for a in args if exclude is None or a.head.i != exclude.i]
 
 
 def build_clause(
@@ -300,77 +386,49 @@ def build_clause(
     """
     chain = chain or verb_chain(verb)
     v = chain.verbs[-1]
-    pred = list(chain.pred)
-    lemma = chain.lemma
-    args: list[Part] = []
-    for up in chain.verbs:
-        args.extend(prep_parts(up, v))
-        args.extend(_time_parts(up))
-    args = [a for a in args if exclude is None or a.head.i != exclude.i]
-    dobjs = [
-        c
-        for c in v.children
-        if c.dep_ in ("dobj", "attr", "oprd") and (exclude is None or c.i != exclude.i)
-    ]
-    objects: list[Part] = []
-    incorporated: list[Token] = []
-    if dobjs:
-        d = dobjs[0]
-        noun_pps = [p for p in prep_parts(d, v)] if _bare_noun(d) else []
-        verb_pps = [
-            a for a in args if a.prep_tokens and a.prep_tokens[0].i == d.i + 1 and a.role != "agent"
-        ]
-        pps = noun_pps or verb_pps
-        if pps and _bare_noun(d) and not is_relative_pronoun(d):
-            # noun incorporation: "lift sanctions on potash", "expressed gratitude to Ukraine"
-            first = pps[0]
-            incorporated = [d] + first.prep_tokens
-            pred.extend(incorporated)
-            lemma = f"{lemma} {d.lower_} {first.prep}"
-            same = [p for p in pps if p.prep == first.prep and p.head.head.i == first.head.head.i]
-            for p in same:
-                if p in args:
-                    args.remove(p)
-            objects = same
-        else:
-            objects = [
-                part_for(c, "patient", split_coord=len(conjuncts(d)) > 1) for c in conjuncts(d)
-            ]
-    else:
-        ccomp = [
+    args = _clause_arguments(chain, exclude)
+    dobj = next(
+        (
+            c
+            for c in v.children
+            if c.dep_ in ("dobj", "attr", "oprd") and (exclude is None or c.i != exclude.i)
+        ),
+        None,
+    )
+    ccomp = next(
+        (
             c
             for c in v.children
             if c.dep_ == "ccomp" and (c.i > v.i or v.lemma_.lower() in SPEECH_VERBS)
-        ]
-        acomp = [c for c in v.children if c.dep_ == "acomp"]
-        after = [
-            a
-            for a in args
-            if a.head.i > v.i and a.role not in ("agent", "attributed_to") and a.prep is not None
-        ]
-        if ccomp:
-            c = ccomp[0]
-            marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
-            pred.extend(marks[:1])
-            i, j = arg_range(c, keep_clauses=True)
-            if marks and i <= marks[0].i:
-                i = marks[0].i + 1
-            objects = [Part(i, j, c, "theme")]
-        elif acomp:
-            objects = [part_for(acomp[0], "attribute")]
-        elif after:
-            first = min(after, key=lambda a: a.start)
-            same = [a for a in after if a.prep == first.prep and a.prep_tokens == first.prep_tokens]
-            pred.extend(first.prep_tokens)
-            lemma = f"{lemma} {first.prep}"
-            for a in same:
-                args.remove(a)
-            objects = same
-    if subjects is None:
-        subjects = []
+        ),
+        None,
+    )
+    acomp = next((c for c in v.children if c.dep_ == "acomp"), None)
+    if dobj is not None:
+        found = _direct_object(dobj, v, args)
+        if (
+            ccomp is not None
+            and ccomp.i > v.i
+            and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in ccomp.children)
+        ):
+            # "told reporters that ...": the clause is a further argument
+            clause = _clausal_object(ccomp).parts[0]
+            clause.prep = next((m.lower_ for m in ccomp.children if m.dep_ == "mark"), None)
+            args.append(clause)
+    elif ccomp is not None:
+        found = _clausal_object(ccomp)
+    elif acomp is not None:
+        found = _Objects([part_for(acomp, "attribute")], [], "", [])
+    else:
+        found = _promoted_object(v, args)
+    attributed = next((a for a in args if a.role == "attributed_to"), None)
+    used = {id(a) for a in found.used}
+    args = [a for a in args if id(a) not in used and a.role != "attributed_to"]
+    pred = [*chain.pred, *found.pred]
+    lemma = chain.lemma + found.lemma
     drafts = []
     for subj in subjects or [None]:  # type: ignore[list-item]
-        for obj in objects or [None]:  # type: ignore[list-item]
+        for obj in found.parts or [None]:  # type: ignore[list-item]
             quantity = _quantity(obj.head if obj else (subj.head if passive and subj else None))
             drafts.append(
                 Draft(
@@ -381,11 +439,11 @@ def build_clause(
                     event_type=chain.event_type,
                     subject=subj,
                     object=obj,
-                    args=[a for a in args if a.role != "attributed_to"],
+                    args=list(args),
                     negated=chain.negated,
                     modality=chain.modality,
                     quantity=quantity,
-                    attributed_to=next((a for a in args if a.role == "attributed_to"), None),
+                    attributed_to=attributed,
                 )
             )
     return drafts
@@ -395,8 +453,10 @@ def _quantity(head: Token | None) -> float | None:
     if head is None or head.ent_type_ in TIME_LABELS:
         return None
     if head.pos_ == "NUM":
-        has_det = any(c.dep_ == "det" for c in head.children)
-        return None if has_det else number_value(head)
+        # "every single one", "one of Belarus's exports": a pronoun-like number, no quantity
+        if any(c.dep_ == "det" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
+            return None
+        return number_value(head)
     for c in head.children:
         if c.dep_ == "nummod" and c.ent_type_ not in TIME_LABELS:  # not "the 2020 uprising"
             return number_value(c)

@@ -15,7 +15,7 @@ from kg.extract.rules.passive import is_passive
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from kg.extract._draft import Draft
+    from kg.extract._draft import Draft, Part
 
 __all__ = ["clause_subject", "shared_subject"]
 
@@ -50,10 +50,22 @@ def shared_subject(verb: Token) -> list[Draft]:
     if subj is None:
         return []
     pas = is_passive(verb)
-    return build_clause(
+    drafts = build_clause(
         "conjunction",
         verb,
         subject_parts(subj, "patient" if pas else "agent"),
         passive=pas,
         exclude=subj,
     )
+    # time and place stated once hold for both verbs ("where they killed ... and captured")
+    shared = [a for a in _scene(verb.head) if a.start < verb.i]
+    for d in drafts:
+        roles = {a.role for a in d.args}
+        d.args.extend(a for a in shared if a.role not in roles)
+    return drafts
+
+
+def _scene(head: Token) -> list[Part]:
+    from kg.extract.rules.arguments import scene_parts
+
+    return scene_parts(head)

@@ -92,9 +92,13 @@ def possessive(poss: Token) -> list[Draft]:
     Written for "one of Belarus's most important exports" → Belarus ; has ; most important
     exports.
     """
+    from kg.extract.rules.nominal_events import is_event_noun
+
     owner = poss.head
     if poss.pos_ == "PRON" or owner.pos_ not in ("NOUN", "PROPN"):
         return []
+    if is_event_noun(owner):
+        return []  # "Boeing's acquisition of ...": a nominal event with Boeing as its agent
     pi, pj = arg_range(poss, split_coord=True, drop=("case",))
     oi, oj = arg_range(owner, split_coord=True, drop=("poss", "det"))
     if oi <= poss.i:

@@ -16,7 +16,14 @@ if TYPE_CHECKING:
 
     from kg.extract._draft import Draft
 
-__all__ = ["relative_clause", "participle", "adverbial_participle"]
+__all__ = [
+    "adverbial_participle",
+    "bare_participle",
+    "participle",
+    "participle_host",
+    "reduced_participle",
+    "relative_clause",
+]
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 
@@ -56,18 +63,78 @@ def participle(verb: Token) -> list[Draft]:
     return build_clause("participle", verb, [subj], passive=pas, exclude=head)
 
 
+def bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary, subordinator, passive subject or object of its
+    own: "released" in "prisoners, released and deported from Belarus"."""
+    return verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "mark", "dobj", "nsubjpass", "csubjpass")
+        for c in verb.children
+    )
+
+
+def participle_host(verb: Token) -> Token | None:
+    """The noun a bare past participle describes, for it and for the participles coordinated
+    after it ("released and deported": both describe the prisoners).
+
+    The noun is the one the first participle modifies, or, when the parse hung that
+    participle elsewhere (as a conjunct or complement of a distant verb, even with a distant
+    subject), the noun phrase it directly follows, at most a comma between: in "... for
+    welcoming 109 political prisoners, our heroes, released and deported from Belarus" the
+    heroes were released and deported, not the speaker's addressee.
+    """
+    if not bare_participle(verb):
+        return None
+    first = verb
+    while first.dep_ == "conj" and bare_participle(first.head):
+        first = first.head
+    if first.dep_ == "acl":
+        return first.head if first.head.pos_ in _NOMINAL else None
+    doc = first.doc
+    k = first.i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or first.i - k > 2:
+        return None
+    prev = doc[k]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ in ("compound", "poss", "nmod"):
+        return None
+    if prev.head.i == first.i and prev.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # a noun the participle itself governs ("... found Monday")
+    return prev
+
+
+def reduced_participle(verb: Token) -> list[Draft]:
+    """A bare past participle (or a conjunct of one) the parse did not attach to its noun:
+    the noun is its patient.
+
+    Written for "... for welcoming 109 political prisoners, our heroes, released and deported
+    from Belarus" → our heroes ; deported from ; Belarus (patient our heroes).
+    """
+    host = participle_host(verb)
+    if host is None:
+        return []
+    subj = part_for(host, "patient")
+    return build_clause("participle", verb, [subj], passive=True, exclude=host)
+
+
 def adverbial_participle(verb: Token) -> list[Draft]:
-    """A participial adjunct that takes the main clause's subject.
+    """A participial or purpose adjunct that takes the main clause's subject.
 
     Written for "Maria Kolesnikova has been imprisoned since 2020, spending much of that
-    time in isolation" → Maria Kolesnikova ; spending ; much of that time ; in isolation.
+    time in isolation" → Maria Kolesnikova ; spending ; much of that time ; in isolation,
+    and "three members of his cabinet will lead a mission to Poland to gauge how ..." →
+    three members of his cabinet ; to gauge ; how ....
     """
     from kg.extract.rules.conjunction import clause_subject
 
-    if verb.tag_ not in ("VBG", "VBN") or any(
-        c.dep_ in ("mark", "aux", "nsubj", "nsubjpass") for c in verb.children
+    infinitive = verb.tag_ == "VB" and any(c.tag_ == "TO" for c in verb.children)
+    if not (verb.tag_ in ("VBG", "VBN") or infinitive) or any(
+        c.dep_ in ("mark", "nsubj", "nsubjpass") or (c.dep_ == "aux" and c.tag_ != "TO")
+        for c in verb.children
     ):
         return []
+    if infinitive and (verb.head.pos_ != "VERB" or verb.head.lemma_ == "be"):
+        return []  # "we are one step closer to change": not a purpose of an action
     subj, _ = clause_subject(verb.head)
     if subj is None:
         return []
