@@ -210,3 +210,19 @@ def test_since_folded_into_predicate_still_sets_begin() -> None:
     )
     t = annotate_time_place(ARTICLE, [f])[0].time
     assert t is not None and (t.begin, t.value) == ("2020", None)
+
+
+def test_headline_present_tense_is_dated_to_publication():
+    from datetime import date
+
+    from kg.model import Article, Fact, Segment, Span
+    from kg.resolve import annotate_time_place
+
+    text = "Belarus frees 123 political prisoners\n\nIt said more would follow."
+    a = Article("a", text, segments=(Segment(0, 37, "title"), Segment(39, 65)),
+                published=date(2025, 12, 14))  # fmt: skip
+    headline = Fact("a", 0, text[:37], 0, 37, predicate=Span("frees", 8, 13, lemma="free"))
+    body = Fact("a", 1, text[39:], 39, 65, predicate=Span("said", 42, 46, lemma="say"))
+    dated = annotate_time_place(a, [headline, body])
+    assert dated[0].time is not None and dated[0].time.value == "2025-12-14"
+    assert dated[1].time is None  # a past-tense body sentence states no date

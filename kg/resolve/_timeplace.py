@@ -18,8 +18,10 @@
   "this morning/afternoon/evening", or the publication day's weekday name ("on Sunday" in
   an article published on a Sunday) — the time then carries that word's text and offsets;
   or (b) its predicate is in the present perfect ("has released", "have agreed"), which
-  news uses for events just completed. Then the time's ``text`` is the ISO date and it has
-  no offsets, since no expression in the article states it.
+  news uses for events just completed; or (c) it is read from the headline with a bare
+  present-tense verb ("Belarus frees 123 political prisoners"), the headline convention for
+  what has just happened. In (b) and (c) the time's ``text`` is the ISO date and it has no
+  offsets, since no expression in the article states it.
 
 >>> from datetime import date
 >>> from kg.model import Article, Fact, Span, TimeValue
@@ -170,10 +172,26 @@ def _default_time(fact: Fact, article: Article) -> TimeValue | None:
     deictic = _deictic_today(fact, article)
     if deictic is not None:
         return deictic
-    if _PRESENT_PERFECT.match(fact.predicate.text.strip()):
+    if _PRESENT_PERFECT.match(fact.predicate.text.strip()) or _headline_present(fact, article):
         iso = article.published.isoformat()
         return TimeValue(text=iso, value=iso)
     return None
+
+
+def _headline_present(fact: Fact, article: Article) -> bool:
+    """A headline fact whose verb stands alone in the present ("frees", "defeat", "wins")."""
+    in_title = any(
+        seg.kind == "title" and seg.start <= fact.sentence_start < seg.end
+        for seg in article.segments
+    )
+    words = fact.predicate.text.split()
+    return (
+        in_title
+        and fact.modality is None
+        and len(words) >= 1
+        and not words[0].lower().endswith(("ed", "ing"))
+        and words[0].lower() not in {"will", "would", "may", "might", "can", "could", "to"}
+    )
 
 
 def annotate_time_place(article: Article, facts: Sequence[Fact]) -> list[Fact]:
