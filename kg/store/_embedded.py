@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -26,6 +26,12 @@ from kg.store._base import GraphStore, rdf_format, result_from_ox
 from kg.store._terms import checked_ox, inject_values
 
 __all__ = ["EmbeddedStore"]
+
+
+#: Triples written to an on-disk store between flushes. RocksDB keeps writes in memory
+#: tables until they fill, which made a build's memory grow with the store (measured: about
+#: 2 MB per ECB+ article, 1 GB after 300); flushing every ~50k triples keeps it flat.
+FLUSH_EVERY = 50_000
 
 
 class EmbeddedStore(GraphStore):
@@ -37,6 +43,15 @@ class EmbeddedStore(GraphStore):
         self.location = location
         self.read_only = read_only
         self._on_disk = False
+        self._unflushed = 0
+
+    def put_article(self, article: str | URIRef, graph: Graph, content_hash: str) -> None:
+        super().put_article(article, graph, content_hash)
+        if self._on_disk:
+            self._unflushed += len(graph)
+            if self._unflushed >= FLUSH_EVERY:
+                self.inner.flush()
+                self._unflushed = 0
 
     @classmethod
     def memory(cls) -> EmbeddedStore:
