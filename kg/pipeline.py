@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import kg
 from kg.errors import InputError
 from kg.model import Article, Entity, Fact
+from kg.nlp import model_package
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -223,6 +224,9 @@ def build(
 ) -> BuildReport:
     """Build (or update) the graph in ``store`` from ``articles``.
 
+    With ``n_process`` > 1, that many worker processes parse, extract and resolve (each
+    loading the model by package name), and this process writes.
+
     Each article becomes one named graph, written in one store transaction: an article already
     stored with the same content hash is skipped; a changed one replaces its graph and nothing
     else. An interrupted build leaves every earlier article complete and the interrupted one
@@ -259,7 +263,20 @@ def build(
             (report.replaced if stored else report.added).append(article.id)
             yield article
 
-    if analyse is None:
+    package = model_package(nlp)
+    if analyse is None and n_process > 1 and package is not None:
+        from kg.distributed import analyse_in_processes
+
+        def analyse(items: Iterable[Article]) -> Iterable[ArticleResult]:
+            return analyse_in_processes(
+                items,
+                workers=n_process,
+                model=package,
+                extractor=extractor,
+                min_confidence=min_confidence,
+            )
+
+    elif analyse is None:
 
         def analyse(items: Iterable[Article]) -> Iterable[ArticleResult]:
             return analyse_articles(
