@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph
 
+from kg.errors import KgError
 from kg.graph import (
     EntityNotFound,
+    NoPath,
     comention_graph,
     communities,
     ego,
@@ -31,7 +34,7 @@ from kg.graph import (
     write_graphml,
 )
 from kg.graph._project import EDGE_ATTRIBUTES
-from kg.model import Argument, Article, Entity, Fact, Place, Span, TimeValue
+from kg.model import Argument, Article, Entity, Fact, Mention, Place, Span, TimeValue
 from kg.rdf import entity_iri, event_iri, facts_to_dataset, write_dataset
 
 TEXT = (
@@ -117,7 +120,8 @@ def test_entity_graph_has_one_edge_per_fact_between_entities(belarus_ds: Dataset
 
 def test_entity_graph_edge_carries_source_sentence_and_article(belarus_ds: Dataset) -> None:
     G = entity_graph(belarus_ds)
-    u, v = str(entity_iri("Alexander Lukashenko", "PERSON")), str(entity_iri("Ales Bialiatski", "PERSON"))
+    u = str(entity_iri("Alexander Lukashenko", "PERSON"))
+    v = str(entity_iri("Ales Bialiatski", "PERSON"))
     (key, d), = G[u][v].items()
     assert key == str(event_iri("belarus-1", 1)) == d["event"]
     assert set(d) == set(EDGE_ATTRIBUTES)
@@ -211,11 +215,135 @@ def test_comention_graph_weights_count_shared_articles() -> None:
                object=Span("Ales Bialiatski", 15, 30, entity="Ales Bialiatski",
                            type="PERSON"))]
     C = comention_graph(facts_to_dataset([(a1, f1, e1), (a2, f2, [])]))
-    luka, ales = str(entity_iri("Alexander Lukashenko", "PERSON")), str(entity_iri("Ales Bialiatski", "PERSON"))
+    luka = str(entity_iri("Alexander Lukashenko", "PERSON"))
+    ales = str(entity_iri("Ales Bialiatski", "PERSON"))
     assert C.edges[luka, ales]["weight"] == 2
     assert C.edges[luka, str(entity_iri("Vilnius", "GPE"))]["weight"] == 1
     assert C.nodes[luka]["article_count"] == 2
     assert not C.is_directed()
+
+
+# --- phrases that mention entities ---------------------------------------------------------
+
+NESTED = (
+    "Tikhanovskaya waited outside the US embassy in Vilnius. "
+    "Ukrainian authorities thanked Poland. "
+    "Talks were held in Minsk with the US envoy. "
+    "Lukashenko is not recognised by the EU."
+)
+
+
+def _at(text: str, nth: int = 0) -> tuple[int, int]:
+    at = -1
+    for _ in range(nth + 1):
+        at = NESTED.index(text, at + 1)
+    return at, at + len(text)
+
+
+def _nspan(text: str, nth: int = 0, **kw: Any) -> Span:
+    return Span(text, *_at(text, nth), **kw)
+
+
+def nested_facts() -> tuple[Article, list[Fact], list[Entity]]:
+    """Facts whose participants are phrases naming entities, as the extractor writes them."""
+    article = Article(id="nested-1", text=NESTED, title="Nested", published=date(2025, 12, 14))
+    sent = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S[^.]*\.", NESTED)]
+    person: dict[str, Any] = dict(type="PERSON")
+    facts = [
+        Fact("nested-1", 0, *sent[0], predicate=_nspan("waited outside", lemma="wait"),
+             subject=_nspan("Tikhanovskaya", entity="Svetlana Tikhanovskaya", role="agent",
+                            **person),
+             object=_nspan("the US embassy in Vilnius", role="oblique")),
+        Fact("nested-1", 1, *sent[1], predicate=_nspan("thanked", lemma="thank"),
+             subject=_nspan("Ukrainian authorities", role="agent"),
+             object=_nspan("Poland", entity="Poland", type="GPE", role="patient")),
+        Fact("nested-1", 2, *sent[2], predicate=_nspan("were held", lemma="hold"),
+             subject=_nspan("Talks", role="patient"),
+             arguments=(Argument("location", "Minsk", *_at("Minsk"), entity="Minsk", type="GPE",
+                                 prep="in"),
+                        Argument("companion", "the US envoy", *_at("the US envoy"), prep="with"))),
+        Fact("nested-1", 3, *sent[3], predicate=_nspan("is not recognised", lemma="recognise"),
+             subject=_nspan("Lukashenko", entity="Alexander Lukashenko", role="patient", **person),
+             arguments=(Argument("agent", "the EU", *_at("the EU"), entity="European Union",
+                                 type="ORG", prep="by"),),
+             negated=True),
+    ]
+
+    def mentions(*texts: tuple[str, int]) -> tuple[Mention, ...]:
+        return tuple(Mention("nested-1", t, *_at(t, n)) for t, n in texts)
+
+    entities = [
+        Entity("Svetlana Tikhanovskaya", "PERSON", mentions=mentions(("Tikhanovskaya", 0))),
+        Entity("United States", "GPE", aliases=("US",), mentions=mentions(("US", 0), ("US", 1))),
+        Entity("Vilnius", "GPE", mentions=mentions(("Vilnius", 0))),
+        Entity("Ukraine", "GPE", mentions=mentions(("Ukrainian", 0))),
+        Entity("Poland", "GPE"), Entity("Minsk", "GPE"),
+        Entity("Alexander Lukashenko", "PERSON"), Entity("European Union", "ORG"),
+    ]
+    return article, facts, entities
+
+
+@pytest.fixture(scope="module")
+def nested_ds() -> Dataset:
+    return facts_to_dataset([nested_facts()])
+
+
+def _labelled(G: nx.MultiDiGraph) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(G.nodes[u]["label"], G.nodes[v]["label"]): d for u, v, d in G.edges(data=True)}
+
+
+def test_phrase_objects_link_the_entities_they_mention(nested_ds: Dataset) -> None:
+    G = entity_graph(nested_ds)
+    edges = _labelled(G)
+    us = edges["Svetlana Tikhanovskaya", "United States"]
+    vilnius = edges["Svetlana Tikhanovskaya", "Vilnius"]
+    for d, name in ((us, "US"), (vilnius, "Vilnius")):
+        assert d["via"] == "nested" and d["event"] == str(event_iri("nested-1", 0))
+        assert d["object_phrase"] == "the US embassy in Vilnius"
+        assert NESTED[d["object_phrase_start"]:d["object_phrase_end"]] == d["object_phrase"]
+        assert NESTED[d["object_start"]:d["object_end"]] == name  # the mention inside it
+        assert d["subject_phrase"] is None and d["predicate"] == "waited outside"
+    path = shortest_path(G, "Svetlana Tikhanovskaya", "US")
+    assert [G.nodes[v]["label"] for v in path] == ["Svetlana Tikhanovskaya", "United States"]
+
+
+def test_phrase_subjects_and_passive_agents_are_actors(nested_ds: Dataset) -> None:
+    edges = _labelled(entity_graph(nested_ds))
+    ukraine = edges["Ukraine", "Poland"]
+    assert ukraine["via"] == "nested" and ukraine["subject_phrase"] == "Ukrainian authorities"
+    assert NESTED[ukraine["subject_start"]:ukraine["subject_end"]] == "Ukrainian"
+    assert ukraine["object_phrase"] is None and ukraine["role"] == "patient"
+    eu = edges["European Union", "Alexander Lukashenko"]  # "... is not recognised by the EU"
+    assert (eu["via"], eu["subject_role"], eu["role"], eu["negated"]) == (
+        "direct", "agent", "patient", True)
+    assert ("Alexander Lukashenko", "European Union") not in edges
+
+
+def test_participants_of_an_agentless_fact_are_linked(nested_ds: Dataset) -> None:
+    edges = _labelled(entity_graph(nested_ds))
+    minsk = edges["Minsk", "United States"]  # "Talks were held in Minsk with the US envoy"
+    assert minsk["subject_role"] == "location" and minsk["role"] == "companion"
+    assert minsk["object_phrase"] == "the US envoy" and minsk["via"] == "nested"
+    assert len(edges) == 5
+
+
+def test_concepts_keep_the_phrases_as_well(nested_ds: Dataset) -> None:
+    G, C = entity_graph(nested_ds), entity_graph(nested_ds, concepts=True)
+    entity_edges = [(u, v, k) for u, v, k in C.edges(keys=True)
+                    if C.nodes[u]["type"] != "Concept" and C.nodes[v]["type"] != "Concept"]
+    assert sorted(entity_edges) == sorted(G.edges(keys=True))
+    edges = _labelled(C)
+    assert edges["Svetlana Tikhanovskaya", "the US embassy in Vilnius"]["via"] == "direct"
+    assert edges["Ukrainian authorities", "Poland"]["subject_role"] == "agent"
+    assert edges["Talks", "Minsk"]["role"] == "location"
+
+
+def test_nested_edges_round_trip_through_rdf(nested_ds: Dataset, tmp_path: Path) -> None:
+    for concepts in (False, True):
+        G = entity_graph(nested_ds, concepts=concepts)
+        assert _same(entity_graph(graph_to_rdf(G), concepts=concepts), G)
+        path = write_dataset(graph_to_rdf(G), tmp_path / f"rt-{concepts}.trig")
+        assert _same(entity_graph(path, concepts=concepts), G)
 
 
 # --- analysis on a known graph -------------------------------------------------------------
@@ -275,6 +403,11 @@ def test_paths_facts_and_ego() -> None:
     assert path == ["John Coale", "Alexander Lukashenko", "Ales Bialiatski", "Vilnius"]
     with pytest.raises(nx.NetworkXNoPath):
         shortest_path(G, "John Coale", "Belaruskali")
+    with pytest.raises(NoPath, match="'John Coale' and 'Belaruskali'") as no_path:
+        shortest_path(G, "John Coale", "Belaruskali")
+    assert isinstance(no_path.value, KgError) and "\n" not in str(no_path.value)
+    with pytest.raises(EntityNotFound, match="between 'John Coale' and 'Atlantis': no entity"):
+        shortest_path(G, "John Coale", "Atlantis")
     facts = facts_between(G, "Vilnius", "Ales Bialiatski")
     assert [(f["predicate"], f["source"].rsplit("/", 1)[-1]) for f in facts] == [
         ("arrived in", "ales-bialiatski")]

@@ -2,7 +2,9 @@
 
 Projections (from an rdflib ``Dataset``/``Graph`` or a :mod:`kg.store` store):
 
-- :func:`entity_graph` — entities as nodes, one directed edge per fact (subject → object);
+- :func:`entity_graph` — entities as nodes; each fact links its actor to each other participant,
+  or to the entities named inside a participant phrase ("the US embassy in Vilnius": edge
+  attribute ``via="nested"``);
 - :func:`event_graph` — bipartite: event nodes and entity nodes, edges labelled with the role;
 - :func:`comention_graph` — undirected, ``weight`` = number of articles two entities share.
 
@@ -18,6 +20,7 @@ Export: :func:`write_graphml`, :func:`write_gexf`, :func:`graph_to_rdf`.
 from kg.graph._analysis import (
     Community,
     EntityNotFound,
+    NoPath,
     TimelineRow,
     communities,
     ego,
@@ -46,6 +49,7 @@ __all__ = [
     "EDGE_ATTRIBUTES",
     "Community",
     "EntityNotFound",
+    "NoPath",
     "TimelineRow",
     "comention_graph",
     "communities",

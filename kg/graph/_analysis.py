@@ -1,8 +1,8 @@
 """Questions asked of an entity graph: who matters, which groups, how are two entities linked.
 
 All functions take the :class:`networkx.MultiDiGraph` that :func:`kg.graph.entity_graph`
-returns (node attributes ``label``/``type``/``aliases``; one edge per fact). Entities are named
-by label, case-insensitively, by alias, or by node id (IRI).
+returns (node attributes ``label``/``type``/``aliases``; edges keyed by their fact's event
+IRI). Entities are named by label, case-insensitively, by alias, or by node id (IRI).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from kg.errors import KgError
 __all__ = [
     "Community",
     "EntityNotFound",
+    "NoPath",
     "TimelineRow",
     "communities",
     "ego",
@@ -38,6 +39,10 @@ class EntityNotFound(KgError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class NoPath(KgError, nx.NetworkXNoPath):
+    """Two entities of the graph that no chain of facts links."""
 
 
 def find_entity(G: nx.Graph, name: str) -> str:
@@ -205,15 +210,31 @@ def communities(G: nx.Graph, *, resolution: float = 1.0) -> list[Community]:
 def shortest_path(G: nx.Graph, a: str, b: str) -> list[str]:
     """The nodes on a shortest path from ``a`` to ``b``, ignoring edge direction.
 
-    Raises :class:`networkx.NetworkXNoPath` when they are not connected.
+    Raises :class:`NoPath` (a :class:`kg.errors.KgError` and a ``networkx.NetworkXNoPath``)
+    when they are not connected, and :class:`EntityNotFound` when either is not in ``G``;
+    both messages name the two entities asked for.
 
     >>> from kg.graph import example_graph
     >>> G = example_graph()
     >>> [G.nodes[v]["label"] for v in shortest_path(G, "John Coale", "Vilnius")]
     ['John Coale', 'Alexander Lukashenko', 'Ales Bialiatski', 'Vilnius']
+    >>> shortest_path(G, "John Coale", "Belaruskali")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.graph._analysis.NoPath: no path between 'John Coale' and 'Belaruskali': ... 6 and 2 entities)
     """
-    src, dst = find_entity(G, a), find_entity(G, b)
-    return list(nx.shortest_path(G.to_undirected(as_view=True), src, dst))
+    try:
+        src, dst = find_entity(G, a), find_entity(G, b)
+    except EntityNotFound as exc:
+        raise EntityNotFound(f"no path between {a!r} and {b!r}: {exc}") from None
+    H = G.to_undirected(as_view=True)
+    try:
+        return list(nx.shortest_path(H, src, dst))
+    except nx.NetworkXNoPath:
+        sizes = (len(nx.node_connected_component(H, src)), len(nx.node_connected_component(H, dst)))
+        raise NoPath(
+            f"no path between {a!r} and {b!r}: no chain of facts links them "
+            f"(they are in separate groups of {sizes[0]} and {sizes[1]} entities)"
+        ) from None
 
 
 def facts_between(G: nx.Graph, a: str, b: str) -> list[dict[str, Any]]:
@@ -262,11 +283,14 @@ class TimelineRow(NamedTuple):
 
 
 def timeline(G_or_ds: Any, name: str) -> list[TimelineRow]:
-    """The facts an entity takes part in, in date order (undated last).
+    """The facts an entity takes part in, in date order (undated last): one row per fact.
 
-    ``date`` is the normalised time of the fact when known, else the article's date. Accepts
-    an entity graph or anything :func:`kg.graph.entity_graph` accepts (then projected with
-    ``concepts=True``, so facts about phrases that name no entity are listed too).
+    ``date`` is the normalised time of the fact when known (the start of a range: "since
+    2020" is 2020), else the article's date. Accepts an entity graph (rows come from its
+    edges) or anything :func:`kg.graph.entity_graph` accepts: then the facts are read from the
+    events themselves, so facts with no second participant ("Kolesnikova has been imprisoned
+    since 2020") and facts about phrases that name no entity are listed too. ``other`` names
+    the other participants ("; "-joined), or the phrase the entity was found in or linked to.
 
     >>> from kg.graph import example_graph
     >>> for r in timeline(example_graph(), "Lukashenko"):
@@ -275,32 +299,49 @@ def timeline(G_or_ds: Any, name: str) -> list[TimelineRow]:
     2025-12-13 released Ales Bialiatski False
     2025-12-14 did not release Maria Kalesnikava True
     """
+    from kg.graph._project import _entity_facts, _index, entity_graph
+
+    source = None
     if isinstance(G_or_ds, nx.Graph):
         G = G_or_ds
     else:
-        from kg.graph._project import entity_graph
-
-        G = entity_graph(G_or_ds, concepts=True)  # "other" may be any phrase, not only entities
+        source = _index(G_or_ds)  # read the triples once for both passes
+        G = entity_graph(source, concepts=True, isolated=True)
     v = find_entity(G, name)
-    rows: list[TimelineRow] = []
+    # one row per fact and direction; its partners (edges of the same event) joined by "; "
+    found: dict[tuple[Any, bool], tuple[dict[str, Any], list[str]]] = {}
     edges = list(G.out_edges(v, data=True)) + [
         (s, t, d) for s, t, d in G.in_edges(v, data=True) if s != t
     ]
     for s, t, d in edges:
         out = s == v
-        rows.append(
-            TimelineRow(
-                date=d.get("date") or d.get("published"),
-                predicate=str(d.get("predicate") or d.get("lemma") or ""),
-                other=_label(G, t if out else s),
-                sentence=str(d.get("sentence") or ""),
-                outgoing=out,
-                negated=bool(d.get("negated")),
-                title=d.get("title"),
-                event=d.get("event"),
-            )
-        )
+        phrase = d.get("object_phrase") if out else d.get("subject_phrase")
+        other = str(phrase) if phrase is not None else _label(G, t if out else s)
+        _, others = found.setdefault((d.get("event") or id(d), out), (d, []))
+        if other not in others:
+            others.append(other)
+    rows = [_row(d, out, "; ".join(others)) for (_, out), (d, others) in found.items()]
+    if source is not None:
+        covered = {event for event, _ in found}
+        rows += [
+            _row(fact, bool(fact["outgoing"]), str(fact["other"]))
+            for fact in _entity_facts(source, v)
+            if fact["event"] not in covered
+        ]
     return sorted(rows, key=lambda r: (r.date is None, str(r.date or ""), r.predicate, r.other))
+
+
+def _row(d: dict[str, Any], outgoing: bool, other: str) -> TimelineRow:
+    return TimelineRow(
+        date=d.get("date") or d.get("published"),
+        predicate=str(d.get("predicate") or d.get("lemma") or ""),
+        other=other,
+        sentence=str(d.get("sentence") or ""),
+        outgoing=outgoing,
+        negated=bool(d.get("negated")),
+        title=d.get("title"),
+        event=d.get("event"),
+    )
 
 
 def _as_datetime(value: str | None) -> Any:

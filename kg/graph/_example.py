@@ -95,6 +95,13 @@ def example_graph() -> nx.MultiDiGraph:
             "modality": None,
             "quantity": None,
             "rule": "example",
+            "via": "direct",  # both ends are named by the spans themselves, none nested
+            "subject_phrase": None,
+            "subject_phrase_start": None,
+            "subject_phrase_end": None,
+            "object_phrase": None,
+            "object_phrase_start": None,
+            "object_phrase_end": None,
         }
         G.add_edge(_iri(s), _iri(o), key=event, **attrs)
         offset += len(sent) + 1

@@ -5,22 +5,40 @@ whatever its ``default_union``), a ``Graph``, a :mod:`kg.store` store (its ``dat
 path of an RDF file. The triples are read once into an index, then walked in Python: cheaper
 than one SPARQL query per event, and it works the same on every rdflib store.
 
-**Entity graph edges.** One edge per event whose subject and object (the referents of its
-``kg:subjectSpan``/``kg:objectSpan``; failing those, its agent and its first entity-valued
-argument) are both kept as nodes. The edge key is the event IRI: unique per fact and stable
-across :func:`graph_to_rdf` round trips; parallel edges with the same lemma stay apart, and
-the lemma is the ``lemma`` attribute (``[k for k, d in G[u][v].items() if d["lemma"] == x]``).
+**Entity graph edges.** Each event links its *actor* (the referent of ``kg:subjectSpan``; the
+``kg:agent`` of a passive whose subject is the patient; failing a subject, its agent or
+speaker) to each of its other participants (object and argument spans, role links without a
+span), one edge per (event, actor, participant) pair whose ends are both kept as nodes:
+
+- ``via="direct"``: both ends are entities named by the spans themselves;
+- ``via="nested"``: a span is a phrase that names no entity ("the US embassy in Vilnius",
+  "Ukrainian authorities"), so the entities *mentioned inside it* (``kg:Mention`` resources of
+  the same article whose offsets lie within the phrase) stand for it; the phrase text and
+  offsets are kept as ``object_phrase``/``subject_phrase`` (``..._start``/``..._end``), and
+  ``object_start``/``object_end`` (``subject_...``) are the offsets of the inner mention;
+- when the actor names no entity at all ("talks held in Minsk with the US envoy"), the
+  earliest participant that is an entity stands in for it (its role is ``subject_role``).
+
+Speakers (``kg:attributedTo``) are not linked to what they report, except as the actor of a
+speech event ("she said ..."). The edge key is the event IRI: unique per (fact, pair) and
+stable across :func:`graph_to_rdf` round trips; parallel edges with the same lemma stay apart,
+and the lemma is the ``lemma`` attribute (``[k for k, d in G[u][v].items() if d["lemma"] ==
+x]``). ``concepts=True`` adds, besides the same entity edges, edges between the actor and
+participants of which one end is a concept (a phrase node).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict  # noqa: F401  (Counter: doctest)
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import vocab  # SDO/XSD via the module: pytest's doctest finder trips on them
@@ -48,14 +66,17 @@ _CLASS_OF = {name: cls for cls, name in _CLASSES.items()}
 #: the participants a reader would draw an arrow to first.
 _OBJECT_ROLES = (
     KG.patient, KG.theme, KG.recipient, KG.goal, KG.beneficiary, KG.location, KG.source,
-    KG.topic, KG.companion, KG.instrument, KG.cause, KG.purpose, KG.attribute, KG.argument,
+    KG.topic, KG.companion, KG.instrument, KG.cause, KG.purpose, KG.attribute, KG.possessor,
+    KG.argument,
 )
 _SUBJECT_ROLES = (KG.agent, KG.attributedTo)
 _ROLES = (*_SUBJECT_ROLES, *_OBJECT_ROLES, KG.time)
 _ROLE_NAME = {p: p.fragment for p in _ROLES}
 
 #: What an entity-graph edge carries (None when unknown). ``date`` is the fact's own time when
-#: it is an ISO date/month/year, else the article's date (``published``).
+#: it is an ISO date/month/year (the start of a ``begin/end`` range), else the article's date
+#: (``published``). ``via`` is ``direct`` or ``nested`` (see the module docstring); the
+#: ``*_phrase*`` attributes are set on nested ends only.
 EDGE_ATTRIBUTES = (
     "lemma", "predicate", "event", "event_type", "role", "subject_role",
     "sentence", "sentence_id", "sentence_index", "sentence_start", "sentence_end",
@@ -63,6 +84,8 @@ EDGE_ATTRIBUTES = (
     "predicate_start", "predicate_end",
     "article", "title", "published", "url", "time", "date",
     "confidence", "negated", "modality", "quantity", "rule",
+    "via", "subject_phrase", "subject_phrase_start", "subject_phrase_end",
+    "object_phrase", "object_phrase_start", "object_phrase_end",
 )
 
 
@@ -131,6 +154,10 @@ def _triples(source: Any) -> Iterator[tuple[Node, Node, Node]]:
     if data is not None and not isinstance(source, Graph):
         source = data  # a kg.store GraphStore
     if isinstance(source, Dataset):
+        inner = getattr(source.store, "_inner", None)  # an oxrdflib view of a kg.store store
+        if inner is not None and hasattr(inner, "quads_for_pattern"):
+            yield from _oxigraph_triples(inner)
+            return
         # quads, not triples: a Dataset without default_union hides its named graphs
         for s, p, o, _ in source.quads((None, None, None, None)):
             yield s, p, o
@@ -141,6 +168,31 @@ def _triples(source: Any) -> Iterator[tuple[Node, Node, Node]]:
             f"cannot read triples from {type(source).__name__}; pass an rdflib Dataset or "
             "Graph, a kg.store store, or the path of an RDF file"
         )
+
+
+def _oxigraph_triples(store: Any) -> Iterator[tuple[Node, Node, Node]]:
+    """All triples of a pyoxigraph store, read directly: several times faster than through
+    rdflib, which converts every term of every quad anew (terms repeat: convert each once)."""
+    import pyoxigraph as ox
+
+    seen: dict[Any, Node] = {}
+
+    def term(t: Any) -> Node:
+        node = seen.get(t)
+        if node is None:
+            if isinstance(t, ox.NamedNode):
+                node = URIRef(t.value)
+            elif isinstance(t, ox.BlankNode):
+                node = BNode(t.value)
+            elif t.language:
+                node = Literal(t.value, lang=t.language)
+            else:  # the same terms oxrdflib gives (plain literals as xsd:string)
+                node = Literal(t.value, datatype=URIRef(t.datatype.value))
+            seen[t] = node
+        return node
+
+    for q in store.quads_for_pattern(None, None, None, None):
+        yield term(q.subject), term(q.predicate), term(q.object)
 
 
 def _index(source: Any) -> _Index:
@@ -171,83 +223,166 @@ def _keeps(idx: _Index, node: Node, concepts: bool) -> bool:
     return KG.Entity in types or (concepts and KG.Concept in types)
 
 
-def _span(
-    idx: _Index, ev: Node, prop: Node, keep: Any
-) -> tuple[Node | None, int | None, int | None]:
-    """(referent, begin, end) of the event's span resource ``prop``.
-
-    A span resource is shared by every fact that read the same stretch of text, so it may refer
-    to several things; the referent is the one this event also has as a participant, kept first.
-    """
-    span = idx.value(ev, prop)
-    if span is None:
-        return None, None, None
-    refs = idx.objects(span, KG.refersTo)
-    roles = {t for p in _ROLES for t in idx.objects(ev, p)}
-    ranked = sorted(refs, key=lambda r: (r not in roles, not keep(r)))
-    ref = ranked[0] if ranked else None
-    return ref, idx.py(span, NIF.beginIndex), idx.py(span, NIF.endIndex)
-
-
-def _role_of(idx: _Index, ev: Node, target: Node | None, order: Iterable[URIRef]) -> str | None:
-    if target is None:
-        return None
-    for prop in order:
-        if target in idx.objects(ev, prop):
-            return _ROLE_NAME[prop]
-    return None
-
-
 def _iso_date(value: Any) -> str | None:
-    text = str(value) if value else ""
+    """``value`` when it is an ISO year, month or date (``2020``, ``2025-12-14``), else None.
+
+    A range ``begin/end`` gives its begin: "since 2020" is dated 2020.
+    """
+    text = str(value).split("/", 1)[0] if value else ""
     if len(text) >= 4 and text[:4].isdigit() and (len(text) == 4 or text[4] == "-"):
         return text
     return None
 
 
-def _fact(idx: _Index, ev: Node, keep: Any) -> tuple[Node, Node, dict[str, Any]] | None:
-    """The entity-graph edge of one event, or None when it lacks a kept subject or object."""
-    subj, s_start, s_end = _span(idx, ev, KG.subjectSpan, keep)
-    if subj is None:
-        subj = next((t for p in _SUBJECT_ROLES for t in idx.objects(ev, p)), None)
-    obj, o_start, o_end = _span(idx, ev, KG.objectSpan, keep)
-    if obj is None or not keep(obj):
-        obj, o_start, o_end = None, None, None
-        for p in _OBJECT_ROLES:  # no object: the first kept argument, with its span offsets
-            obj = next((t for t in idx.objects(ev, p) if t != subj and keep(t)), None)
-            if obj is not None:
-                for span in idx.objects(ev, KG.argumentSpan):
-                    if idx.value(span, KG.refersTo) == obj:
-                        o_start = idx.py(span, NIF.beginIndex)
-                        o_end = idx.py(span, NIF.endIndex)
-                        break
+def _event_time(idx: _Index, ev: Node) -> Any:
+    """The event's time as text: its ISO value, else ``begin/end`` (``..`` for an open end)."""
+    value = idx.py(ev, KG.timeValue) or idx.py(ev, SEM.hasTimeStamp)
+    if value:
+        return value
+    begin, end = idx.py(ev, SEM.hasBeginTimeStamp), idx.py(ev, SEM.hasEndTimeStamp)
+    return f"{begin or '..'}/{end or '..'}" if begin or end else None
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One participant of an event: the span it was read from (if any) and what it names."""
+
+    kind: int  # 0 subject span, 1 object span, 2 argument span, 3 role link without a span
+    referent: Node
+    role: URIRef | None  # the role property linking the event to the referent
+    start: int | None
+    end: int | None
+    text: str | None
+    context: Node | None  # the article whose text the offsets index
+
+    def order(self) -> tuple[int, int, int]:
+        rank = _OBJECT_ROLES.index(self.role) if self.role in _OBJECT_ROLES else len(_ROLES)
+        return self.kind, rank, self.start if self.start is not None else -1
+
+
+@dataclass(frozen=True)
+class _End:
+    """An entity (or kept concept) at one end of an edge; ``phrase`` set when found inside it."""
+
+    node: Node
+    start: int | None
+    end: int | None
+    phrase: str | None = None
+    phrase_start: int | None = None
+    phrase_end: int | None = None
+
+
+class _Mentions:
+    """Entity mentions by article, sorted by offset: which entities a phrase mentions.
+
+    Built in one pass over the index; a lookup is a binary search, so projecting a large store
+    costs no query per event.
+    """
+
+    def __init__(self, idx: _Index, is_entity: Callable[[Node], bool]) -> None:
+        found: dict[Node | None, list[tuple[int, int, str, Node]]] = defaultdict(list)
+        for m in idx.subjects_of_type(KG.Mention):
+            begin, end = idx.py(m, NIF.beginIndex), idx.py(m, NIF.endIndex)
+            if not isinstance(begin, int) or not isinstance(end, int):
+                continue
+            context = idx.value(m, NIF.referenceContext)
+            for ref in idx.objects(m, KG.refersTo):
+                if is_entity(ref):
+                    found[context].append((begin, end, str(ref), ref))
+        self.entries = {ctx: sorted(rows) for ctx, rows in found.items()}
+        self.begins = {ctx: [r[0] for r in rows] for ctx, rows in self.entries.items()}
+
+    def within(self, context: Node | None, start: int, end: int) -> list[tuple[int, int, Node]]:
+        """The (begin, end, entity) mentions inside ``start:end``, in text order."""
+        rows = self.entries.get(context)
+        if not rows:
+            return []
+        found = []
+        for i in range(bisect_left(self.begins[context], start), len(rows)):
+            begin, stop, _, ref = rows[i]
+            if begin >= end:
                 break
-    if subj is None or obj is None or not keep(subj):
-        return None
-    _, p_start, p_end = _span(idx, ev, KG.predicateSpan, keep)
+            if stop <= end:
+                found.append((begin, stop, ref))
+        return found
+
+
+def _slots(idx: _Index, ev: Node, is_entity: Callable[[Node], bool]) -> list[_Slot]:
+    """The event's participants: its spans, then role links that have no span."""
+    role_of: dict[Node, URIRef] = {}
+    for p in _ROLES:
+        for t in idx.objects(ev, p):
+            role_of.setdefault(t, p)
+    article = idx.value(ev, KG.inArticle)
+    slots: list[_Slot] = []
+    seen: set[Node] = set()
+    for kind, prop in enumerate((KG.subjectSpan, KG.objectSpan, KG.argumentSpan)):
+        for span in idx.objects(ev, prop):
+            refs = idx.objects(span, KG.refersTo)
+            if span in seen or not refs:
+                continue
+            seen.add(span)
+            # A span resource is shared by every fact that read the same stretch of text, so it
+            # may refer to several things: take the one this event has as a participant.
+            ref = min(refs, key=lambda r: (r not in role_of, not is_entity(r), str(r)))
+            text = idx.py(span, NIF.anchorOf)
+            if text is None and KG.Concept in idx.types(ref):
+                text = _label(idx, ref)
+            context = idx.value(span, NIF.referenceContext) or article
+            slots.append(_Slot(kind, ref, role_of.get(ref), idx.py(span, NIF.beginIndex),
+                               idx.py(span, NIF.endIndex), text, context))
+    spanned = {s.referent for s in slots}
+    for target, role in role_of.items():
+        if target not in spanned:
+            slots.append(_Slot(3, target, role, None, None, None, article))
+    return slots
+
+
+def _actor(slots: list[_Slot], is_entity: Callable[[Node], bool]) -> _Slot | None:
+    """Who acts: the subject, or the agent of a passive whose subject is its patient."""
+    subject = next((s for s in slots if s.kind == 0), None)
+    if subject is None:  # no subject span: the agent, else the speaker
+        subject = next((s for p in _SUBJECT_ROLES for s in slots if s.role == p), None)
+    if subject is not None and subject.role != KG.agent:
+        agent = next((s for s in slots if s is not subject and s.role == KG.agent
+                      and is_entity(s.referent) and s.referent != subject.referent), None)
+        if agent is not None:
+            return agent
+    return subject
+
+
+def _ends(slot: _Slot, is_entity: Callable[[Node], bool], mentions: _Mentions) -> list[_End]:
+    """The entities a participant stands for: itself, or those mentioned inside its phrase."""
+    if is_entity(slot.referent):
+        return [_End(slot.referent, slot.start, slot.end)]
+    if slot.start is None or slot.end is None:
+        return []
+    found: dict[Node, _End] = {}
+    for begin, end, ref in mentions.within(slot.context, slot.start, slot.end):
+        found.setdefault(ref, _End(ref, begin, end, slot.text or "", slot.start, slot.end))
+    return list(found.values())
+
+
+def _event_attrs(idx: _Index, ev: Node) -> dict[str, Any]:
+    """What every edge of one event carries, whichever two participants it links."""
+    predicate_span = idx.value(ev, KG.predicateSpan)
     sentence = idx.value(ev, KG.sentence)
     article = idx.value(ev, KG.inArticle)
     published = idx.py(article, DCTERMS.date) or idx.py(article, vocab.SDO.datePublished)
-    time = idx.py(ev, KG.timeValue) or idx.py(ev, SEM.hasTimeStamp)
+    time = _event_time(idx, ev)
     lemma = idx.py(ev, KG.lemma) or idx.py(ev, KG.eventType) or idx.py(ev, KG.predicate)
-    attrs: dict[str, Any] = {
+    return {
         "lemma": lemma,
         "predicate": idx.py(ev, KG.predicate) or lemma,
         "event": str(ev),
         "event_type": idx.py(ev, KG.eventType),
-        "role": _role_of(idx, ev, obj, _OBJECT_ROLES) or "patient",
-        "subject_role": _role_of(idx, ev, subj, _ROLES) or "agent",
         "sentence": idx.py(sentence, NIF.anchorOf),
         "sentence_id": str(sentence) if sentence is not None else None,
         "sentence_index": idx.py(sentence, KG.sentenceIndex),
         "sentence_start": idx.py(sentence, NIF.beginIndex),
         "sentence_end": idx.py(sentence, NIF.endIndex),
-        "subject_start": s_start,
-        "subject_end": s_end,
-        "object_start": o_start,
-        "object_end": o_end,
-        "predicate_start": p_start,
-        "predicate_end": p_end,
+        "predicate_start": idx.py(predicate_span, NIF.beginIndex),
+        "predicate_end": idx.py(predicate_span, NIF.endIndex),
         "article": str(article) if article is not None else None,
         "title": idx.py(article, DCTERMS.title),
         "published": published,
@@ -260,7 +395,78 @@ def _fact(idx: _Index, ev: Node, keep: Any) -> tuple[Node, Node, dict[str, Any]]
         "quantity": idx.py(ev, KG.quantity),
         "rule": idx.py(ev, KG.rule),
     }
-    return subj, obj, attrs
+
+
+def _edge_attrs(
+    event: dict[str, Any], src: _End, src_slot: _Slot, dst: _End, dst_slot: _Slot
+) -> dict[str, Any]:
+    return {
+        **event,
+        "role": _ROLE_NAME.get(dst_slot.role) if dst_slot.role is not None else "patient",
+        "subject_role": _ROLE_NAME.get(src_slot.role) if src_slot.role is not None else "agent",
+        "subject_start": src.start,
+        "subject_end": src.end,
+        "object_start": dst.start,
+        "object_end": dst.end,
+        "via": "nested" if src.phrase is not None or dst.phrase is not None else "direct",
+        "subject_phrase": src.phrase,
+        "subject_phrase_start": src.phrase_start,
+        "subject_phrase_end": src.phrase_end,
+        "object_phrase": dst.phrase,
+        "object_phrase_start": dst.phrase_start,
+        "object_phrase_end": dst.phrase_end,
+    }
+
+
+def _event_edges(
+    idx: _Index,
+    ev: Node,
+    *,
+    is_entity: Callable[[Node], bool],
+    keep: Callable[[Node], bool],
+    concepts: bool,
+    mentions: _Mentions,
+) -> dict[tuple[Node, Node], dict[str, Any]]:
+    """The entity-graph edges of one event, ``(source, target) -> attributes``."""
+    slots = _slots(idx, ev, is_entity)
+    actor = _actor(slots, is_entity)
+    others = sorted(
+        (s for s in slots if s is not actor and s.role != KG.attributedTo), key=_Slot.order
+    )
+    edges: dict[tuple[Node, Node], tuple[_End, _Slot, _End, _Slot]] = {}
+
+    source_slot = actor
+    sources = _ends(actor, is_entity, mentions) if actor is not None else []
+    if not sources:
+        # The actor names no entity ("talks held in Minsk with ..."): the earliest participant
+        # that is an entity links the others.
+        named = [s for s in others if is_entity(s.referent)]
+        if named:
+            source_slot = min(named, key=lambda s: (s.start is None, s.start or 0, str(s.referent)))
+            sources = _ends(source_slot, is_entity, mentions)
+    if source_slot is not None:
+        targets = [s for s in others if s is not source_slot]
+        ends = [(slot, end) for slot in targets for end in _ends(slot, is_entity, mentions)]
+        for direct in (True, False):  # an entity both named and nested is linked as named
+            for src in sources:
+                for slot, end in ends:
+                    pair = (src.node, end.node)
+                    fresh = end.node != src.node and pair not in edges
+                    if fresh and (end.phrase is None) == direct:
+                        edges[pair] = (src, source_slot, end, slot)
+
+    if concepts and actor is not None and keep(actor.referent):
+        src = _End(actor.referent, actor.start, actor.end)
+        for slot in others:
+            pair = (actor.referent, slot.referent)
+            if (keep(slot.referent) and slot.referent != actor.referent and pair not in edges
+                    and not (is_entity(actor.referent) and is_entity(slot.referent))):
+                edges[pair] = (src, actor, _End(slot.referent, slot.start, slot.end), slot)
+
+    if not edges:
+        return {}
+    event = _event_attrs(idx, ev)
+    return {pair: _edge_attrs(event, *ends) for pair, ends in edges.items()}
 
 
 def _sorted_events(idx: _Index) -> list[Node]:
@@ -272,14 +478,38 @@ def _sorted_events(idx: _Index) -> list[Node]:
     return sorted(idx.subjects_of_type(KG.Event), key=key)
 
 
+def _type_tests(
+    idx: _Index, concepts: bool
+) -> tuple[Callable[[Node], bool], Callable[[Node], bool]]:
+    """``is_entity`` and ``keep`` (is it a node of the projection?), cached per node."""
+    entity_cache: dict[Node, bool] = {}
+    keep_cache: dict[Node, bool] = {}
+
+    def is_entity(node: Node) -> bool:
+        if node not in entity_cache:
+            entity_cache[node] = isinstance(node, URIRef) and _keeps(idx, node, False)
+        return entity_cache[node]
+
+    def keep(node: Node) -> bool:
+        if not concepts:
+            return is_entity(node)
+        if node not in keep_cache:
+            keep_cache[node] = isinstance(node, URIRef) and _keeps(idx, node, True)
+        return keep_cache[node]
+
+    return is_entity, keep
+
+
 def entity_graph(source: Any, *, concepts: bool = False, isolated: bool = False) -> nx.MultiDiGraph:
-    """Entities as nodes, one directed edge per fact from subject to object.
+    """Entities as nodes; each fact links its actor to each of its other participants.
 
     Nodes are entity IRIs (strings) with ``label``, ``type`` (``Person``, ``Organisation``,
     ``Place``, ``Group``, ``Product``, else the entity's NER label, else ``Entity``) and
-    ``aliases``. Edges are keyed by event IRI and carry :data:`EDGE_ATTRIBUTES`.
-    ``concepts=True`` also keeps phrases that name no entity ("123 prisoners", type
-    ``Concept``); ``isolated=True`` keeps entities that take part in no edge.
+    ``aliases``. Edges are keyed by event IRI and carry :data:`EDGE_ATTRIBUTES`; a
+    participant phrase that names no entity links the entities it mentions
+    (``via="nested"``, see the module docstring). ``concepts=True`` also keeps phrases that
+    name no entity ("123 prisoners", type ``Concept``); ``isolated=True`` keeps entities that
+    take part in no edge.
 
     >>> from kg.graph import example_graph
     >>> G = entity_graph(graph_to_rdf(example_graph()))
@@ -287,29 +517,48 @@ def entity_graph(source: Any, *, concepts: bool = False, isolated: bool = False)
     (8, 6)
     """
     idx = _index(source)
-    types_cache: dict[Node, bool] = {}
-
-    def keep(node: Node) -> bool:
-        if node not in types_cache:
-            types_cache[node] = isinstance(node, URIRef) and _keeps(idx, node, concepts)
-        return types_cache[node]
-
+    is_entity, keep = _type_tests(idx, concepts)
+    mentions = _Mentions(idx, is_entity)
     G = nx.MultiDiGraph()
     for ev in _sorted_events(idx):
-        found = _fact(idx, ev, keep)
-        if found is None:
-            continue
-        subj, obj, attrs = found
-        for node in (subj, obj):
-            if str(node) not in G:
-                G.add_node(str(node), **_node_attrs(idx, node))
-        G.add_edge(str(subj), str(obj), key=str(ev), **attrs)
+        for (subj, obj), attrs in _event_edges(
+            idx, ev, is_entity=is_entity, keep=keep, concepts=concepts, mentions=mentions
+        ).items():
+            for node in (subj, obj):
+                if str(node) not in G:
+                    G.add_node(str(node), **_node_attrs(idx, node))
+            G.add_edge(str(subj), str(obj), key=str(ev), **attrs)
     if isolated:
         for cls in (KG.Entity, KG.Concept) if concepts else (KG.Entity,):
             for node in idx.subjects_of_type(cls):
                 if isinstance(node, URIRef) and str(node) not in G:
                     G.add_node(str(node), **_node_attrs(idx, node))
     return G
+
+
+def _entity_facts(source: Any, node: str) -> list[dict[str, Any]]:
+    """Every fact the entity ``node`` (an IRI) takes part in by name, with or without a partner.
+
+    One dict per event: the event's edge attributes (no ``role``/``*_start`` ones) plus
+    ``outgoing`` (the entity is the fact's actor) and ``other`` (the text of the first other
+    participant, e.g. "2020" for "Kolesnikova has been imprisoned since 2020", else "").
+    """
+    idx = _index(source)
+    is_entity, _ = _type_tests(idx, False)
+    target = URIRef(node)
+    found = []
+    for ev in _sorted_events(idx):
+        slots = _slots(idx, ev, is_entity)
+        mine = [s for s in slots if s.referent == target]
+        if not mine:
+            continue
+        actor = _actor(slots, is_entity)
+        others = sorted((s for s in slots if s.referent != target
+                         and s.role != KG.attributedTo), key=_Slot.order)
+        other = next((s.text or _label(idx, s.referent) for s in others), "")
+        found.append({**_event_attrs(idx, ev), "outgoing": actor is not None
+                      and actor.referent == target, "other": other})
+    return found
 
 
 def event_graph(source: Any, *, concepts: bool = False) -> nx.MultiDiGraph:
@@ -332,7 +581,7 @@ def event_graph(source: Any, *, concepts: bool = False) -> nx.MultiDiGraph:
     for ev in _sorted_events(idx):
         article = idx.value(ev, KG.inArticle)
         sentence = idx.value(ev, KG.sentence)
-        time = idx.py(ev, KG.timeValue)
+        time = _event_time(idx, ev)
         published = idx.py(article, DCTERMS.date)
         lemma = idx.py(ev, KG.lemma) or idx.py(ev, KG.eventType) or idx.py(ev, KG.predicate)
         G.add_node(
@@ -412,12 +661,57 @@ def _date_lit(value: Any) -> Literal | None:
     return time_literal(str(value)) or Literal(str(value))
 
 
+class _EventEnds:
+    """Writes the spans of one event's edge ends for :func:`graph_to_rdf`."""
+
+    def __init__(
+        self, g: Graph, ev: URIRef, context: URIRef | None,
+        entity: Callable[[Any], URIRef], edges: list[tuple[Any, Any, dict[str, Any]]],
+    ) -> None:
+        self.g, self.ev, self.context, self.entity = g, ev, context, entity
+        # A phrase refers to its own node when G has one at the same offsets (concepts=True)
+        self.direct: dict[tuple[Any, Any], URIRef] = {}
+        for u, v, e in edges:
+            for node, part in ((u, "subject"), (v, "object")):
+                if e.get(f"{part}_phrase") is None and e.get(f"{part}_start") is not None:
+                    self.direct[(e[f"{part}_start"], e[f"{part}_end"])] = URIRef(str(node))
+
+    def span(self, start: Any, end: Any, prefix: str = "span") -> URIRef:
+        node = URIRef(f"{self.ev}#{prefix}-{start}-{end}")
+        for p, o in ((RDF.type, KG.Mention), (NIF.beginIndex, _lit(start)),
+                     (NIF.endIndex, _lit(end)), (NIF.referenceContext, self.context)):
+            if o is not None:
+                self.g.add((node, p, o))
+        return node
+
+    def write(self, node: Any, e: dict[str, Any], part: str) -> tuple[URIRef, URIRef | None]:
+        """(referent, span) of one end of an edge, writing its span (and inner mention)."""
+        target = self.entity(node)
+        start, stop = e.get(f"{part}_start"), e.get(f"{part}_end")
+        phrase = e.get(f"{part}_phrase")
+        if phrase is None:
+            if start is None:
+                return target, None
+            s = self.span(start, stop)
+            self.g.add((s, KG.refersTo, target))
+            return target, s
+        p_start, p_end = e.get(f"{part}_phrase_start"), e.get(f"{part}_phrase_end")
+        self.g.add((self.span(start, stop, "mention"), KG.refersTo, target))
+        s = self.span(p_start, p_end)
+        self.g.add((s, NIF.anchorOf, Literal(str(phrase))))
+        ref = self.direct.get((p_start, p_end)) or URIRef(f"{self.ev}#phrase-{p_start}-{p_end}")
+        self.g.add((s, KG.refersTo, ref))
+        return ref, s
+
+
 def graph_to_rdf(G: nx.Graph) -> Dataset:
     """An entity graph back as RDF in :mod:`kg.rdf`'s model, one named graph per article.
 
     Only what the projection keeps is written, so ``entity_graph(graph_to_rdf(G))`` gives
-    ``G`` again (nodes, keys and attributes); spans become ``#subject``/``#object``/
-    ``#predicate`` resources under the event IRI.
+    ``G`` again (nodes, keys and attributes): each event's actor becomes its subject span,
+    its other ends object spans; a nested end becomes its phrase's span (referring to the
+    phrase's node when ``G`` has it, else to a stand-in that is neither entity nor concept)
+    plus a ``kg:Mention`` of the entity inside it.
 
     >>> from kg.graph import example_graph
     >>> G = example_graph()
@@ -455,17 +749,43 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
         (u, v, d.get("event"), d) for u, v, d in G.edges(data=True)
     )
+    by_event: dict[str, list[tuple[Any, Any, dict[str, Any]]]] = defaultdict(list)
     for u, v, key, d in edges:
-        article = d.get("article")
-        g = ds.graph(URIRef(article)) if article else default
         event = d.get("event") or key
         if not isinstance(event, str) or ":" not in event:
             raise ValueError(
                 f"edge {u} -> {v} has no event IRI (attribute 'event' or an IRI key); "
                 "graph_to_rdf writes entity graphs made by entity_graph"
             )
+        by_event[event].append((u, v, d))
+
+    for event, ev_edges in by_event.items():
+        d = ev_edges[0][2]  # the event's own attributes are the same on all its edges
+        article = d.get("article")
+        g = ds.graph(URIRef(article)) if article else default
         ev = URIRef(event)
-        subj, obj = entity(g, u), entity(g, v)
+        ends = _EventEnds(g, ev, URIRef(article) if article else None,
+                          partial(entity, g), ev_edges)
+
+        # The actor: a nested subject phrase, else a concept, else the (one) entity source
+        def actor_rank(edge: tuple[Any, Any, dict[str, Any]]) -> tuple[bool, bool, str]:
+            u, _, e = edge
+            return (e.get("subject_phrase") is None,
+                    G.nodes[u].get("type") != "Concept", str(u))
+
+        actor_edge = min(ev_edges, key=actor_rank)
+        actor = ends.write(actor_edge[0], actor_edge[2], "subject")
+        for u, v, e in ev_edges:
+            ref, s = ends.write(u, e, "subject")
+            add(g, ev, role_property(e.get("subject_role") or "agent"), ref)
+            add(g, ev, KG.subjectSpan if (ref, s) == actor else KG.objectSpan, s)
+            ref, s = ends.write(v, e, "object")
+            add(g, ev, role_property(e.get("role") or "patient"), ref)
+            add(g, ev, KG.objectSpan, s)
+            if article:
+                add(g, URIRef(article), KG.mentions, URIRef(str(u)))
+                add(g, URIRef(article), KG.mentions, URIRef(str(v)))
+
         add(g, ev, RDF.type, KG.Event)
         add(g, ev, KG.lemma, _lit(d.get("lemma")))
         add(g, ev, KG.predicate, _lit(d.get("predicate")))
@@ -476,20 +796,9 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
         add(g, ev, KG.quantity, _lit(d.get("quantity")))
         add(g, ev, KG.rule, _lit(d.get("rule")))
         add(g, ev, KG.timeValue, _lit(d.get("time")))
-        add(g, ev, role_property(d.get("subject_role") or "agent"), subj)
-        add(g, ev, role_property(d.get("role") or "patient"), obj)
-        for part, prop, target in (("subject", KG.subjectSpan, subj),
-                                   ("object", KG.objectSpan, obj),
-                                   ("predicate", KG.predicateSpan, None)):
-            start, end = d.get(f"{part}_start"), d.get(f"{part}_end")
-            if target is None and start is None:
-                continue
-            span = URIRef(f"{ev}#{part}")
-            add(g, ev, prop, span)
-            add(g, span, RDF.type, KG.Mention)
-            add(g, span, KG.refersTo, target)
-            add(g, span, NIF.beginIndex, _lit(start))
-            add(g, span, NIF.endIndex, _lit(end))
+        if d.get("predicate_start") is not None:
+            add(g, ev, KG.predicateSpan,
+                ends.span(d.get("predicate_start"), d.get("predicate_end"), "predicate"))
         if article:
             a = URIRef(article)
             add(g, ev, KG.inArticle, a)
@@ -498,8 +807,6 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
             add(g, a, DCTERMS.date, _date_lit(d.get("published")))
             url = d.get("url")
             add(g, a, vocab.SDO.url, Literal(str(url), datatype=vocab.XSD.anyURI) if url else None)
-            add(g, a, KG.mentions, subj)
-            add(g, a, KG.mentions, obj)
         sid = d.get("sentence_id")
         if sid or d.get("sentence"):
             s = URIRef(str(sid or f"{ev}#sentence"))
@@ -515,4 +822,3 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
         if G.degree(node) == 0:
             entity(default, node)
     return ds
-

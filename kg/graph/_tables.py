@@ -23,7 +23,7 @@ Table = tuple[list[str], list[list[Any]]]
 
 
 def analysis_table(
-    G: nx.MultiDiGraph,
+    G: Any,
     *,
     top: int = 10,
     by: Literal["pagerank", "degree", "betweenness"] = "pagerank",
@@ -36,22 +36,32 @@ def analysis_table(
 ) -> Table:
     """One analysis of ``G`` as a table; the first option given picks which.
 
-    ``path`` → the shortest path and every fact linking its two ends; ``communities`` →
-    one row per community; ``timeline`` → the entity's dated facts (and a PNG plot when
-    ``png`` is given); ``ego`` → the facts within ``hops`` of the entity; else the ``top``
-    entities ranked ``by`` centrality.
+    ``G`` is an entity graph, or anything :func:`kg.graph.entity_graph` accepts (a dataset,
+    store or file: then it is projected here, and timelines also list facts with a single
+    participant). ``path`` → the shortest path and every fact along each of its steps (an
+    entity found inside a phrase is shown as ``United States (in "the US embassy in
+    Vilnius")``); ``communities`` → one row per community; ``timeline`` → the entity's dated
+    facts (and a PNG plot when ``png`` is given); ``ego`` → the facts within ``hops`` of the
+    entity; else the ``top`` entities ranked ``by`` centrality.
 
     >>> from kg.graph import example_graph
     >>> header, rows = analysis_table(example_graph(), top=2, by="degree")
     >>> header, [r[1] for r in rows]
     (['rank', 'entity', 'type', 'degree'], ['Ales Bialiatski', 'Alexander Lukashenko'])
     """
+    source: Any = None
+    if not isinstance(G, nx.Graph):
+        from kg.graph._project import _index, entity_graph
+
+        source = _index(G)  # read once; the timeline reads the events themselves
+        # a path or ego network of an entity in no fact is "no path", not "no such entity"
+        G = entity_graph(source, isolated=path is not None or ego is not None)
     if path is not None:
         return _path_table(G, *path)
     if communities:
         return _community_table(G)
     if timeline is not None:
-        return _timeline_table(G, timeline, png)
+        return _timeline_table(G if source is None else source, timeline, png)
     if ego is not None:
         return _fact_table(_ego_graph(G, ego, hops))
     rows = [
@@ -65,17 +75,22 @@ def _label(G: nx.Graph, node: Any) -> str:
     return str(G.nodes[node].get("label", node))
 
 
+def _end(G: nx.Graph, node: Any, phrase: Any) -> str:
+    label = _label(G, node)
+    return f'{label} (in "{phrase}")' if phrase is not None and phrase != label else label
+
+
 def _path_table(G: nx.MultiDiGraph, a: str, b: str) -> Table:
     nodes = shortest_path(G, a, b)
     rows: list[list[Any]] = []
     for step, (u, v) in enumerate(zip(nodes, nodes[1:], strict=False), start=1):
-        for fact in facts_between(G, _label(G, u), _label(G, v)):
+        for fact in facts_between(G, u, v):  # node ids: two entities may share a label
             rows.append(
                 [
                     step,
-                    _label(G, fact["source"]),
+                    _end(G, fact["source"], fact.get("subject_phrase")),
                     fact.get("predicate"),
-                    _label(G, fact["target"]),
+                    _end(G, fact["target"], fact.get("object_phrase")),
                     fact.get("sentence"),
                 ]
             )
@@ -90,7 +105,7 @@ def _community_table(G: nx.MultiDiGraph) -> Table:
     return ["community", "label", "size", "members"], rows
 
 
-def _timeline_table(G: nx.MultiDiGraph, name: str, png: str | Path | None) -> Table:
+def _timeline_table(G: Any, name: str, png: str | Path | None) -> Table:
     rows = timeline(G, name)
     if png is not None:
         plot_timeline(rows, png, title=name)
@@ -101,7 +116,8 @@ def _timeline_table(G: nx.MultiDiGraph, name: str, png: str | Path | None) -> Ta
 
 def _fact_table(H: nx.MultiDiGraph) -> Table:
     rows = [
-        [_label(H, s), d.get("predicate"), _label(H, t), d.get("date"), d.get("sentence")]
+        [_end(H, s, d.get("subject_phrase")), d.get("predicate"),
+         _end(H, t, d.get("object_phrase")), d.get("date"), d.get("sentence")]
         for s, t, d in H.edges(data=True)
     ]
     return ["subject", "predicate", "object", "date", "sentence"], rows
