@@ -239,7 +239,7 @@ def build(
     """
     from rdflib import URIRef
 
-    from kg.rdf import article_graph, article_iri, entity_iri
+    from kg.rdf import article_iri, article_triples, entity_iri
     from kg.vocab import KG, RDF, RDFS
 
     report = BuildReport(dry_run=dry_run)
@@ -291,15 +291,19 @@ def build(
     for result in analyse(todo()):
         article = result.article
         iri = article_iri(article.id)
-        graph = article_graph(article, list(result.facts), list(result.entities))
-        entities = {URIRef(str(n)) for n in graph.subjects(RDF.type, KG.Entity)}
+        triples = article_triples(article, list(result.facts), list(result.entities))
+        entities = {URIRef(str(s)) for s, p, o in triples if p == RDF.type and o == KG.Entity}
+        entity_labels: dict[URIRef, set[str]] = {}
+        for s, p, o in triples:
+            if p == RDFS.label and s in entities:
+                entity_labels.setdefault(URIRef(str(s)), set()).add(str(o))
         existing = _stored_labels(store, entities, iri)
         if dry_run:
             for node in entities & run_entities:
                 existing.setdefault(node, set())
             run_entities |= entities
         else:
-            store.put_article(iri, graph, digest(article))
+            store.put_article(iri, triples, digest(article))
         for node, labels in existing.items():
             key = _key(node)
             report.linked.setdefault(key, []).append(article.id)
@@ -311,11 +315,11 @@ def build(
         for node in entities:
             key = _key(node)
             gathered = names.setdefault(key, set())
-            gathered.update(str(label) for label in graph.objects(node, RDFS.label))
+            gathered.update(entity_labels.get(node, ()))
         report.articles += 1
         report.sentences += result.sentences
         report.facts += len(result.facts)
-        report.triples += len(graph) if dry_run else 0
+        report.triples += len(triples) if dry_run else 0
         if progress:
             progress(article)
     report.entities = len(names)

@@ -6,6 +6,7 @@ below is the start of that file verbatim, so every offset is the real one.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from kg.model import Argument, Article, Entity, Fact, Mention, Place, Segment, S
 from kg.rdf import (
     article_graph,
     article_iri,
+    article_triples,
     concept_iri,
     entity_iri,
     event_iri,
@@ -745,3 +747,51 @@ def test_unnormalised_time_keeps_its_text_as_concept() -> None:
     g = article_graph(a, [f])
     assert g.value(event_iri("r", 0), KG.time) == concept_iri("last week")
     assert validate(g)[0]
+
+
+# -- the fast path: article_triples ------------------------------------------------------------
+
+#: sha256 of the sorted N-Triples of the fixture graph as the rdflib-Graph builder made it
+#: before article_triples existed (538 triples). A deliberate change of the RDF shape changes
+#: it: then check the new graph by hand and update the digest.
+BELARUS_DIGEST = "1090cd714161879d437c8e859642e68fb4b9f82e2d1f7edadd7fddfb5eae3c24"
+
+
+def _digest(triples: Any) -> str:
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def test_article_triples_are_the_graph_builder_triples(graph: Graph) -> None:
+    triples = article_triples(ARTICLE, FACTS, ENTITIES)
+    assert len(triples) == len(set(triples)) == len(graph) == 538  # distinct, none lost
+    assert set(triples) == set(graph)
+    assert _digest(triples) == _digest(graph) == BELARUS_DIGEST
+    assert article_triples(ARTICLE, FACTS, ENTITIES) == triples  # same order every time
+
+
+def test_article_graph_keeps_identifier_and_prefixes(graph: Graph) -> None:
+    assert graph.identifier == article_iri(ID)
+    assert dict(graph.namespaces())["kg"] == URIRef(str(KG))
+
+
+def test_literal_caches_keep_exact_terms() -> None:
+    # the cached literals must be the ones rdflib would make: typed offsets, plain strings
+    a = Article(id="c", text="Belarus frees 2 people", title="Belarus")
+    f = Fact(
+        "c", 0, a.text, 0, 22, Span("frees", 8, 13, lemma="free"),
+        subject=Span("Belarus", 0, 7, entity="Belarus", type="GPE"),
+        object=Span("2 people", 14, 22), confidence=0.8, quantity=2.0,
+    )  # fmt: skip
+    triples = article_triples(a, [f])
+    objects = {(p, o) for _, p, o in triples}
+    assert (NIF.beginIndex, Literal(14)) in objects
+    assert (KG.confidence, Literal("0.8", datatype=XSD.decimal)) in objects
+    assert (KG.quantity, Literal("2", datatype=XSD.decimal)) in objects
+    assert (RDFS.label, Literal("Belarus")) in objects
+    assert (KG.negated, Literal(False)) in objects
+
+
+def test_dataset_graph_holds_the_article_triples(dataset: Dataset, graph: Graph) -> None:
+    stored = normalise_literals(dataset.graph(article_iri(ID)))
+    assert set(stored) == set(normalise_literals(graph))  # no blank nodes: sets compare

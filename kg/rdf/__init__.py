@@ -1,6 +1,7 @@
 """Facts → RDF: one named graph per article, deterministic IRIs, SHACL validation.
 
-The stage's function is :func:`article_graph`; :func:`facts_to_dataset` gathers many articles
+The stage's function is :func:`article_graph` (:func:`article_triples` gives the same triples
+as a plain list, much faster, for store writes); :func:`facts_to_dataset` gathers many articles
 into an Oxigraph-backed :class:`rdflib.Dataset`, :func:`write_dataset` / :func:`read_dataset`
 move datasets to and from files, :func:`validate` checks a graph against
 ``ontologies/shapes.ttl``. The model is described in ``docs/model.md``.
@@ -17,7 +18,15 @@ True
 True
 """
 
-from kg.rdf._build import ROLE_PROPERTIES, article_graph, role_property, time_literal
+from kg.rdf._build import (
+    ROLE_PROPERTIES,
+    Triple,
+    article_graph,
+    article_triples,
+    role_property,
+    time_literal,
+    triples_graph,
+)
 from kg.rdf._io import (
     FORMATS,
     add_graph,
@@ -47,6 +56,9 @@ from kg.rdf._validate import load_ontology, load_shapes, ontology_path, shapes_p
 __all__ = [
     # building graphs
     "article_graph",
+    "article_triples",
+    "triples_graph",
+    "Triple",
     "facts_to_dataset",
     "new_dataset",
     "add_graph",

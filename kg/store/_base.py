@@ -15,8 +15,10 @@ Layout of a store (the same for embedded and remote ones):
 Replacing an article is one SPARQL update request (``DROP SILENT GRAPH``, delete the old
 hash, ``INSERT DATA`` graph and new hash), which Oxigraph (and any SPARQL 1.1 store that runs
 a request as one transaction) applies atomically: readers see the old or the new article,
-never a mix. The update text is built only after every triple converted, so a graph holding
-an invalid term raises before anything is written.
+never a mix. The embedded store writes an article it does not hold yet as one N-Quads load
+(graph and hash in one transaction), which is faster. Either way the request is built only
+after every triple converted, so a graph holding an invalid term raises before anything is
+written.
 
 Entities shared by articles are copied into each article's graph. Removing article A drops
 A's copies only: an entity B also mentions keeps its label and type from B's graph.
@@ -39,11 +41,21 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store._terms import check_var_name, from_ox, sparql_term, to_ox
+from kg.store._terms import (
+    TermCache,
+    check_var_name,
+    from_ox,
+    sparql_term,
+    to_ox,
+)
 from kg.vocab import ID, KG, PREFIXES
+
+#: One triple: subject, predicate, object (rdflib terms).
+Triple = tuple[Node, Node, Node]
 
 __all__ = [
     "GraphStore",
+    "Triple",
     "META_GRAPH",
     "CONTENT_HASH",
     "RDF_FORMATS",
@@ -185,23 +197,37 @@ class GraphStore(ABC):
         """True if the article is stored with this exact content hash (so it can be skipped)."""
         return self.article_hash(article) == content_hash
 
-    def put_article(self, article: str | URIRef, graph: Graph, content_hash: str) -> None:
+    def put_article(
+        self, article: str | URIRef, graph: Graph | Iterable[Triple], content_hash: str
+    ) -> None:
         """Store ``graph`` as the article's named graph, replacing any previous version.
 
-        One update request does it all (drop old graph, swap hash, insert new triples), so
-        the replacement is atomic. A graph with a term that is not valid RDF raises
-        :class:`StoreError` before anything is written.
+        ``graph`` is an rdflib ``Graph`` or any iterable of ``(s, p, o)`` triples (such as
+        :func:`kg.rdf.article_triples`, which is much faster to build). One transaction does
+        it all (drop old graph, swap hash, insert new triples), so the replacement is atomic.
+        A triple with a term that is not valid RDF raises :class:`StoreError` before
+        anything is written, and so does any error while iterating ``graph``.
         """
         self._check_writable()
         name = article_node(article)
-        g = _term(name, name)
+        triples = graph if isinstance(graph, list) else list(graph)
+        self._put(name, triples, content_hash)
+
+    def _put(self, name: URIRef, triples: list[Triple], content_hash: str) -> None:
+        """Write an article graph and its hash in one update request."""
+        # Convert everything first: a bad term must fail before the store changes.
+        try:
+            body = "\n".join(TermCache().lines(triples))
+        except QueryError as exc:
+            raise StoreError(f"article {name}: cannot store triple term: {exc}") from None
+        self._update(self._put_request(name, body, content_hash))
+
+    def _put_request(self, name: URIRef, body: str, content_hash: str) -> str:
+        """The update request replacing an article: ``body`` is its triples, one a line."""
+        g = sparql_term(name)
         meta = sparql_term(META_GRAPH)
         predicate = sparql_term(CONTENT_HASH)
-        # Convert everything first: a bad term must fail before the store changes.
-        body = "\n".join(
-            f"{_term(s, name)} {_term(p, name)} {_term(o, name)} ." for s, p, o in graph
-        )
-        self._update(
+        return (
             f"DROP SILENT GRAPH {g} ;\n"
             f"DELETE WHERE {{ GRAPH {meta} {{ {g} {predicate} ?h }} }} ;\n"
             f"INSERT DATA {{\nGRAPH {g} {{\n{body}\n}}\n"

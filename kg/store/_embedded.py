@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store._base import GraphStore, rdf_format, result_from_ox
-from kg.store._terms import checked_ox, inject_values
+from kg.store._base import CONTENT_HASH, META_GRAPH, GraphStore, Triple, rdf_format, result_from_ox
+from kg.store._terms import TermCache, checked_ox, inject_values
 
 __all__ = ["EmbeddedStore"]
 
@@ -32,6 +32,9 @@ __all__ = ["EmbeddedStore"]
 #: tables until they fill, which made a build's memory grow with the store (measured: about
 #: 2 MB per ECB+ article, 1 GB after 300); flushing every ~50k triples keeps it flat.
 FLUSH_EVERY = 50_000
+
+_CONTENT_HASH = ox.NamedNode(str(CONTENT_HASH))
+_META = ox.NamedNode(str(META_GRAPH))
 
 
 class EmbeddedStore(GraphStore):
@@ -45,12 +48,44 @@ class EmbeddedStore(GraphStore):
         self._on_disk = False
         self._unflushed = 0
 
-    def put_article(self, article: str | URIRef, graph: Graph, content_hash: str) -> None:
-        super().put_article(article, graph, content_hash)
+    def _put(self, name: URIRef, triples: list[Triple], content_hash: str) -> None:
+        """Write an article graph and its hash in one transaction.
+
+        A new article (no graph, no hash yet) goes in as one N-Quads ``load``, graph and hash
+        in one transaction: 2-3 times faster than a SPARQL ``INSERT DATA`` of the same
+        triples, whose parser is slower. Replacing an article takes the one-update path of
+        :class:`GraphStore` (drop, swap hash, insert). Either way a bad term makes the whole
+        request fail before anything is written.
+        """
+        store = self.inner
+        terms = TermCache()  # each distinct term checked and written once
+        try:
+            g = terms.text(name)
+            lines = terms.lines(triples, f" {g} .\n")
+        except QueryError as exc:
+            raise StoreError(f"article {name}: cannot store triple term: {exc}") from None
+        graph = ox.NamedNode(str(name))  # checked by text() above
+        if store.contains_named_graph(graph) or any(
+            True for _ in store.quads_for_pattern(graph, _CONTENT_HASH, None, _META)
+        ):
+            body = "\n".join(terms.lines(triples))  # every term known by now
+            self._update(self._put_request(name, body, content_hash))
+        else:
+            lines.append(f"{g} {_CONTENT_HASH} {ox.Literal(content_hash)} {_META} .\n")
+            try:
+                # lenient: the parser skips re-validating the IRIs and language tags that
+                # pyoxigraph has just checked term by term (~20% of the write)
+                store.load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
+            except SyntaxError:
+                # Rejected whole, nothing written: a literal as subject, say, which the
+                # update path reports as it always did.
+                super()._put(name, triples, content_hash)
+            except OSError as exc:
+                raise StoreError(f"{self.location}: write failed: {exc}") from None
         if self._on_disk:
-            self._unflushed += len(graph)
+            self._unflushed += len(triples)
             if self._unflushed >= FLUSH_EVERY:
-                self.inner.flush()
+                store.flush()
                 self._unflushed = 0
 
     @classmethod
