@@ -345,3 +345,41 @@ def test_first_name_alone_is_ambiguous_between_two_people(nlp):
     text = "Steve Jobs met Steve Wozniak. Later, Steve thanked the engineers."
     cluster = _cluster_of(_clusters(nlp, text), "Steve")
     assert len(cluster) == 1
+
+
+def test_fast_noun_chunks_match_spacy(belarus, nlp):
+    """The array-based noun chunks (a speed-up) are exactly spaCy's English ones."""
+    from kg.resolve.coref import _noun_chunks
+
+    _article, docs, _entities = belarus
+    extra = [nlp("Apples, pears and plums, the fruits of John and Mary, were sold to them.")]
+    for doc in [d for _s, d in docs] + extra:
+        assert [(c.start, c.end) for c in _noun_chunks(doc)] == [
+            (c.start, c.end) for c in doc.noun_chunks
+        ]
+
+
+def test_locator_bisects_token_ranges(belarus):
+    """Offsets → tokens by bisection agrees with a scan over the tokens."""
+    from kg.resolve.coref import _Locator
+
+    _article, docs, _entities = belarus
+    locate = _Locator(docs)
+    seg, doc = docs[2]
+    for start, end in [(seg.start, seg.end), (seg.start + 3, seg.start + 40), (seg.end, seg.end)]:
+        inside = [t.i for t in doc if start <= seg.start + t.idx < end]
+        want = (inside[0], inside[-1] + 1) if inside else (0, 0)
+        assert locate.tokens(2, start, end) == want
+
+
+def test_token_filters_match_a_scan(nlp):
+    """The array filters (a speed-up) find exactly the tokens a scan of the doc finds."""
+    from kg.resolve.coref import _PRONOUN_WORDS, _SAY_VERBS, _say_verbs, _tokens_with
+
+    doc = nlp("The company's chief said that she and US officials told us who it was.")
+    assert _tokens_with(doc, "LOWER", _PRONOUN_WORDS) == [
+        t.i for t in doc if t.lower_ in _PRONOUN_WORDS
+    ]
+    assert _tokens_with(doc, "DEP", ("poss",)) == [t.i for t in doc if t.dep_ == "poss"]
+    assert _say_verbs(doc) == [t.i for t in doc if t.lemma_.lower() in _SAY_VERBS]
+    assert _say_verbs(doc)  # "said", "told"

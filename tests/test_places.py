@@ -102,6 +102,32 @@ def test_gazetteer_is_not_loaded_at_import() -> None:
     assert out.stdout.strip() == "0"
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("the U.S.", "u.s."),
+        ("  The  Hague ", "hague"),
+        ("St. Louis.", "st. louis"),
+        ("Washington D.C.", "washington d.c."),
+        ("Ürümqi", "urumqi"),
+        ("U.S", "u.s"),
+        ("the\tUnited  Kingdom.", "united kingdom"),
+    ],
+)
+def test_lookup_keys(name: str, key: str) -> None:
+    from kg.resolve.places import _key
+
+    assert _key(name) == key
+
+
+def test_gazetteer_build_leaves_the_garbage_collector_on() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert lookup_place("Minsk") is not None
+    assert gc.isenabled()
+
+
 # ------------------------------------------------------------------ annotate_time_place
 
 TEXT = (

@@ -125,3 +125,17 @@ def test_find_time_expressions_merges_doc_entities() -> None:
 
 def test_modal_may_is_not_a_month() -> None:
     assert find_time_expressions("Talks may resume.") == []
+
+
+def test_without_publication_date_only_stated_years_resolve():
+    # Relative expressions need an anchor; reading them against today's clock would give a
+    # wrong date that changes from run to run.
+    from kg.resolve.timex import normalise_time
+
+    assert [normalise_time(t, None).value for t in ("Saturday", "September", "3:33 a.m.")] == [
+        None,
+        None,
+        None,
+    ]
+    assert normalise_time("March 1, 2008", None).value == "2008-03-01"
+    assert normalise_time("in 2020", None).value == "2020"

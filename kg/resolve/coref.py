@@ -52,7 +52,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -66,6 +66,7 @@ from kg.resolve.names import (
     compatible_types,
     expand_short_form,
     is_acronym_of,
+    may_be_short_form,
     name_gender,
     name_key,
     same_person_name,
@@ -103,6 +104,7 @@ _PRONOUNS: dict[str, tuple[int, str, str | None]] = {
 _REFLEXIVE = frozenset({"myself", "ourselves", "himself", "herself", "itself", "themselves"})
 # Relative pronouns that open a relative clause on the noun they refer to.
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+_PRONOUN_WORDS = tuple(sorted({*_PRONOUNS, *_RELATIVE}))
 # Determiners that make a nominal definite (an anaphor candidate).
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Speech/attribution verbs whose subject is the speaker of an adjacent quote.
@@ -234,6 +236,10 @@ class _State:
         self.docs = docs
         self.text = text
         self.uf = _UF(len(mentions))
+        self.locate: _Locator | None = None  # offsets → tokens, shared with the span resolver
+        # Cluster root → its voted type; a cluster's entry goes when it changes (link) and
+        # all go when a mention's evidence changes (forget_types). The sieves ask often.
+        self._types: dict[int, str | None] = {}
         self.quote_speaker = quotes  # quote id → speaker mention idx
         self.by_sent: dict[int, list[_M]] = {}
         for m in mentions:
@@ -267,6 +273,8 @@ class _State:
         if anaphor.rule is None:
             anaphor.rule = rule
         ra, rb = self.uf.find(anaphor.idx), self.uf.find(antecedent.idx)
+        self._types.pop(ra, None)
+        self._types.pop(rb, None)
         self.uf.union(ra, rb)
         root = self.uf.find(ra)
         merged = self._members.pop(ra) + self._members.pop(rb)
@@ -302,7 +310,14 @@ class _State:
 
     def ctype(self, m: _M) -> str | None:
         """The cluster's type: vote of its names, else the nominal/pronoun evidence."""
-        return _vote_type(self.members(m))
+        root = self.uf.find(m.idx)
+        if root not in self._types:
+            self._types[root] = _vote_type(self._members[root])
+        return self._types[root]
+
+    def forget_types(self) -> None:
+        """Drop the cached cluster types (after a change to a mention's own evidence)."""
+        self._types.clear()
 
     def cgender(self, m: _M) -> str | None:
         genders = {x.gender for x in self.members(m) if x.gender in ("male", "female")}
@@ -411,12 +426,34 @@ def _canonical_name(members: Sequence[_M]) -> str | None:
 # Mention detection
 
 
-def _depth(tok: Token) -> int:
+def _depth(tok: Token, memo: dict[int, int] | None = None) -> int:
+    """Steps from ``tok`` up to its sentence root (at most 50).
+
+    ``memo`` (token index → depth, for one doc) saves walking the same heads again.
+    """
+    if memo is None:
+        d = 0
+        while tok.head.i != tok.i and d < 50:
+            tok = tok.head
+            d += 1
+        return d
+    path: list[int] = []
     d = 0
-    while tok.head.i != tok.i and d < 50:
-        tok = tok.head
-        d += 1
-    return d
+    while tok.i not in memo:
+        head = tok.head
+        if head.i == tok.i:
+            memo[tok.i] = 0
+            break
+        path.append(tok.i)
+        tok = head
+    d = memo[tok.i]
+    for i in reversed(path):
+        d = min(d + 1, 50)
+        memo[i] = d
+    return memo[path[0]] if path else d
+
+
+_QUOTE_CHARS = re.compile('[“”"]')
 
 
 def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
@@ -433,9 +470,8 @@ def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
     """
     regions: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in '“”"':
-            continue
+    for hit in _QUOTE_CHARS.finditer(text):
+        i, ch = hit.start(), hit[0]
         before = text[i - 1] if i else " "
         opens = ch == "“" or (ch == '"' and (before.isspace() or before in "([—-"))
         if opens and opened is None:
@@ -449,13 +485,17 @@ def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _detect(
-    article: Article, docs: Sequence[tuple[Segment, Doc]], facts: Sequence[Fact]
+    article: Article,
+    docs: Sequence[tuple[Segment, Doc]],
+    facts: Sequence[Fact],
+    locate: _Locator | None = None,
 ) -> tuple[list[_M], dict[int, int | None]]:
     mentions: list[_M] = []
     heads: dict[tuple[int, int], _M] = {}
     quote_of: list[tuple[int, int, int]] = []  # (start, end, quote id)
     sent_base = 0
-    sent_of: list[dict[int, int]] = []
+    sent_of: list[list[int]] = []  # per doc, the article sentence number of each token
+    depth_memo: list[dict[int, int]] = []  # per doc, token index → tree depth
 
     def add(m: _M) -> None:
         key = (m.doc_i, m.head)
@@ -465,12 +505,10 @@ def _detect(
         mentions.append(m)
 
     for doc_i, (seg, doc) in enumerate(docs):
-        smap: dict[int, int] = {}
-        for k, sent in enumerate(doc.sents):
-            for t in sent:
-                smap[t.i] = sent_base + k
-        sent_base += len(list(doc.sents))
-        sent_of.append(smap)
+        depth_memo.append({})
+        ids, n_sents = _sentence_ids(doc)
+        sent_of.append([sent_base + k for k in ids])
+        sent_base += n_sents
         for region in _quote_regions(doc.text, seg.start):
             quote_of.append((*region, len(quote_of)))
 
@@ -489,8 +527,8 @@ def _detect(
                 text=span.text,
                 kind=kind,
                 label=label,
-                sent=sent_of[doc_i].get(head.i, 0),
-                depth=_depth(head),
+                sent=sent_of[doc_i][head.i],
+                depth=_depth(head, depth_memo[doc_i]),
                 subject=head.dep_ in _SUBJ_DEPS,
                 extra={"modifier": "1"} if head.dep_ in _MODIFIER_DEPS else {},
                 head_lemma=head.lemma_.lower(),
@@ -521,7 +559,8 @@ def _detect(
             if m.name:
                 add(m)
         # 2. Pronouns (personal, possessive, relative).
-        for tok in doc:
+        for i in _tokens_with(doc, "LOWER", _PRONOUN_WORDS):
+            tok = doc[i]
             low = tok.lower_
             if low in _PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
                 if low == "us" and tok.text == "US":
@@ -537,7 +576,7 @@ def _detect(
                 m.extra["relative"] = "1"
                 add(m)
         # 3. Noun chunks headed by a common noun (names are already in).
-        for chunk in doc.noun_chunks:
+        for chunk in _noun_chunks(doc):
             root = chunk.root
             if root.pos_ not in ("NOUN", "PROPN") or (doc_i, root.i) in heads:
                 continue
@@ -565,7 +604,8 @@ def _detect(
             add(m)
         # 3b. Possessor nouns, which spaCy's noun chunks leave inside the possessed phrase:
         # "the company's chief executive" holds the mention "the company".
-        for tok in doc:
+        for i in _tokens_with(doc, "DEP", ("poss",)):
+            tok = doc[i]
             if tok.dep_ != "poss" or tok.pos_ != "NOUN" or (doc_i, tok.i) in heads:
                 continue
             m = make(doc_i, tok.left_edge.i, tok.i + 1, tok, "nominal", None)
@@ -577,7 +617,7 @@ def _detect(
             add(m)
 
     # 4. Heads of fact spans not yet covered (e.g. a subject the noun chunker split).
-    locate = _Locator(docs)
+    locate = locate or _Locator(docs)
     for fact in facts:
         for span in _fact_spans(fact):
             hit = locate.head(span[0], span[1])
@@ -624,6 +664,77 @@ def _detect(
                 m.quote = qid
     speakers = _quote_speakers(mentions, quote_of, docs, heads)
     return mentions, speakers
+
+
+def _sentence_ids(doc: Doc) -> tuple[list[int], int]:
+    """The sentence number (in the doc) of each token, and the number of sentences."""
+    ids = [0] * len(doc)
+    n = 0
+    for k, sent in enumerate(doc.sents):
+        ids[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        n = k + 1
+    return ids, n
+
+
+def _noun_chunks(doc: Doc) -> Iterable[Any]:
+    """``doc.noun_chunks``, computed faster for English.
+
+    spaCy's English iterator makes a Token (and its left edge) for every word and adds its
+    labels to the string store on every call; this does the same walk on arrays and makes
+    Tokens only for nouns. Any other language's iterator is used as it is.
+    """
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    if doc.vocab.get_noun_chunks is not english or not doc.has_annotation("DEP"):
+        return doc.noun_chunks
+    from spacy.symbols import NOUN, PRON, PROPN
+
+    strings = doc.vocab.strings
+    np_deps = {strings[label] for label in _NP_DEPS}
+    conj = strings["conj"]
+    rows = doc.to_array(["POS", "DEP"]).tolist()
+    chunks = []
+    prev_end = -1
+    for i, (pos, dep) in enumerate(rows):
+        if pos not in (NOUN, PROPN, PRON):
+            continue
+        word = doc[i]
+        left = word.left_edge.i
+        if left <= prev_end:
+            continue
+        if dep in np_deps:
+            prev_end = i
+            chunks.append(doc[left : i + 1])
+        elif dep == conj:
+            head = word.head
+            while head.dep == conj and head.head.i < head.i:
+                head = head.head
+            if head.dep in np_deps:
+                prev_end = i
+                chunks.append(doc[left : i + 1])
+    return chunks
+
+
+# The dependency labels of noun-phrase heads in spaCy's English noun_chunks iterator.
+_NP_DEPS = words("oprd nsubj dobj nsubjpass pcomp pobj dative appos attr ROOT")
+
+
+def _tokens_with(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (LOWER, DEP, ...) is one of ``values``.
+
+    One array of string ids instead of a Token object and a string per word.
+    """
+    strings = doc.vocab.strings
+    wanted = {strings[v] for v in values}
+    return [i for i, v in enumerate(doc.to_array(attr).tolist()) if v in wanted]
+
+
+def _say_verbs(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lemma is a speech verb (:data:`_SAY_VERBS`), any case."""
+    strings = doc.vocab.strings
+    lemmas = doc.to_array("LEMMA").tolist()
+    wanted = {h for h in set(lemmas) if strings[h].lower() in _SAY_VERBS}
+    return [i for i, h in enumerate(lemmas) if h in wanted] if wanted else []
 
 
 def _bare_name(chunk: Any) -> bool:
@@ -761,6 +872,7 @@ def _quote_speakers(
     """
     speakers: dict[int, int | None] = {}
     regions = [(qs, qe) for qs, qe, _ in quotes]
+    verbs: dict[int, list[int]] = {}  # doc index → its speech-verb tokens, found once
     for qs, qe, qid in quotes:
         home = next((i for i, (seg, _d) in enumerate(docs) if seg.start <= qs < seg.end), None)
         if home is None:
@@ -770,7 +882,9 @@ def _quote_speakers(
         for doc_i in (home, home + 1, home - 1):
             if not 0 <= doc_i < len(docs):
                 continue
-            best = _speaker_in(doc_i, docs, heads, regions, qs, qe)
+            if doc_i not in verbs:
+                verbs[doc_i] = _say_verbs(docs[doc_i][1])
+            best = _speaker_in(doc_i, docs, heads, regions, qs, qe, verbs[doc_i])
             if best is not None:
                 break
         speakers[qid] = best.idx if best else None
@@ -784,11 +898,16 @@ def _speaker_in(
     regions: list[tuple[int, int]],
     qs: int,
     qe: int,
+    verbs: Sequence[int] | None = None,
 ) -> _M | None:
-    """The subject of the speech verb nearest to the quote in paragraph ``doc_i``."""
+    """The subject of the speech verb nearest to the quote in paragraph ``doc_i``.
+
+    ``verbs``: the indices of the doc's speech verbs (:func:`_say_verbs`), to skip the rest.
+    """
     seg, doc = docs[doc_i]
     best: tuple[int, _M] | None = None
-    for tok in doc:
+    for i in _say_verbs(doc) if verbs is None else verbs:
+        tok = doc[i]
         off = seg.start + tok.idx
         if tok.lemma_.lower() not in _SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -818,6 +937,10 @@ class _Locator:
         self.docs = docs
         self.order = sorted(range(len(docs)), key=lambda i: docs[i][0].start)
         self.starts = [docs[i][0].start for i in self.order]
+        # Per doc, the character offset of every token (ascending), for bisecting: walking
+        # the tokens for each span made this quadratic on long articles.
+        self._idx: dict[int, list[int]] = {}
+        self._heads: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def _doc(self, start: int) -> int | None:
         k = bisect.bisect_right(self.starts, start) - 1
@@ -827,19 +950,27 @@ class _Locator:
         return i if start < self.docs[i][0].end else None
 
     def tokens(self, doc_i: int, start: int, end: int) -> tuple[int, int]:
+        """Token range of the tokens that start within ``[start, end)``; (0, 0) if none."""
         seg, doc = self.docs[doc_i]
-        inside = [t.i for t in doc if start <= seg.start + t.idx < end]
-        return (inside[0], inside[-1] + 1) if inside else (0, 0)
+        idx = self._idx.get(doc_i)
+        if idx is None:
+            idx = self._idx[doc_i] = [t.idx for t in doc]
+        ts = bisect.bisect_left(idx, start - seg.start)
+        te = bisect.bisect_left(idx, end - seg.start)
+        return (ts, te) if ts < te else (0, 0)
 
     def head(self, start: int, end: int) -> tuple[int, int] | None:
+        key = (start, end)
+        if key in self._heads:
+            return self._heads[key]
+        hit: tuple[int, int] | None = None
         doc_i = self._doc(start)
-        if doc_i is None:
-            return None
-        ts, te = self.tokens(doc_i, start, end)
-        if ts == te:
-            return None
-        doc = self.docs[doc_i][1]
-        return doc_i, doc[ts:te].root.i
+        if doc_i is not None:
+            ts, te = self.tokens(doc_i, start, end)
+            if ts != te:
+                hit = doc_i, self.docs[doc_i][1][ts:te].root.i
+        self._heads[key] = hit
+        return hit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -910,8 +1041,14 @@ def _speaker_organisation(st: _State, speaker: _M) -> _M | None:
     return None
 
 
-def _names_pairs(st: _State) -> Iterator[tuple[_M, _M]]:
-    """(anaphor, antecedent) pairs of names, antecedents most recent first."""
+def _names_pairs(
+    st: _State, group: Callable[[_M], str | None] | None = None
+) -> Iterator[tuple[_M, _M]]:
+    """(anaphor, antecedent) pairs of names, antecedents most recent first.
+
+    With ``group``, only pairs of names in the same group (None: in none), in the same
+    order: a sieve that can only link names with equal keys need not see the n² others.
+    """
     # One representative per (name, cluster): after exact_name, repeats add nothing.
     seen: set[tuple[str, str | None, int]] = set()
     names: list[_M] = []
@@ -921,9 +1058,20 @@ def _names_pairs(st: _State) -> Iterator[tuple[_M, _M]]:
             if key not in seen:
                 seen.add(key)
                 names.append(m)
-    for j, a in enumerate(names):
-        for b in reversed(names[:j]):
+    if group is None:
+        for j, a in enumerate(names):
+            for b in reversed(names[:j]):
+                yield a, b
+        return
+    groups: dict[str, list[_M]] = {}
+    for a in names:
+        g = group(a)
+        if g is None:
+            continue
+        earlier = groups.setdefault(g, [])
+        for b in reversed(earlier):
             yield a, b
+        earlier.append(a)
 
 
 def _sieve_exact_name(st: _State) -> None:
@@ -983,7 +1131,7 @@ def _sieve_relative_pronoun(st: _State) -> None:
 
 def _sieve_title_strip(st: _State) -> None:
     """ "President Lukashenko" = "Lukashenko" (titles dropped before comparing)."""
-    for a, b in _names_pairs(st):
+    for a, b in _names_pairs(st, lambda m: name_key(strip_titles(m.name))):
         if st.same(a, b):
             continue
         if name_key(strip_titles(a.name)) == name_key(strip_titles(b.name)) and _type_ok(a, b):
@@ -996,6 +1144,9 @@ def _sieve_acronym(st: _State) -> None:
     for a, b in _names_pairs(st):
         if st.same(a, b) or "PERSON" in (a.label, b.label):
             continue
+        # Neither an acronym nor a standard short form: no test below can succeed.
+        if not may_be_short_form(a.name) and not may_be_short_form(b.name):
+            continue
         if is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name):
             st.link(a, b, "acronym")
         else:
@@ -1006,18 +1157,37 @@ def _sieve_acronym(st: _State) -> None:
 
 def _sieve_partial_name(st: _State) -> None:
     """ "Kolesnikova" = "Maria Kolesnikova"; "Airbus" = "Airbus SAS"."""
+    tokens: dict[int, list[str]] = {}  # mention idx → name words, computed once per mention
+
+    def words_of(m: _M) -> list[str]:
+        found = tokens.get(m.idx)
+        if found is None:
+            found = tokens[m.idx] = name_key(strip_titles(m.name)).split()
+        return found
+
     for a, b in _names_pairs(st):
         if st.same(a, b):
             continue
-        for x, y in ((a, b), (b, a)):
-            if _partial(x, y, st):
-                st.link(a, b, "partial_name")
-                break
+        wa, wb = words_of(a), words_of(b)
+        # Only the shorter name can be part of the longer one: one direction to test.
+        if len(wa) == len(wb):
+            continue
+        short, long = (a, b) if len(wa) < len(wb) else (b, a)
+        if _partial(short, long, st, words_of(short), words_of(long)):
+            st.link(a, b, "partial_name")
 
 
-def _partial(short: _M, long: _M, st: _State) -> bool:
-    s_tokens = name_key(strip_titles(short.name)).split()
-    l_tokens = name_key(strip_titles(long.name)).split()
+def _partial(
+    short: _M,
+    long: _M,
+    st: _State,
+    s_tokens: list[str] | None = None,
+    l_tokens: list[str] | None = None,
+) -> bool:
+    if s_tokens is None:
+        s_tokens = name_key(strip_titles(short.name)).split()
+    if l_tokens is None:
+        l_tokens = name_key(strip_titles(long.name)).split()
     if not s_tokens or len(s_tokens) >= len(l_tokens):
         return False
     long_type = st.ctype(long)
@@ -1070,10 +1240,10 @@ def _drop_owner(name: str) -> str:
 
 def _sieve_transliteration(st: _State) -> None:
     """ "Maria Kalesnikava" = "Maria Kolesnikova"; "Tsikhanouskaya" = "Tikhanovskaya"."""
-    for a, b in _names_pairs(st):
+    # Both must be person names (NER's label): "Slava Ukraini" must not meet "Ukraine".
+    for a, b in _names_pairs(st, lambda m: "person" if m.label == "PERSON" else None):
         if st.same(a, b):
             continue
-        # Both must be person names (NER's label): "Slava Ukraini" must not meet "Ukraine".
         if a.label != "PERSON" or b.label != "PERSON":
             continue
         na, nb = strip_titles(a.name), strip_titles(b.name)
@@ -1107,6 +1277,7 @@ def _sieve_demonym(st: _State) -> None:
         if not country or name_key(country) == name_key(m.name):
             continue
         m.extra["demonym"] = country
+        st.forget_types()  # a demonym never names its cluster: the vote may change
         tok = st.docs[m.doc_i][1][m.head]
         if tok.dep_ not in ("amod", "compound", "nmod"):
             continue
@@ -1268,8 +1439,10 @@ def find_clusters(
 
     Each ``docs`` entry is a segment and ``nlp(article.text[seg.start:seg.end])``.
     """
-    mentions, speakers = _detect(article, docs, facts)
+    locate = _Locator(docs)
+    mentions, speakers = _detect(article, docs, facts, locate)
     st = _State(mentions, speakers, docs, article.text)
+    st.locate = locate
     for _name, sieve in SIEVES:
         sieve(st)
     out = [
@@ -1361,23 +1534,25 @@ class _SpanResolver:
         entity_of: dict[int, Entity],
         by_name: dict[str, Entity],
     ) -> None:
-        self.locate = _Locator(docs)
+        self.locate = st.locate or _Locator(docs)
         self.st = st
         self.entity_of = entity_of
         self.by_name = by_name
-        self.mentions_by_doc: dict[int, list[_M]] = {}
+        # (doc index, token index) → the shortest mention holding that token (the first
+        # in mention order among equals), built once instead of scanning per span.
+        self.holder: dict[tuple[int, int], _M] = {}
         for m in st.m:
-            self.mentions_by_doc.setdefault(m.doc_i, []).append(m)
+            size = m.tok_end - m.tok_start
+            for t in range(m.tok_start, m.tok_end):
+                old = self.holder.get((m.doc_i, t))
+                if old is None or size < old.tok_end - old.tok_start:
+                    self.holder[(m.doc_i, t)] = m
 
     def lookup(self, start: int, end: int, current: str | None) -> Entity | None:
         hit = self.locate.head(start, end)
         if hit is not None:
-            doc_i, head = hit
-            holders = [
-                m for m in self.mentions_by_doc.get(doc_i, ()) if m.tok_start <= head < m.tok_end
-            ]
-            if holders:
-                m = min(holders, key=lambda x: x.tok_end - x.tok_start)
+            m = self.holder.get(hit)
+            if m is not None:
                 ent = self.entity_of.get(self.st.uf.find(m.idx))
                 if ent is not None:
                     return ent
@@ -1389,21 +1564,29 @@ class _SpanResolver:
         if span is None:
             return None
         ent = self.lookup(span.start, span.end, span.entity)
-        if ent is None:
+        if ent is None or (span.entity, span.type) == (ent.name, ent.type):
             return span
         return replace(span, entity=ent.name, type=ent.type)
 
     def argument(self, arg: Argument) -> Argument:
         ent = self.lookup(arg.start, arg.end, arg.entity)
-        if ent is None:
+        if ent is None or (arg.entity, arg.type) == (ent.name, ent.type):
             return arg
         return replace(arg, entity=ent.name, type=ent.type)
 
     def fact(self, fact: Fact) -> Fact:
+        subject = self.span(fact.subject)
+        obj = self.span(fact.object)
+        attributed_to = self.span(fact.attributed_to)
+        arguments = tuple(self.argument(a) for a in fact.arguments)
+        unchanged = (
+            subject is fact.subject
+            and obj is fact.object
+            and attributed_to is fact.attributed_to
+            and all(a is b for a, b in zip(arguments, fact.arguments, strict=True))
+        )
+        if unchanged:
+            return fact  # dataclasses.replace is slow, and would build an equal copy
         return replace(
-            fact,
-            subject=self.span(fact.subject),
-            object=self.span(fact.object),
-            attributed_to=self.span(fact.attributed_to),
-            arguments=tuple(self.argument(a) for a in fact.arguments),
+            fact, subject=subject, object=obj, attributed_to=attributed_to, arguments=arguments
         )

@@ -35,6 +35,7 @@ __all__ = [
     "acronym",
     "expand_short_form",
     "is_acronym_of",
+    "may_be_short_form",
     "translit_key",
     "transliteration_similarity",
     "same_person_name",
@@ -269,9 +270,20 @@ def expand_short_form(name: str) -> str | None:
     return _SHORT_FORMS.get(name_key(name))
 
 
+@lru_cache(maxsize=65536)
 def _is_all_caps(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=65536)
+def may_be_short_form(name: str) -> bool:
+    """Whether ``name`` can be the short side of :func:`is_acronym_of` (else it never is).
+
+    >>> may_be_short_form("EU"), may_be_short_form("U.S."), may_be_short_form("Airbus")
+    (True, True, False)
+    """
+    return expand_short_form(name) is not None or _is_all_caps(clean_name(name))
 
 
 @lru_cache(maxsize=65536)

