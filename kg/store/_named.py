@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.store._base import GraphStore
+from kg.store._terms import substitute_terms
 
 __all__ = ["Param", "NamedQuery", "named_queries", "parse_named_query", "run_named_query"]
 
@@ -125,7 +126,9 @@ def run_named_query(store: GraphStore, name: str, /, **params: Any) -> Result:
         problem = f"unknown parameter(s) {unknown}" if unknown else f"missing {missing}"
         raise QueryError(f"query {name!r}: {problem}; its parameters: {valid}")
     bindings = {key: _term(expected[key], value, name) for key, value in params.items()}
-    return store.query(query.sparql, bindings)
+    # Constants, not a VALUES block: the engine plans far better around them (see
+    # substitute_terms); the terms are escaped RDF terms either way.
+    return store.query(substitute_terms(query.sparql, bindings))
 
 
 def _term(param: Param, value: Any, query: str) -> Node:
