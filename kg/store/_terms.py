@@ -18,7 +18,7 @@ kg.errors.QueryError: not a valid IRI: 'http://example.org/a b' (Invalid IRI cod
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -204,8 +204,13 @@ def substitute_terms(query: str, bindings: Mapping[str, Node]) -> str:
     for name, value in bindings.items():
         bare = check_var_name(name)
         term = sparql_term(value)
-        body = re.sub(rf"[?$]{bare}(?![A-Za-z0-9_])", lambda _m, t=term: t, body)
+        # a function, not a replacement string: the term's backslashes stay as they are
+        body = re.compile(rf"[?$]{bare}(?![A-Za-z0-9_])").sub(_constant(term), body)
     return head + body
+
+
+def _constant(term: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: term
 
 
 def _where_brace(query: str) -> int:
