@@ -68,7 +68,7 @@ class BuildReport:
     sentences: int = 0
     facts: int = 0
     entities: int = 0
-    triples: int = 0
+    triples: int = 0  # written by this build (the CLI summary shows the store's total)
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -319,13 +319,11 @@ def build(
         report.articles += 1
         report.sentences += result.sentences
         report.facts += len(result.facts)
-        report.triples += len(triples) if dry_run else 0
+        report.triples += len(triples)
         if progress:
             progress(article)
     report.entities = len(names)
     report.merged = {k: sorted(v) for k, v in sorted(names.items()) if len(v) > 1}
-    if not dry_run:
-        report.triples = store.triple_count()
     return report
 
 

@@ -171,6 +171,9 @@ def build(
             for line in report.plan():
                 typer.echo(line)
             return
+        # The store's distinct triples (an entity shared by articles counts once); counted
+        # here, once, not inside every library build.
+        report.triples = graph_store.triple_count()
         if out is not None:
             graph_store.export(out)
             report.written.append(out)
