@@ -3,7 +3,6 @@ sources as text. Skips without /usr/bin/chromium (fails under CI=true)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +13,10 @@ import pytest
 
 from kg.graph import example_graph
 from kg.view import render_html
+from tests.conftest import require_chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_SENTENCE = (
@@ -26,14 +25,6 @@ XSS_SENTENCE = (
 LUKA = "https://example.org/kg/entity/alexander-lukashenko"
 ALES = "https://example.org/kg/entity/ales-bialiatski"
 XSS_EVENT = "https://example.org/kg/event/xss"
-
-
-def require_chromium() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
-    pytest.skip(f"Chromium not found at {CHROMIUM}")
 
 
 def sample_graph() -> nx.MultiDiGraph:

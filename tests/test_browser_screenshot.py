@@ -3,25 +3,16 @@ Playwright, which cannot run inside another module's open Playwright session).""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from kg.graph import example_graph
 from kg.view import render_html, screenshot
+from tests.conftest import require_chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-def require_chromium() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
-    pytest.skip(f"Chromium not found at {CHROMIUM}")
 
 
 def test_screenshot_writes_png_of_the_settled_page(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import date
 from pathlib import Path
 
@@ -15,20 +14,7 @@ from kg.ingest import article_from_text, read_articles, read_sentence_lines
 from kg.ingest._dateline import match_dateline, parse_date_line
 from kg.ingest._text import boilerplate_tail_lines, is_photo_credit
 from kg.model import Article
-
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO / "examples" / "articles"
-BELARUS = EXAMPLES / "belarus-prisoners-2025-12-14.txt"
-SHARED_DATA = REPO.parent / "shared" / "data"
-
-
-def require_shared() -> Path:
-    """The shared data folder; skip where absent, but fail under CI (a wrong path must not pass)."""
-    if SHARED_DATA.is_dir():
-        return SHARED_DATA
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but the shared data is missing at {SHARED_DATA}")
-    pytest.skip(f"shared evaluation data not found at {SHARED_DATA}")
+from tests.conftest import BELARUS, EXAMPLES, require_shared
 
 
 def read_one(path: Path, **kwargs) -> Article:
