@@ -546,12 +546,19 @@ def eval_timex(directory: Annotated[Path, typer.Argument(help="MEANTIME data dir
 def eval_coref(
     directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
     model: ModelOpt = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge/--graph-identity",
+            help="Cross-article identity after merge_entities, or as the built graph's IRIs.",
+        ),
+    ] = True,
 ) -> None:
     """Score entity clustering against MEANTIME's entity mentions."""
     from kg.eval.coref import evaluate_coref, format_table
     from kg.nlp import load_model
 
     result = evaluate_coref(
-        directory / "articles", directory / "entities.jsonl", nlp=load_model(model)
+        directory / "articles", directory / "entities.jsonl", nlp=load_model(model), merge=merge
     )
     typer.echo(format_table(result))

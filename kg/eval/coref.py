@@ -325,12 +325,15 @@ def evaluate_coref(
     nlp: Language | None = None,
     topics: Sequence[str] | None = None,
     extractor: str | None = None,
+    merge: bool = True,
 ) -> CorefResult:
     """Run mention detection + coreference + cross-article merge on MEANTIME and score it.
 
     ``topics`` restricts the run (default: every topic in ``entities_path``). With
     ``extractor`` (e.g. ``"kg.dep.v1"``) the facts it extracts add their spans as mentions, as
-    in the pipeline; by default coreference runs on the parse alone.
+    in the pipeline; by default coreference runs on the parse alone. ``merge=False`` scores
+    cross-article identity as the built graph has it (one IRI per canonical name and type
+    family) instead of after :func:`kg.resolve.merge.merge_entities`.
     """
     from kg.nlp import load_model
     from kg.resolve.coref import clusters_to_entities, find_clusters
@@ -379,7 +382,10 @@ def evaluate_coref(
             "entity_of": {id(m): entity_key(e.name, e.type) for e in entities for m in e.mentions},
             "mentions": clustering.mentions,
         }
-    _merged, index = merge_with_index(all_entities)
+    if merge:
+        _merged, index = merge_with_index(all_entities)
+    else:  # the graph's own identity: entity IRIs from entity_key of each article's names
+        index = {k: k for per in per_doc.values() for k in per["entity_of"].values()}
 
     result = CorefResult()
     topic_names = sorted({g.topic for gs in gold_by_doc.values() for g in gs})
