@@ -144,7 +144,13 @@ def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
         dump = location.parent / "graph.nq"
         store.export(dump)
     proc = subprocess.run(
-        [sys.executable, str(HERE / "memory_store_queries.py"), str(dump), json.dumps(params)],
+        [
+            sys.executable,
+            str(HERE / "memory_store_queries.py"),
+            str(dump),
+            json.dumps(params),
+            "300",
+        ],
         capture_output=True,
         text=True,
         timeout=3600,
@@ -154,7 +160,7 @@ def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
         out.update({f"rdflib_memory_{k}": v for k, v in memory.items()})
         for name in params:
             ox, mem = out.get(f"oxigraph_{name}_s"), memory.get(f"{name}_s")
-            if ox and mem:
+            if isinstance(ox, float) and isinstance(mem, float):
                 out[f"memory_over_oxigraph_{name}"] = round(mem / max(ox, 1e-4), 1)
     else:
         out["rdflib_memory_error"] = proc.stderr.strip().splitlines()[-1:]
