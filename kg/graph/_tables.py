@@ -8,6 +8,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from kg.graph._analysis import (
+    _label,
     communities,
     facts_between,
     plot_timeline,
@@ -69,10 +70,6 @@ def analysis_table(
         for rank, (node, label, score) in enumerate(top_entities(G, by, top), start=1)
     ]
     return ["rank", "entity", "type", by], rows
-
-
-def _label(G: nx.Graph, node: Any) -> str:
-    return str(G.nodes[node].get("label", node))
 
 
 def _end(G: nx.Graph, node: Any, phrase: Any) -> str:

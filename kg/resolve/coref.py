@@ -58,6 +58,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Argument, Article, Entity, Fact, Mention, Segment, Span
+from kg.resolve._union_find import UnionFind
 from kg.resolve.names import (
     CORPORATE_SUFFIXES,
     TITLE_WORDS,
@@ -203,24 +204,6 @@ class Clustering:
         return list(groups.values())
 
 
-class _UF:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The earlier mention stays the root, so clusters are named by first mention.
-            lo, hi = min(ra, rb), max(ra, rb)
-            self.parent[hi] = lo
-
-
 class _State:
     """Mentions, clusters and per-sentence salience order shared by the sieves."""
 
@@ -235,7 +218,7 @@ class _State:
         self._members: dict[int, list[_M]] = {m.idx: [m] for m in mentions}
         self.docs = docs
         self.text = text
-        self.uf = _UF(len(mentions))
+        self.uf = UnionFind(len(mentions))
         self.locate: _Locator | None = None  # offsets → tokens, shared with the span resolver
         # Cluster root → its voted type; a cluster's entry goes when it changes (link) and
         # all go when a mention's evidence changes (forget_types). The sieves ask often.

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kg.model import Entity
+from kg.resolve._union_find import UnionFind
 from kg.resolve.names import (
     acronym,
     clean_name,
@@ -43,22 +44,6 @@ from kg.resolve.names import (
 )
 
 __all__ = ["merge_entities", "merge_with_index", "alias_index"]
-
-
-class _UF:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _where(e: Entity) -> tuple[tuple[str, int], ...]:
@@ -89,7 +74,7 @@ def merge_with_index(
         (e for group in per_article for e in group),
         key=lambda e: (e.name, e.type or "", e.aliases, _where(e)),
     )
-    uf = _UF(len(entities))
+    uf = UnionFind(len(entities))
 
     # (1) same canonical name key, compatible family.
     by_name: dict[str, list[int]] = {}
