@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+
+import kg
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "articles"
@@ -42,6 +45,15 @@ def require_oxigraph_server() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail("CI=true but the oxigraph server binary is missing")
     pytest.skip("oxigraph server binary not found")
+
+
+def kg_source_digest() -> str:
+    """A digest of kg's source files: processes started apart run the same code if it holds."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(kg.__file__).parent.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ after ``kg remove`` and a rebuild, after a ``kill -9`` halfway and a rerun.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import os
 import shutil
@@ -21,10 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import EXAMPLES, require_shared
+from conftest import EXAMPLES, kg_source_digest, require_shared
 from typer.testing import CliRunner
 
-import kg
 from kg.cli import app
 from kg.ingest import read_articles
 from kg.model import Article
@@ -305,15 +303,6 @@ def test_dry_run_writes_nothing_and_says_what_would_change(
 
 
 # ---------------------------------------------------------------- kill -9 halfway
-
-
-def kg_source_digest() -> str:
-    """A digest of kg's source files: processes started apart run the same code if it holds."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(kg.__file__).parent.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _dir_size(path: Path) -> int:

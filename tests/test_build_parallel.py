@@ -6,14 +6,12 @@ articles (the five examples and five short ECB+ articles).
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, require_shared
+from conftest import EXAMPLES, kg_source_digest, require_shared
 
-import kg
 from kg.ingest import read_articles
 from kg.model import Article
 from kg.pipeline import build
@@ -44,15 +42,6 @@ def serial(nlp, ten: list[Article], tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="module")
 def source() -> str:
     return kg_source_digest()
-
-
-def kg_source_digest() -> str:
-    """A digest of kg's source files: processes started apart run the same code if it holds."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(kg.__file__).parent.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def quads(store: object) -> set[str]:
