@@ -245,7 +245,13 @@ def build(
     report = BuildReport(dry_run=dry_run)
     model = _model_label(nlp)
     names: dict[str, set[str]] = {}  # entity key -> names gathered on it in this run
-    run_entities: set[URIRef] = set()  # entities a dry run would have written so far
+    # Entities described by an article of this run (written, or in a dry run as good as
+    # written), each with the first such article: a later article naming one links to it
+    # without asking the store. The store is asked once per entity, at its first mention,
+    # and not at all when it held no graph before the run: reading every entity's labels
+    # back for every article filled RocksDB's block caches, so memory grew with the store.
+    run_entities: dict[URIRef, str] = {}
+    stored_before = _holds_graphs(store)
 
     def digest(article: Article) -> str:
         return article_hash(
@@ -297,12 +303,14 @@ def build(
         for s, p, o in triples:
             if p == RDFS.label and s in entities:
                 entity_labels.setdefault(URIRef(str(s)), set()).add(str(o))
-        existing = _stored_labels(store, entities, iri)
-        if dry_run:
-            for node in entities & run_entities:
+        first_seen = {node for node in entities if node not in run_entities}
+        existing = _stored_labels(store, first_seen, iri) if stored_before else {}
+        for node in entities - first_seen:
+            if run_entities[node] != article.id:
                 existing.setdefault(node, set())
-            run_entities |= entities
-        else:
+        for node in first_seen:
+            run_entities[node] = article.id
+        if not dry_run:
             store.put_article(iri, triples, digest(article))
         for node, labels in existing.items():
             key = _key(node)
@@ -332,6 +340,14 @@ def _key(node: URIRef) -> str:
     from kg.vocab import ID
 
     return str(node).removeprefix(str(ID["entity/"]))
+
+
+def _holds_graphs(store: GraphStore) -> bool:
+    """True if ``store`` has any graph besides its bookkeeping one."""
+    from kg.store import META_GRAPH
+
+    answer = store.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {META_GRAPH.n3()}) }}")
+    return bool(answer.askAnswer)
 
 
 def _stored_labels(

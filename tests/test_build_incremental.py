@@ -400,3 +400,20 @@ def test_killed_build_leaves_whole_articles_and_resumes(tmp_path: Path) -> None:
         assert digest == ref_hashes[iri]
         assert killed[str(iri)] == ref_graphs[str(iri)], iri
     assert quads(location) == quads(reference)
+
+
+def test_a_fresh_build_links_a_later_article_to_entities_of_an_earlier_one(
+    nlp, inputs: Path, tmp_path: Path
+) -> None:
+    # Links found within one run come from the run itself (a fresh store is never read back).
+    shutil.copy(inputs / "11716.txt", inputs / "zz-copy.txt")
+    with open_store(tmp_path / "store") as store:
+        report = build(articles(inputs), store, nlp)
+        rows = store.query(
+            f"SELECT DISTINCT ?e WHERE {{ GRAPH {article_iri('11716').n3()} "
+            f"{{ ?e a {KG.Entity.n3()} }} }}"
+        )
+        first = {str(row[0]).rsplit("/entity/", 1)[1] for row in rows}  # type: ignore[index]
+    linked_by_copy = {key for key, ids in report.linked.items() if "zz-copy" in ids}
+    assert first and linked_by_copy == first
+    assert all(ids[0] != "11716" for ids in report.linked.values()), "11716 comes first"
