@@ -33,6 +33,9 @@ __all__ = ["EmbeddedStore"]
 #: 2 MB per ECB+ article, 1 GB after 300); flushing every ~50k triples keeps it flat.
 FLUSH_EVERY = 50_000
 
+#: Distinct terms kept in the N-Quads text cache between articles (about 100 bytes each).
+TERM_CACHE_SIZE = 100_000
+
 _CONTENT_HASH = ox.NamedNode(str(CONTENT_HASH))
 _META = ox.NamedNode(str(META_GRAPH))
 
@@ -47,6 +50,7 @@ class EmbeddedStore(GraphStore):
         self.read_only = read_only
         self._on_disk = False
         self._unflushed = 0
+        self._terms: TermCache | None = None
 
     def _put(self, name: URIRef, triples: list[Triple], content_hash: str) -> None:
         """Write an article graph and its hash in one transaction.
@@ -58,7 +62,11 @@ class EmbeddedStore(GraphStore):
         request fail before anything is written.
         """
         store = self.inner
-        terms = TermCache()  # each distinct term checked and written once
+        # One cache across articles: vocabulary terms and shared entities recur in every
+        # article; capped so a long build's memory stays flat.
+        if self._terms is None or len(self._terms) > TERM_CACHE_SIZE:
+            self._terms = TermCache()
+        terms = self._terms
         try:
             g = terms.text(name)
             lines = terms.lines(triples, f" {g} .\n")

@@ -123,6 +123,9 @@ class TermCache:
         # are not kept, so "x"@EN never stands in for "x"@en.
         self._known: dict[Node, str] = {}
 
+    def __len__(self) -> int:
+        return len(self._known)
+
     def text(self, term: Node) -> str:
         """The term in N-Triples syntax; :class:`QueryError` for a term that is no RDF."""
         known = self._known.get(term)
