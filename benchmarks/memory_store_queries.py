@@ -10,7 +10,7 @@ import sys
 import time
 from typing import Any
 
-from rdflib import Dataset, Literal
+from rdflib import Dataset
 
 
 class OverCap(Exception):
@@ -25,7 +25,7 @@ def main() -> None:
     dump, params = sys.argv[1], json.loads(sys.argv[2])
     cap = int(sys.argv[3]) if len(sys.argv) > 3 else 300
     from kg.store import named_queries
-    from kg.store._terms import substitute_terms
+    from kg.store._named import bind_named_query
 
     queries = named_queries()
     start = time.perf_counter()
@@ -37,8 +37,8 @@ def main() -> None:
     for name, values in params.items():
         if name not in queries:
             continue
-        # the same query text Oxigraph runs: parameters as escaped constants
-        text = substitute_terms(queries[name].sparql, {k: Literal(v) for k, v in values.items()})
+        # the same query text Oxigraph runs: parameters (or defaults) as escaped constants
+        text = bind_named_query(queries[name], **values)
         start = time.perf_counter()
         signal.alarm(cap)
         try:

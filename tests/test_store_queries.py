@@ -12,8 +12,10 @@ from test_store import oxigraph_server, store  # noqa: F401
 from kg.errors import QueryError
 from kg.model import Argument, Article, Entity, Fact, Mention, Span, TimeValue
 from kg.rdf import article_graph, article_iri
+from kg.rdf._iri import _TYPE_CLASSES
 from kg.store import GraphStore, named_queries, run_named_query
-from kg.store._named import Param, parse_named_query
+from kg.store._named import Param, bind_named_query, parse_named_query
+from kg.vocab import KG
 
 INJECTION = '" } ; DROP ALL #'
 
@@ -75,6 +77,40 @@ def belarus_article() -> tuple[Article, list[Fact], list[Entity]]:
     return a, facts, entities
 
 
+def undated_article() -> tuple[Article, list[Fact], list[Entity]]:
+    """An article with no date whose facts have no time: undated events."""
+    s0 = "Svetlana Tikhanovskaya met the envoy"
+    s1 = "Maria Kolesnikova thanked Lithuania"
+    text = f"{s0}.\n\n{s1}."
+    a = Article(id="undated", text=text)
+    facts = [
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(text, s0, "met", lemma="meet"),
+            subject=_span(
+                text, s0, "Svetlana Tikhanovskaya", entity="Svetlana Tikhanovskaya", type="PERSON"
+            ),
+            object=_span(text, s0, "the envoy", role="patient"),
+        ),
+        _fact(
+            a,
+            1,
+            s1,
+            predicate=_span(text, s1, "thanked", lemma="thank"),
+            subject=_span(text, s1, "Maria Kolesnikova", entity="Maria Kolesnikova", type="PER"),
+            object=_span(text, s1, "Lithuania", entity="Lithuania", type="LOC"),
+        ),
+    ]
+    entities = [
+        Entity("Svetlana Tikhanovskaya", "PERSON"),
+        Entity("Maria Kolesnikova", "PER"),
+        Entity("Lithuania", "LOC"),
+    ]
+    return a, facts, entities
+
+
 def bialiatski_article() -> tuple[Article, list[Fact], list[Entity]]:
     s0 = "Ales Bialiatski did not thank Belarus"
     a = Article(id="bialiatski", text=s0 + ".", published=date(2025, 12, 20))
@@ -100,6 +136,14 @@ def news(store: GraphStore) -> GraphStore:  # noqa: F811
     return store
 
 
+@pytest.fixture
+def more_news(news: GraphStore) -> GraphStore:
+    """The news plus an undated article (two undated events, a PER and a LOC entity)."""
+    article, facts, entities = undated_article()
+    news.put_article(article_iri(article.id), article_graph(article, facts, entities), "h")
+    return news
+
+
 def rows(result: object) -> list[dict[str, str]]:
     return [{k: str(v) for k, v in row.asdict().items()} for row in result]  # type: ignore[attr-defined]
 
@@ -108,7 +152,7 @@ def rows(result: object) -> list[dict[str, str]]:
 def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
     queries = named_queries()
     expected = {
-        "who-did-what": [],
+        "who-did-what": ["limit"],
         "timeline": ["entity"],
         "actors-of": ["type"],
         "events-between": ["a", "b"],
@@ -117,7 +161,12 @@ def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
     assert {name: [p.name for p in q.params] for name, q in queries.items()} == expected
     for q in queries.values():
         assert q.description.endswith(".")
-        assert all(p.kind == "literal" and p.doc for p in q.params)
+        assert all(p.doc for p in q.params)
+        assert all(p.kind == "literal" and p.default is None for p in q.params if p.name != "limit")
+    assert queries["who-did-what"].params == (
+        Param("limit", "integer", "most rows to return, 0 for all; default 100", "100"),
+    )
+    assert queries["who-did-what"].usage().startswith("who-did-what [limit=<integer>]: ")
 
 
 def test_parse_named_query_reads_kinds_and_rejects_unknown_kind() -> None:
@@ -129,17 +178,53 @@ def test_parse_named_query_reads_kinds_and_rejects_unknown_kind() -> None:
         parse_named_query("x", "# Things.\n# param: f (float: no)\nASK {}")
 
 
+def test_optional_parameter_default_and_limit_clauses() -> None:
+    q = parse_named_query(
+        "x",
+        "# Things.\n# param: n (integer: how many, 0 for all; default 5)\n"
+        "# param: skip (integer: how many to skip; default 0)\n"
+        "SELECT ?s WHERE { ?s ?p ?o FILTER(?n > 1) } ORDER BY ?s LIMIT ?n OFFSET ?skip",
+    )
+    assert [(p.name, p.default) for p in q.params] == [("n", "5"), ("skip", "0")]
+    assert bind_named_query(q).endswith(
+        'FILTER("5"^^<http://www.w3.org/2001/XMLSchema#integer> > 1) } ORDER BY ?s LIMIT 5 OFFSET 0'
+    )
+    assert bind_named_query(q, n="") == bind_named_query(q)  # empty: the default
+    assert bind_named_query(q, n=2, skip=4).endswith("LIMIT 2 OFFSET 4")
+    assert bind_named_query(q, n=0).endswith("ORDER BY ?s  OFFSET 0")  # LIMIT 0: no limit
+    with pytest.raises(QueryError, match="'n': -1 is negative"):
+        bind_named_query(q, n=-1)
+    with pytest.raises(QueryError, match="'n': 'many' is not an integer"):
+        bind_named_query(q, n="many")
+
+
 # -- running them ----------------------------------------------------------------------------
-def test_who_did_what_lists_agent_action_patient_in_time_order(news: GraphStore) -> None:
+def test_who_did_what_lists_agent_action_patient_newest_first(news: GraphStore) -> None:
     got = [
         (r.get("agent"), r["action"], r.get("patient"), r["date"])
         for r in rows(run_named_query(news, "who-did-what"))
     ]
     assert got == [
-        ("Belarus", "frees", "123 prisoners", "2025-12-13"),
-        ("United States", "lifted", "sanctions", "2025-12-14"),
         ("Ales Bialiatski", "thank", "Belarus", "2025-12-20"),
+        ("United States", "lifted", "sanctions", "2025-12-14"),
+        ("Belarus", "frees", "123 prisoners", "2025-12-13"),
     ]
+
+
+def test_who_did_what_limit_pages_the_newest_and_zero_gives_all(more_news: GraphStore) -> None:
+    every = rows(run_named_query(more_news, "who-did-what", limit=0))
+    assert [r.get("date") for r in every] == ["2025-12-20", "2025-12-14", "2025-12-13", None, None]
+    assert {r["action"] for r in every[3:]} == {"met", "thanked"}  # undated come last
+    assert rows(run_named_query(more_news, "who-did-what")) == every  # default 100 > 5
+    assert rows(run_named_query(more_news, "who-did-what", limit="")) == every
+    for n in (1, 2, 3):  # a page within the dated events is the start of the full list
+        assert rows(run_named_query(more_news, "who-did-what", limit=n)) == every[:n]
+    page = rows(run_named_query(more_news, "who-did-what", limit=4))
+    assert page[:3] == every[:3] and page[3] in every[3:]
+    with pytest.raises(QueryError, match="'limit': -1 is negative"):
+        run_named_query(more_news, "who-did-what", limit=-1)
+    with pytest.raises(QueryError, match="not an integer"):
+        run_named_query(more_news, "who-did-what", limit="all")
 
 
 def test_timeline_matches_label_case_insensitively_in_date_order(news: GraphStore) -> None:
@@ -162,6 +247,28 @@ def test_actors_of_type_counts_events(news: GraphStore) -> None:
     assert gpe == [("Belarus", "3", "1"), ("United States", "1", "1")]
     people = rows(run_named_query(news, "actors-of", type="Person"))
     assert [r["label"] for r in people] == ["Ales Bialiatski"]
+
+
+def test_actors_of_type_is_an_ner_label_or_class_in_any_case(more_news: GraphStore) -> None:
+    def actors(type: str) -> list[str]:
+        return [r["label"] for r in rows(run_named_query(more_news, "actors-of", type=type))]
+
+    people = ["Ales Bialiatski", "Maria Kolesnikova", "Svetlana Tikhanovskaya"]
+    for spelling in ("Person", "person", "PERSON"):  # the class, and spaCy's label
+        assert sorted(actors(spelling)) == people
+    assert actors("per") == ["Maria Kolesnikova"]  # MEANTIME's label: that entity's type only
+    assert actors("gpe") == actors("GPE") == ["Belarus", "United States"]
+    assert actors("loc") == ["Lithuania"]
+    assert actors("place") == actors("Place") == ["Belarus", "Lithuania", "United States"]
+    assert len(actors("Entity")) == 6
+    assert actors("Time") == actors("Event") == actors("") == []
+
+
+def test_actors_of_lists_every_class_kg_gives_entities() -> None:
+    text = named_queries()["actors-of"].sparql
+    listed = set(text.split("VALUES ?class {")[1].split("}")[0].split())
+    classes = {KG.Entity, *_TYPE_CLASSES.values()}
+    assert listed == {f"kg:{c.fragment}" for c in classes}
 
 
 def test_events_between_two_entities(news: GraphStore) -> None:
@@ -197,3 +304,5 @@ def test_unknown_or_missing_parameter_lists_valid_ones(news: GraphStore) -> None
         run_named_query(news, "timeline", name="Belarus")
     with pytest.raises(QueryError, match=r"missing \['b'\]"):
         run_named_query(news, "events-between", a="Belarus")
+    with pytest.raises(QueryError, match=r"its parameters: limit \(integer, default 100\)"):
+        run_named_query(news, "who-did-what", top=5)

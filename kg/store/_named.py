@@ -2,9 +2,14 @@
 
 Each file opens with comment lines: a one-sentence description, optional further lines of
 detail, then one line per parameter, ``# param: NAME (KIND: what it means)``, KIND being
-``literal`` (a string), ``iri``, ``date`` (ISO ``YYYY-MM-DD``) or ``integer``. The query
-uses the parameter as the variable ``?NAME`` in its top-level WHERE group (FILTERs there see
-it); values are bound as RDF terms by :meth:`GraphStore.query`, never pasted into the text.
+``literal`` (a string), ``iri``, ``date`` (ISO ``YYYY-MM-DD``) or ``integer``. A parameter
+whose description ends in ``; default VALUE`` is optional (an empty value also means the
+default). The query uses the parameter as the variable ``?NAME`` anywhere in its WHERE group,
+sub-selects included; each value is written there as a constant RDF term, escaped by
+pyoxigraph (see :func:`~kg.store._terms.substitute_terms`), never pasted in as user text. An
+``integer`` parameter may also follow ``LIMIT`` or ``OFFSET``, anywhere in the query (SPARQL
+allows no variable there): it is written as a bare number, and ``LIMIT ?NAME`` bound to 0 is
+dropped, so 0 means "no limit".
 
 >>> q = parse_named_query("demo", '''# Labels of things.
 ... # param: entity (literal: label, case-insensitive)
@@ -12,7 +17,13 @@ it); values are bound as RDF terms by :meth:`GraphStore.query`, never pasted int
 >>> q.description, [p.name for p in q.params]
 ('Labels of things.', ['entity'])
 >>> q.params[0]
-Param(name='entity', kind='literal', doc='label, case-insensitive')
+Param(name='entity', kind='literal', doc='label, case-insensitive', default=None)
+>>> print(bind_named_query(parse_named_query("top", '''# Some labels.
+... # param: n (integer: how many, 0 for all; default 10)
+... SELECT ?l WHERE { ?x ?p ?l } LIMIT ?n''')))
+# Some labels.
+# param: n (integer: how many, 0 for all; default 10)
+SELECT ?l WHERE { ?x ?p ?l } LIMIT 10
 """
 
 from __future__ import annotations
@@ -32,9 +43,17 @@ from kg.errors import QueryError
 from kg.store._base import GraphStore
 from kg.store._terms import substitute_terms
 
-__all__ = ["Param", "NamedQuery", "named_queries", "parse_named_query", "run_named_query"]
+__all__ = [
+    "Param",
+    "NamedQuery",
+    "named_queries",
+    "parse_named_query",
+    "bind_named_query",
+    "run_named_query",
+]
 
 _PARAM = re.compile(r"#\s*param:\s*(?P<name>\w+)\s*\((?P<kind>\w+)(?::\s*(?P<doc>.*))?\)\s*$")
+_DEFAULT = re.compile(r"(?:^|;)\s*default\s+(?P<value>[^;]*?)\s*$", re.IGNORECASE)
 KINDS = ("literal", "iri", "date", "integer")
 
 
@@ -45,6 +64,7 @@ class Param:
     name: str
     kind: str = "literal"
     doc: str = ""
+    default: str | None = None  # None: the parameter is required
 
     def __str__(self) -> str:
         return self.name
@@ -61,12 +81,17 @@ class NamedQuery:
     details: str = ""  # further header lines before the parameters
 
     def usage(self) -> str:
-        """One line: name, parameters and description.
+        """One line: name, parameters (optional ones in brackets) and description.
 
         >>> NamedQuery("timeline", "Events in time order.", (Param("entity"),), "").usage()
         'timeline entity=<literal>: Events in time order.'
+        >>> NamedQuery("who", "Events.", (Param("limit", "integer", "", "100"),), "").usage()
+        'who [limit=<integer>]: Events.'
         """
-        args = " ".join(f"{p.name}=<{p.kind}>" for p in self.params)
+        args = " ".join(
+            f"{p.name}=<{p.kind}>" if p.default is None else f"[{p.name}=<{p.kind}>]"
+            for p in self.params
+        )
         return f"{self.name}{' ' + args if args else ''}: {self.description}"
 
 
@@ -85,7 +110,11 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             kind = m.group("kind").lower()
             if kind not in KINDS:
                 raise QueryError(f"{name}.rq: parameter kind {kind!r} is not one of {KINDS}")
-            params.append(Param(m.group("name"), kind, (m.group("doc") or "").strip()))
+            doc = (m.group("doc") or "").strip()
+            default = _DEFAULT.search(doc)
+            params.append(
+                Param(m.group("name"), kind, doc, default.group("value") if default else None)
+            )
         elif not params:
             description.append(stripped.lstrip("#").strip())
     lines = [d for d in description if d]
@@ -117,18 +146,61 @@ def run_named_query(store: GraphStore, name: str, /, **params: Any) -> Result:
     queries = named_queries()
     if name not in queries:
         raise QueryError(f"unknown query {name!r}; known queries: {', '.join(sorted(queries))}")
-    query = queries[name]
+    return store.query(bind_named_query(queries[name], **params))
+
+
+def bind_named_query(query: NamedQuery, /, **params: Any) -> str:
+    """The text of ``query`` with its parameters (or their defaults) bound as constants.
+
+    This is what :func:`run_named_query` runs; any SPARQL engine can run it too.
+    """
     expected = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(expected))
-    missing = sorted(set(expected) - set(params))
+    missing = sorted(n for n, p in expected.items() if p.default is None and n not in params)
     if unknown or missing:
-        valid = ", ".join(f"{p.name} ({p.kind})" for p in query.params) or "none"
+        valid = ", ".join(_describe(p) for p in query.params) or "none"
         problem = f"unknown parameter(s) {unknown}" if unknown else f"missing {missing}"
-        raise QueryError(f"query {name!r}: {problem}; its parameters: {valid}")
-    bindings = {key: _term(expected[key], value, name) for key, value in params.items()}
+        raise QueryError(f"query {query.name!r}: {problem}; its parameters: {valid}")
+    values: dict[str, Any] = {p.name: p.default for p in query.params if p.default is not None}
+    for key, value in params.items():
+        if not (value in ("", None) and expected[key].default is not None):
+            values[key] = value
+    bindings = {key: _term(expected[key], value, query.name) for key, value in values.items()}
+    text = _bind_slices(query, bindings)
     # Constants, not a VALUES block: the engine plans far better around them (see
     # substitute_terms); the terms are escaped RDF terms either way.
-    return store.query(substitute_terms(query.sparql, bindings))
+    return substitute_terms(text, bindings)
+
+
+def _describe(param: Param) -> str:
+    default = "" if param.default is None else f", default {param.default}"
+    return f"{param.name} ({param.kind}{default})"
+
+
+def _bind_slices(query: NamedQuery, bindings: dict[str, Node]) -> str:
+    """The query text with ``LIMIT ?n`` / ``OFFSET ?n`` written as numbers (``LIMIT 0``: none)."""
+    text = query.sparql
+    for param in query.params:
+        if param.kind != "integer":
+            continue
+        clause = re.compile(rf"\b(LIMIT|OFFSET)(\s+)[?$]{param.name}(?![A-Za-z0-9_])", re.I)
+        if not clause.search(text):
+            continue
+        where = f"query {query.name!r}, parameter {param.name!r}"
+        try:
+            number = int(str(bindings[param.name]))
+        except ValueError:
+            raise QueryError(f"{where}: {str(bindings[param.name])!r} is not an integer") from None
+        if number < 0:
+            raise QueryError(f"{where}: {number} is negative; use 0 for no limit")
+
+        def write(m: re.Match[str], number: int = number) -> str:
+            if m.group(1).upper() == "LIMIT" and number == 0:
+                return ""  # LIMIT 0 would return nothing: 0 means no limit
+            return f"{m.group(1)}{m.group(2)}{number}"
+
+        text = clause.sub(write, text)
+    return text
 
 
 def _term(param: Param, value: Any, query: str) -> Node:

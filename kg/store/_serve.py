@@ -251,7 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
             query = nq.sparql
             values = {p.name: params[p.name][0] for p in nq.params if p.name in params}
             named_form = _named_form(nq, values)
-            if len(values) == len(nq.params):
+            if all(p.name in values for p in nq.params if p.default is None):  # optional: default
                 try:
                     output = _html_result(run_named_query(self.server.store, named, **values))
                 except KgError as exc:
