@@ -294,14 +294,15 @@ def build(
                 min_confidence=min_confidence,
             )
 
+    is_a, an_entity, label = RDF.type, KG.Entity, RDFS.label  # read once: ~2k triples an article
     for result in analyse(todo()):
         article = result.article
         iri = article_iri(article.id)
         triples = article_triples(article, list(result.facts), list(result.entities))
-        entities = {URIRef(str(s)) for s, p, o in triples if p == RDF.type and o == KG.Entity}
+        entities = {URIRef(str(s)) for s, p, o in triples if p == is_a and o == an_entity}
         entity_labels: dict[URIRef, set[str]] = {}
         for s, p, o in triples:
-            if p == RDFS.label and s in entities:
+            if p == label and s in entities:
                 entity_labels.setdefault(URIRef(str(s)), set()).add(str(o))
         first_seen = {node for node in entities if node not in run_entities}
         existing = _stored_labels(store, first_seen, iri) if stored_before else {}
