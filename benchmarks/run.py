@@ -165,7 +165,7 @@ def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
             str(HERE / "memory_store_queries.py"),
             str(dump),
             json.dumps(memory_params),
-            "300",
+            "120",
         ],
         capture_output=True,
         text=True,
@@ -249,7 +249,15 @@ def main() -> None:
             for key, value in section.items():
                 print(f"  {key:34} {value}", flush=True)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    latest = RESULTS / "latest.json"
+    # --only refreshes its parts and keeps the others' last figures (each part is dated).
+    previous = json.loads(latest.read_text()) if latest.exists() else {}
+    for part in PARTS:
+        if part in results:
+            results[part]["date"] = results["date"]
+        elif isinstance(previous.get(part), dict):
+            results[part] = previous[part]
+    latest.write_text(json.dumps(results, indent=2) + "\n")
     print(f"saved {RESULTS / 'latest.json'}")
 
 
