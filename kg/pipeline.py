@@ -69,6 +69,7 @@ class BuildReport:
     facts: int = 0
     entities: int = 0
     triples: int = 0  # written by this build (the CLI summary shows the store's total)
+    quads: int | None = None  # the store's quads, when too many to count distinct triples
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -85,7 +86,9 @@ class BuildReport:
             f"sentences  {self.sentences}",
             f"facts      {self.facts}",
             f"entities   {self.entities}",
-            f"triples    {self.triples}",
+            f"triples    {self.triples}"
+            if self.quads is None
+            else f"quads      {self.quads} (too many to count distinct triples)",
         ]
         if self.added or self.replaced or self.unchanged:
             lines.append(

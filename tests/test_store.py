@@ -588,3 +588,22 @@ def test_fast_put_stores_what_the_update_path_stored(
             new.put_article(iri, triples[::-1], "h2")
             reference_put(old, iri, triples, "h2")
         assert quads(new) == quads(old)
+
+
+def test_quad_count_counts_every_copy_and_skips_the_bookkeeping_graph(
+    store: GraphStore,
+) -> None:
+    # The same entity triple in two article graphs: two quads, one distinct triple.
+    label = (URIRef("http://example.org/e"), RDFS.label, Literal("Belarus"))
+    store.put_article("http://example.org/article/a1", [label], "h1")
+    store.put_article("http://example.org/article/a2", [label], "h2")
+    assert (store.quad_count(), store.triple_count()) == (2, 1)
+
+
+def test_build_summary_reports_quads_when_the_store_is_too_large_to_count() -> None:
+    from kg.pipeline import BuildReport
+
+    assert "triples    7" in BuildReport(triples=7).summary()
+    summary = BuildReport(triples=0, quads=9_000_000).summary()
+    assert "quads      9000000 (too many to count distinct triples)" in summary
+    assert "triples    " not in summary
