@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,6 +87,8 @@ def bench_throughput(out: dict[str, Any]) -> None:
 def bench_memory(out: dict[str, Any], stores: dict[int, Path]) -> None:
     """Peak RSS of a build at 1x and 4x the corpus, each in a fresh process."""
     for repeat in (1, 4):
+        # A fresh store: a kept one from an earlier run would make an incremental no-op.
+        shutil.rmtree(stores[repeat], ignore_errors=True)
         proc = subprocess.run(
             [
                 sys.executable,
