@@ -257,17 +257,12 @@ class GraphStore(ABC):
         return [(URIRef(str(row[0])), str(row[1])) for row in _rows(rows)]
 
     def quad_count(self) -> int:
-        """Quads in every graph but the bookkeeping one: an entity triple copied into three
-        article graphs counts three times. A streaming count, cheap on a store of any size.
+        """Quads in every named graph but the bookkeeping one: an entity triple copied into
+        three article graphs counts three times. A streaming count, cheap on a store of any
+        size.
         """
         meta = sparql_term(META_GRAPH)
-        rows = self._query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {meta}) }}",
-            {},
-        )
-        for row in _rows(rows):
-            return int(row[0])
-        return 0
+        return self._count(f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {meta})")
 
     def triple_count(self) -> int:
         """Distinct triples over all graphs but the bookkeeping one.
@@ -276,12 +271,15 @@ class GraphStore(ABC):
         distinct triple in memory (~200 bytes each): see :meth:`quad_count` for large stores.
         """
         meta = sparql_term(META_GRAPH)
-        rows = self._query(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {"
+        return self._count(
+            "SELECT DISTINCT ?s ?p ?o WHERE {"
             " { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
-            f" FILTER NOT EXISTS {{ GRAPH {meta} {{ ?s ?p ?o }} }} }} }}",
-            {},
+            f" FILTER NOT EXISTS {{ GRAPH {meta} {{ ?s ?p ?o }} }} }}"
         )
+
+    def _count(self, pattern: str) -> int:
+        """``COUNT(*)`` of the solutions of a group graph pattern."""
+        rows = self._query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", {})
         for row in _rows(rows):
             return int(row[0])
         return 0
@@ -383,6 +381,16 @@ def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:
 
 def result_from_ox(result: Any) -> Result:
     """An rdflib Result from a pyoxigraph query answer."""
+    # Answers repeat their terms (predicates, articles, dates, labels): each distinct term
+    # is converted once (a 45k-row answer: 0.25 s to convert instead of 0.9 s).
+    terms: dict[Any, Node] = {}
+
+    def term(value: Any) -> Node:
+        known = terms.get(value)
+        if known is None:
+            known = terms[value] = from_ox(value)
+        return known
+
     if isinstance(result, ox.QueryBoolean):
         out = Result("ASK")
         out.askAnswer = bool(result)
@@ -391,16 +399,6 @@ def result_from_ox(result: Any) -> Result:
         out = Result("SELECT")
         names = [Variable(v.value) for v in result.variables]
         out.vars = names
-        # Rows repeat their terms (predicates, articles, dates, labels): each distinct term
-        # is converted once, which halves the cost of a 45k-row answer.
-        terms: dict[Any, Node] = {}
-
-        def term(value: Any) -> Node:
-            known = terms.get(value)
-            if known is None:
-                known = terms[value] = from_ox(value)
-            return known
-
         out.bindings = [
             {
                 name: term(value)  # type: ignore[misc]
@@ -413,6 +411,6 @@ def result_from_ox(result: Any) -> Result:
     out = Result("CONSTRUCT")
     graph = Graph()
     for triple in result:
-        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     out.graph = graph
     return out
