@@ -103,16 +103,15 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
     args = sorted(d.args, key=lambda p: p.start)
     arguments = []
     for a in args:
-        s, e = _chars(a.start, a.end, ctx)
-        ent = ctx.ents.get(a.head.i)
+        span = _span(a, ctx)
         arguments.append(
             Argument(
                 role=a.role,
-                text=ctx.article.text[s:e],
-                start=s,
-                end=e,
-                entity=ent.text if ent is not None else None,
-                type=ent.label_ if ent is not None else None,
+                text=span.text,
+                start=span.start,
+                end=span.end,
+                entity=span.entity,
+                type=span.type,
                 prep=a.prep,
             )
         )
