@@ -39,7 +39,7 @@ import csv
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,6 +144,20 @@ def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[str, Iterabl
     return "<lines>", source
 
 
+def _tab_rows(
+    name: str, lines: Iterable[str], minimum: int, expected: str
+) -> Iterator[tuple[int, list[str]]]:
+    """``(line number, tab-separated fields)`` of each non-blank line; :class:`InputError`
+    (saying ``expected``) for a line with fewer than ``minimum`` fields."""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        fields = line.strip().split("\t")
+        if len(fields) < minimum:
+            raise InputError(name, f"expected {expected}", line=n)
+        yield n, fields
+
+
 def read_gold(source: str | os.PathLike[str] | Iterable[str]) -> dict[str, list[CarbTuple]]:
     """Read CaRB gold tuples (``sentence⇥relation⇥arg1⇥arg2...``), keyed by sentence.
 
@@ -155,12 +169,7 @@ def read_gold(source: str | os.PathLike[str] | Iterable[str]) -> dict[str, list[
     """
     name, lines = _lines(source)
     out: dict[str, list[CarbTuple]] = {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        fields = line.strip().split("\t")
-        if len(fields) < 2:
-            raise InputError(name, "expected sentence<TAB>relation<TAB>arg1...", line=n)
+    for _, fields in _tab_rows(name, lines, 2, "sentence<TAB>relation<TAB>arg1..."):
         sentence, relation = fields[0].strip(), fields[1].strip()
         args = tuple(a.strip() for a in fields[2:] if _CONTEXT_MARK not in a)
         out.setdefault(sentence, []).append(CarbTuple(sentence, relation, args))
@@ -179,12 +188,8 @@ def read_system(source: str | os.PathLike[str] | Iterable[str]) -> dict[str, lis
     """
     name, lines = _lines(source)
     out: dict[str, list[CarbTuple]] = {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        fields = line.strip().split("\t")
-        if len(fields) < 3:
-            raise InputError(name, "expected sentence<TAB>confidence<TAB>relation<TAB>...", n)
+    expected = "sentence<TAB>confidence<TAB>relation<TAB>..."
+    for n, fields in _tab_rows(name, lines, 3, expected):
         try:
             confidence = float(fields[1])
         except ValueError:
