@@ -48,9 +48,17 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _load_worker_model(model: str | None) -> None:
+    import gc
+
     from kg.nlp import load_model
+    from kg.pipeline import GC_YOUNG_THRESHOLD
 
     load_model(model)
+    # This process only analyses: the model's objects live as long as it does, so the
+    # collector need not scan them again (gc.freeze), and young objects are collected less
+    # often, as in the writing process (see kg.pipeline.collect_less_often).
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def analyse_in_processes(

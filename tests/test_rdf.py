@@ -23,6 +23,7 @@ from kg.model import Argument, Article, Entity, Fact, Mention, Place, Segment, S
 from kg.rdf import (
     article_graph,
     article_iri,
+    article_text,
     article_triples,
     concept_iri,
     entity_iri,
@@ -37,7 +38,7 @@ from kg.rdf import (
     validate,
     write_dataset,
 )
-from kg.vocab import GEO, GEONAMES, KG, NIF, OWL, RDF, RDFS, REL, SEM, SKOS, XSD
+from kg.vocab import DCTERMS, GEO, GEONAMES, KG, NIF, OWL, RDF, RDFS, REL, SEM, SKOS, XSD
 
 ID = "belarus-prisoners-2025-12-14"
 
@@ -790,6 +791,29 @@ def test_literal_caches_keep_exact_terms() -> None:
     assert (KG.quantity, Literal("2", datatype=XSD.decimal)) in objects
     assert (RDFS.label, Literal("Belarus")) in objects
     assert (KG.negated, Literal(False)) in objects
+
+
+def test_article_text_states_the_article_triples(graph: Graph) -> None:
+    text = article_text(ARTICLE, FACTS, ENTITIES)
+    assert len(text.statements) == len(set(text.statements)) == 538
+    parsed = Graph().parse(data="".join(f"{s} .\n" for s in text.statements), format="nt")
+    assert set(parsed) == set(graph)
+    belarus = entity_iri("Belarus", "GPE")
+    assert text.entity_labels[belarus.n3()] == {str(graph.value(belarus, RDFS.label))}
+    typed = {s for s, o in graph.subject_objects(RDF.type) if o == KG.Entity}
+    assert {URIRef(node[1:-1]) for node in text.entity_labels} == typed
+
+
+def test_article_text_escapes_literals_exactly(tmp_path: Path) -> None:
+    from kg.store import open_store
+
+    title = 'He said "no" \\ then\nleft\r\tat 3\u00a0pm'
+    a = Article(id="esc", text="x", title=title)
+    assert (article_iri("esc"), DCTERMS.title, Literal(title)) in article_triples(a, [])
+    with open_store(tmp_path / "store") as store:
+        store.put_article(article_iri("esc"), article_text(a, []), "h")
+        rows = store.query(f"SELECT ?t WHERE {{ ?a {DCTERMS.title.n3()} ?t }}")
+        assert [str(row[0]) for row in rows] == [title]  # type: ignore[index]
 
 
 def test_dataset_graph_holds_the_article_triples(dataset: Dataset, graph: Graph) -> None:

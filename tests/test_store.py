@@ -18,8 +18,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import QueryError, StoreError
+from kg.model import GraphText
 from kg.store import META_GRAPH, EmbeddedStore, GraphStore, RemoteStore, open_store, result_rows
-from kg.store._terms import inject_values
+from kg.store._terms import inject_values, sparql_term
 
 EX = "http://example.org/"
 ARTICLE_A = URIRef(EX + "article/a")
@@ -170,6 +171,33 @@ def test_put_with_bad_term_leaves_previous_graph(store: GraphStore) -> None:
     assert "frees" in labels(store)
     assert "releases" not in labels(store)
     assert store.article_hash(ARTICLE_A) == "hash-1"
+
+
+def graph_text(graph: Graph) -> GraphText:
+    return GraphText(tuple(" ".join(sparql_term(t) for t in triple) for triple in graph), {})
+
+
+def test_put_graph_text_stores_the_same_graph(store: GraphStore) -> None:
+    graph = article_graph(ARTICLE_A, entities=(BELARUS, USA))
+    graph.add((USA, RDFS.comment, Literal('say "hi" \\ twice\nthen go')))  # escapes survive
+    store.put_article(ARTICLE_A, graph_text(graph), "hash-1")
+    assert isomorphic(plain(store.dataset.graph(ARTICLE_A)), graph)
+    assert store.article_hash(ARTICLE_A) == "hash-1"
+    store.put_article(ARTICLE_A, graph_text(article_graph(ARTICLE_A, event="releases")), "h2")
+    assert "releases" in labels(store) and "frees" not in labels(store)  # replaced whole
+
+
+def test_put_graph_text_with_bad_statement_leaves_previous_graph(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "hash-1")
+    good = graph_text(article_graph(ARTICLE_A, event="releases")).statements
+    broken = GraphText((*good, f'"a literal subject" {RDFS.label.n3()} "x"'), {})
+    with pytest.raises(StoreError, match="article/a"):
+        store.put_article(ARTICLE_A, broken, "hash-2")
+    assert "frees" in labels(store) and "releases" not in labels(store)
+    assert store.article_hash(ARTICLE_A) == "hash-1"
+    with pytest.raises(StoreError, match="article/b"):
+        store.put_article(ARTICLE_B, broken, "hash-b")  # a new article: nothing of it stored
+    assert store.articles() == [(ARTICLE_A, "hash-1")]
 
 
 class ExplodingGraph(Graph):

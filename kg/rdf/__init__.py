@@ -22,6 +22,7 @@ from kg.rdf._build import (
     ROLE_PROPERTIES,
     Triple,
     article_graph,
+    article_text,
     article_triples,
     role_property,
     time_literal,
@@ -56,6 +57,7 @@ from kg.rdf._validate import load_ontology, load_shapes, ontology_path, shapes_p
 __all__ = [
     # building graphs
     "article_graph",
+    "article_text",
     "article_triples",
     "triples_graph",
     "Triple",

@@ -30,7 +30,7 @@ import contextlib
 import os
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -41,6 +41,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.model import GraphText
 from kg.store._terms import (
     TermCache,
     check_var_name,
@@ -198,29 +199,45 @@ class GraphStore(ABC):
         return self.article_hash(article) == content_hash
 
     def put_article(
-        self, article: str | URIRef, graph: Graph | Iterable[Triple], content_hash: str
+        self,
+        article: str | URIRef,
+        graph: Graph | Iterable[Triple] | GraphText,
+        content_hash: str,
     ) -> None:
         """Store ``graph`` as the article's named graph, replacing any previous version.
 
-        ``graph`` is an rdflib ``Graph`` or any iterable of ``(s, p, o)`` triples (such as
-        :func:`kg.rdf.article_triples`, which is much faster to build). One transaction does
-        it all (drop old graph, swap hash, insert new triples), so the replacement is atomic.
-        A triple with a term that is not valid RDF raises :class:`StoreError` before
-        anything is written, and so does any error while iterating ``graph``.
+        ``graph`` is an rdflib ``Graph``, any iterable of ``(s, p, o)`` triples, or the
+        N-Triples text of :func:`kg.rdf.article_text` (what a build writes: no rdflib terms
+        at all, the fastest). One transaction does it all (drop old graph, swap hash, insert
+        new triples), so the replacement is atomic. A triple with a term that is not valid RDF
+        raises :class:`StoreError` before anything is written, and so does any error while
+        iterating ``graph``.
         """
         self._check_writable()
         name = article_node(article)
+        if isinstance(graph, GraphText):
+            self._put(name, graph.statements, content_hash)
+            return
         triples = graph if isinstance(graph, list) else list(graph)
-        self._put(name, triples, content_hash)
-
-    def _put(self, name: URIRef, triples: list[Triple], content_hash: str) -> None:
-        """Write an article graph and its hash in one update request."""
         # Convert everything first: a bad term must fail before the store changes.
         try:
-            body = "\n".join(TermCache().lines(triples))
+            statements = self._terms().lines(triples, end="")
         except QueryError as exc:
             raise StoreError(f"article {name}: cannot store triple term: {exc}") from None
-        self._update(self._put_request(name, body, content_hash))
+        self._put(name, statements, content_hash)
+
+    def _terms(self) -> TermCache:
+        """The term cache converting rdflib triples to N-Triples text (one per request)."""
+        return TermCache()
+
+    def _put(self, name: URIRef, statements: Sequence[str], content_hash: str) -> None:
+        """Write an article graph (N-Triples statements, no final dot) and its hash in one
+        update request: a statement that is not valid RDF fails the whole request."""
+        body = "".join(f"{statement} .\n" for statement in statements)
+        try:
+            self._update(self._put_request(name, body, content_hash))
+        except QueryError as exc:  # the request is ours: only a statement can be malformed
+            raise StoreError(f"article {name}: cannot store: {exc}") from None
 
     def _put_request(self, name: URIRef, body: str, content_hash: str) -> str:
         """The update request replacing an article: ``body`` is its triples, one a line."""
