@@ -417,3 +417,40 @@ def test_a_fresh_build_links_a_later_article_to_entities_of_an_earlier_one(
     linked_by_copy = {key for key, ids in report.linked.items() if "zz-copy" in ids}
     assert first and linked_by_copy == first
     assert all(ids[0] != "11716" for ids in report.linked.values()), "11716 comes first"
+
+
+# ---------------------------------------------------------------- the writer thread
+
+
+def test_a_failed_write_stops_the_build_and_nothing_after_it_is_written(tmp_path: Path) -> None:
+    from kg.errors import StoreError
+    from kg.model import GraphText
+    from kg.pipeline import StoreWriter
+
+    good = GraphText(('<http://ex.org/e> <http://ex.org/p> "x"',), {})
+    bad = GraphText(('"a literal subject" <http://ex.org/p> "x"',), {})
+    with open_store(tmp_path / "store") as store:
+        writer = StoreWriter(store, depth=8)
+        writer.put("http://ex.org/article/1", good, "h1")
+        writer.put("http://ex.org/article/2", bad, "h2")
+        writer.put("http://ex.org/article/3", good, "h3")  # queued behind the failure
+        with pytest.raises(StoreError, match="article/2"):
+            writer.close()
+        assert [str(a) for a, _ in store.articles()] == ["http://ex.org/article/1"]
+
+
+def test_a_build_into_a_read_only_store_fails_and_changes_nothing(
+    nlp, inputs: Path, tmp_path: Path
+) -> None:
+    from kg.errors import StoreError
+
+    location = tmp_path / "store"
+    first, *rest = articles(inputs)
+    with open_store(location) as store:
+        build([first], store, nlp)
+        before = sorted(map(str, store.articles()))
+    with open_store(location, create=False, read_only=True) as store:
+        with pytest.raises(StoreError, match="read-only|read only"):
+            build(rest, store, nlp)
+    with open_store(location) as store:
+        assert sorted(map(str, store.articles())) == before
