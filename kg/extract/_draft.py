@@ -7,8 +7,10 @@ turns those into character offsets in the article, entity labels, time and place
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from kg.extract._tokens import DocView
 from kg.model import Argument, Fact, Place, Span, TimeValue
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Part:
     """One argument: the token range ``[start, end)`` of its phrase, its head and role."""
 
@@ -36,7 +38,7 @@ class Part:
     prep_tokens: list[Token] = field(default_factory=list)  # the preposition's own tokens
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """What a rule found in one clause, still in token terms."""
 
@@ -65,22 +67,35 @@ class SentenceContext:
     offset: int  # segment start: token.idx + offset indexes article.text
     index: int
     sent: SpacySpan
-    doc: Doc
-    ents: dict[int, Any]  # token index -> spaCy entity span covering it
+    doc: Doc | DocView  # the tokens' views serve as well, and read faster
+    ents: dict[int, Any]  # token index -> entity covering it (spaCy span or EntityView)
+
+    @cached_property
+    def sentence(self) -> tuple[str, int, int]:
+        """The sentence's text, start and end in the article (spaCy rebuilds ``Span.text``
+        on every access, and a sentence has many facts)."""
+        sent, doc = self.sent, self.doc
+        if isinstance(doc, DocView):
+            first, last = doc[sent.start], doc[sent.end - 1]
+            start, end = first.idx, last.idx + len(last.text)
+            return doc.text[start:end], start + self.offset, end + self.offset
+        return sent.text, sent.start_char + self.offset, sent.end_char + self.offset
 
 
 def _span(part: Part, ctx: SentenceContext, lemma: str | None = None) -> Span:
+    text, start, end, entity, label = _phrase(part, ctx)
+    return Span(
+        text=text, start=start, end=end, entity=entity, type=label, role=part.role, lemma=lemma
+    )
+
+
+def _phrase(part: Part, ctx: SentenceContext) -> tuple[str, int, int, str | None, str | None]:
+    """The text and article offsets of a part, and the name and label of its entity."""
     start, end = _chars(part.start, part.end, ctx)
     ent = ctx.ents.get(part.head.i)
-    return Span(
-        text=ctx.article.text[start:end],
-        start=start,
-        end=end,
-        entity=ent.text if ent is not None else None,
-        type=ent.label_ if ent is not None else None,
-        role=part.role,
-        lemma=lemma,
-    )
+    if ent is None:
+        return ctx.article.text[start:end], start, end, None, None
+    return ctx.article.text[start:end], start, end, ent.text, ent.label_
 
 
 def _chars(i: int, j: int, ctx: SentenceContext) -> tuple[int, int]:
@@ -103,16 +118,10 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
     args = sorted(d.args, key=lambda p: p.start)
     arguments = []
     for a in args:
-        span = _span(a, ctx)
+        text, start, end, entity, label = _phrase(a, ctx)
         arguments.append(
             Argument(
-                role=a.role,
-                text=span.text,
-                start=span.start,
-                end=span.end,
-                entity=span.entity,
-                type=span.type,
-                prep=a.prep,
+                role=a.role, text=text, start=start, end=end, entity=entity, type=label, prep=a.prep
             )
         )
     time = place = None
@@ -129,13 +138,13 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
         ):
             ps, pe = ent.start_char + ctx.offset, ent.end_char + ctx.offset
             place = Place(name=ent.text, start=ps, end=pe)
-    sent = ctx.sent
+    sentence_text, sentence_start, sentence_end = ctx.sentence
     return Fact(
         doc=ctx.article.id,
         sentence=ctx.index,
-        sentence_text=sent.text,
-        sentence_start=sent.start_char + ctx.offset,
-        sentence_end=sent.end_char + ctx.offset,
+        sentence_text=sentence_text,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
         predicate=predicate,
         subject=_span(d.subject, ctx) if d.subject else None,
         object=_span(d.object, ctx) if d.object else None,

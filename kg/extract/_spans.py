@@ -7,7 +7,9 @@ that doc; :mod:`kg.extract._draft` turns them into character offsets in the arti
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from kg.extract._tokens import DocView
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,6 +29,10 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 #: Coordination inside a phrase: cut when a conjunct is split into its own fact.
 COORD_DEPS = frozenset({"cc", "conj", "preconj"})
 
+#: What a preposition needs below it to be kept in a phrase.
+_PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp", "prep"})
+_NO_DEPS: frozenset[str] = frozenset()
+
 #: Tokens never left at the edge of an argument ("the US ," / "-- she").
 _EDGE_TRIM = frozenset({"punct", "cc", "mark", "preconj"})
 
@@ -39,21 +45,21 @@ _WORD_NUMBERS = {
 
 def _collect(tok: Token, drop: frozenset[str], top_drop: frozenset[str], out: set[int]) -> None:
     out.add(tok.i)
-    doc = tok.doc
     for child in tok.children:
-        if child.dep_ in drop or child.dep_ in top_drop:
+        dep = child.dep_
+        if dep in drop or dep in top_drop:
             continue
-        if child.dep_ == "prep":
+        if dep == "prep":
             # a preposition with nothing after it ("prisoners in" when the parse hung the
             # rest elsewhere) would leave a dangling word
-            if not any(g.dep_ in ("pobj", "pcomp", "prep") for g in child.children):
+            if not any(g.dep_ in _PREP_OBJECT_DEPS for g in child.children):
                 continue
             # a non-restrictive phrase after a comma ("123 prisoners, including ...",
             # "world symbols , such as the Star of David")
             start = child.left_edge.i
-            if start > 0 and doc[start - 1].text == "," and tok.pos_ in ("NOUN", "PROPN"):
+            if start > 0 and tok.doc[start - 1].text == "," and tok.pos_ in ("NOUN", "PROPN"):
                 continue
-        _collect(child, drop, frozenset(), out)
+        _collect(child, drop, _NO_DEPS, out)
 
 
 def arg_range(
@@ -69,19 +75,27 @@ def arg_range(
     ``keep_clauses``; with ``split_coord`` the head's conjuncts ("and the United States") are
     too, and so are the head's children labelled as in ``drop``.
     """
-    top = set(drop)
+    top = frozenset(drop)
     if split_coord:
         top |= COORD_DEPS
-    out: set[int] = set()
-    _collect(head, frozenset() if keep_clauses else CLAUSE_DEPS, frozenset(top), out)
-    # keep the block around the head that has no holes, so the text is one stretch
-    i = head.i
-    while i - 1 in out:
-        i -= 1
-    j = head.i + 1
-    while j in out:
-        j += 1
-    return balance_quotes(head.doc, *trim_range(head.doc, i, j, head.i))
+    # rules ask for the same phrase again (a subject shared by coordinated verbs, a speaker
+    # by every fact it reports): the views of a doc remember the answer
+    doc = head.doc
+    memo: dict[Any, tuple[int, int]] = doc.memo if isinstance(doc, DocView) else {}
+    key = (arg_range, head.i, keep_clauses, top)
+    found = memo.get(key)
+    if found is None:
+        out: set[int] = set()
+        _collect(head, _NO_DEPS if keep_clauses else CLAUSE_DEPS, top, out)
+        # keep the block around the head that has no holes, so the text is one stretch
+        i = head.i
+        while i - 1 in out:
+            i -= 1
+        j = head.i + 1
+        while j in out:
+            j += 1
+        found = memo[key] = balance_quotes(doc, *trim_range(doc, i, j, head.i))
+    return found
 
 
 def balance_quotes(doc: Doc, i: int, j: int) -> tuple[int, int]:
@@ -89,26 +103,23 @@ def balance_quotes(doc: Doc, i: int, j: int) -> tuple[int, int]:
 
     "brilliant" US diplomacy → "\"brilliant\" US diplomacy" rather than a stray closing quote.
     """
-    toks = doc
-    n = len(toks)
-    quotes = sum(1 for k in range(i, j) if toks[k].text == '"')
-    if quotes % 2:
-        if i > 0 and toks[i - 1].text == '"':
+    texts = [t.text for t in doc[i:j]]
+    n = len(doc)
+    if texts.count('"') % 2:
+        if i > 0 and doc[i - 1].text == '"':
             return i - 1, j
-        if j < n and toks[j].text == '"':
+        if j < n and doc[j].text == '"':
             return i, j + 1
-    opens = sum(1 for k in range(i, j) if toks[k].text == "``")
-    closes = sum(1 for k in range(i, j) if toks[k].text == "''")
-    if closes > opens and i > 0 and toks[i - 1].text == "``":
+    opens, closes = texts.count("``"), texts.count("''")
+    if closes > opens and i > 0 and doc[i - 1].text == "``":
         return i - 1, j
-    if opens > closes and j < n and toks[j].text == "''":
+    if opens > closes and j < n and doc[j].text == "''":
         return i, j + 1
     # "the European Union (EU" when the parse hung ")" elsewhere
-    lb = sum(1 for k in range(i, j) if toks[k].text == "(")
-    rb = sum(1 for k in range(i, j) if toks[k].text == ")")
-    if lb == rb + 1 and j < n and toks[j].text == ")":
+    lb, rb = texts.count("("), texts.count(")")
+    if lb == rb + 1 and j < n and doc[j].text == ")":
         return i, j + 1
-    if rb == lb + 1 and i > 0 and toks[i - 1].text == "(":
+    if rb == lb + 1 and i > 0 and doc[i - 1].text == "(":
         return i - 1, j
     return i, j
 

@@ -254,12 +254,13 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
         prep = " ".join(w.lower_ for w in words)
         obj = objs[0]
         keep = obj.dep_ == "pcomp"
-        for conj in conjuncts(obj) if obj.dep_ == "pobj" else [obj]:
+        coordinated = conjuncts(obj)
+        for conj in coordinated if obj.dep_ == "pobj" else [obj]:
             part = part_for(
                 conj,
                 "",
                 prep,
-                split_coord=conj.i != obj.i or len(conjuncts(obj)) > 1,
+                split_coord=conj.i != obj.i or len(coordinated) > 1,
                 keep_clauses=keep,
             )
             part.role = _role(prep, part.head, verb)
@@ -326,8 +327,9 @@ def _direct_object(d: Token, v: Token, args: list[Part]) -> _Objects:
             first = pps[0]
             same = [p for p in pps if p.prep == first.prep and p.head.head.i == first.head.head.i]
             return _Objects(same, [d, *first.prep_tokens], f" {d.lower_} {first.prep}", same)
-    split = len(conjuncts(d)) > 1
-    return _Objects([part_for(c, "patient", split_coord=split) for c in conjuncts(d)], [], "", [])
+    coordinated = conjuncts(d)
+    split = len(coordinated) > 1
+    return _Objects([part_for(c, "patient", split_coord=split) for c in coordinated], [], "", [])
 
 
 def _clausal_object(c: Token) -> _Objects:

@@ -211,7 +211,13 @@ def is_event_noun(tok: Token) -> bool:
     """
     if tok.pos_ != "NOUN" or tok.ent_type_:
         return False  # inside a name ("the Worldwide Developer Conference") or a date
-    lemma = tok.lemma_.lower()
+    return _is_event_lemma(tok.lemma_.lower(), tok.tag_)
+
+
+@lru_cache(maxsize=8192)
+def _is_event_lemma(lemma: str, tag: str) -> bool:
+    """:func:`is_event_noun` for a common noun, by its lemma and tag (asked again for every
+    mention of the noun, hence cached)."""
     if lemma in EVENT_NOUNS:
         return True
     if lemma in NOT_EVENTS or len(lemma) < 6:
@@ -220,7 +226,7 @@ def is_event_noun(tok: Token) -> bool:
     for suffix, endings in _SUFFIXES:
         if lemma.endswith(suffix):
             stem = lemma[: -len(suffix)]
-            if suffix == "ing" and (tok.tag_ != "NN" or len(stem) < 4):
+            if suffix == "ing" and (tag != "NN" or len(stem) < 4):
                 return False  # only a singular noun: "the bidding", not "savings"
             stems = {stem, stem[:-1]} if len(stem) > 3 and stem[-1] == stem[-2] else {stem}
             return len(stem) >= 3 and any(t + e in verbs for t in stems for e in endings)
