@@ -55,6 +55,11 @@ _PRESENT_PERFECT = re.compile(
     re.I,
 )
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Per weekday of publication (Monday first), the words that put a sentence on that day.
+_TODAY = tuple(
+    re.compile(rf"\b(?:today|tonight|this (?:morning|afternoon|evening)|on {weekday})\b", re.I)
+    for weekday in _WEEKDAY_NAMES
+)
 
 
 def fact_tense(fact: Fact) -> str | None:
@@ -151,9 +156,7 @@ def _deictic_today(fact: Fact, article: Article) -> TimeValue | None:
     published = article.published
     if published is None:
         return None
-    weekday = _WEEKDAY_NAMES[published.weekday()]
-    pattern = rf"\b(?:today|tonight|this (?:morning|afternoon|evening)|on {weekday})\b"
-    m = re.search(pattern, fact.sentence_text, re.I)
+    m = _TODAY[published.weekday()].search(fact.sentence_text)
     if m is None:
         return None
     start = fact.sentence_start + m.start()
@@ -208,14 +211,13 @@ def annotate_time_place(article: Article, facts: Sequence[Fact]) -> list[Fact]:
     """
     out: list[Fact] = []
     for fact in facts:
-        tense = fact_tense(fact)
         time = fact.time
         arg = _time_argument(fact)
         if time is None and arg is not None:
             time = TimeValue(text=arg.text, start=arg.start, stop=arg.end)
         if time is not None and time.value is None and time.begin is None and time.end is None:
             prep = (arg.prep if arg else None) or _preceding_prep(article.text, time.start)
-            time = _normalise(time, prep, article.published, tense)
+            time = _normalise(time, prep, article.published, fact_tense(fact))
         if time is None:
             time = _default_time(fact, article)
 

@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -77,7 +76,7 @@ from kg.resolve.names import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 __all__ = [
     "NAME_LABELS",
@@ -158,7 +157,7 @@ _NAME_RULES = frozenset(
 _GROUP_NOUNS = frozenset({"authorities", "government", "administration", "police", "people"})
 
 
-@dataclass
+@dataclass(slots=True)
 class _M:
     """A mention under construction (mutable while the sieves run)."""
 
@@ -213,16 +212,22 @@ class _State:
         quotes: dict[int, int | None],
         docs: Sequence[tuple[Segment, Doc]],
         text: str,
+        parses: Sequence[_Parse] | None = None,
     ) -> None:
         self.m = mentions
         self._members: dict[int, list[_M]] = {m.idx: [m] for m in mentions}
         self.docs = docs
         self.text = text
+        self.parses = parses if parses is not None else _parses(docs, text)
         self.uf = UnionFind(len(mentions))
         self.locate: _Locator | None = None  # offsets → tokens, shared with the span resolver
         # Cluster root → its voted type; a cluster's entry goes when it changes (link) and
         # all go when a mention's evidence changes (forget_types). The sieves ask often.
         self._types: dict[int, str | None] = {}
+        # Cluster root → its gender and number (from the members' own, fixed features).
+        self._genders: dict[int, str | None] = {}
+        self._numbers: dict[int, str | None] = {}
+        self.starts = [m.start for m in mentions]  # mentions are in text order
         self.quote_speaker = quotes  # quote id → speaker mention idx
         self.by_sent: dict[int, list[_M]] = {}
         for m in mentions:
@@ -256,8 +261,9 @@ class _State:
         if anaphor.rule is None:
             anaphor.rule = rule
         ra, rb = self.uf.find(anaphor.idx), self.uf.find(antecedent.idx)
-        self._types.pop(ra, None)
-        self._types.pop(rb, None)
+        for cache in (self._types, self._genders, self._numbers):
+            cache.pop(ra, None)
+            cache.pop(rb, None)
         self.uf.union(ra, rb)
         root = self.uf.find(ra)
         merged = self._members.pop(ra) + self._members.pop(rb)
@@ -303,22 +309,29 @@ class _State:
         self._types.clear()
 
     def cgender(self, m: _M) -> str | None:
-        genders = {x.gender for x in self.members(m) if x.gender in ("male", "female")}
-        return genders.pop() if len(genders) == 1 else None
+        root = self.uf.find(m.idx)
+        if root not in self._genders:
+            genders = {x.gender for x in self._members[root] if x.gender in ("male", "female")}
+            self._genders[root] = genders.pop() if len(genders) == 1 else None
+        return self._genders[root]
 
     def cnumber(self, m: _M) -> str | None:
-        members = self.members(m)
-        if any(x.kind == "name" for x in members):
-            return "sg"
-        numbers = Counter(x.number for x in members if x.number)
-        return numbers.most_common(1)[0][0] if numbers else None
+        root = self.uf.find(m.idx)
+        if root not in self._numbers:
+            self._numbers[root] = _cluster_number(self._members[root])
+        return self._numbers[root]
 
-    def candidates(self, m: _M, window: int) -> Iterator[_M]:
+    def candidates(
+        self, m: _M, window: int, among: dict[int, list[_M]] | None = None
+    ) -> Iterator[_M]:
         """Antecedent candidates: this sentence (before m) then earlier ones, salience order.
 
         For a mention outside quotes, sentences wholly inside a quote do not count toward the
-        window (the pronoun in '"...," she said' reaches back past the quote).
+        window (the pronoun in '"...," she said' reaches back past the quote). ``among``:
+        only these mentions (sentence → its mentions in salience order, a subset of
+        ``by_sent``), for a sieve that would skip the others.
         """
+        by_sent = self.by_sent if among is None else among
         seen = 0
         s = m.sent
         while s >= 0 and seen <= window:
@@ -326,7 +339,7 @@ class _State:
                 s -= 1
                 continue
             seen += 1
-            for c in self.by_sent.get(s, ()):
+            for c in by_sent.get(s, ()):
                 if c.start >= m.start or c.idx == m.idx:
                     continue
                 if c.start <= m.start and m.end <= c.end:
@@ -335,18 +348,30 @@ class _State:
             s -= 1
 
 
+def _cluster_number(members: Sequence[_M]) -> str | None:
+    """A cluster's number: "sg" with a name, else its members' most frequent (first on ties)."""
+    if any(x.kind == "name" for x in members):
+        return "sg"
+    numbers: dict[str, int] = {}
+    for x in members:
+        if x.number:
+            numbers[x.number] = numbers.get(x.number, 0) + 1
+    return max(numbers, key=numbers.__getitem__) if numbers else None
+
+
 def _vote_type(members: Sequence[_M]) -> str | None:
-    votes: Counter[str] = Counter()
+    votes: dict[str, int] = {}
     for x in members:
         if x.kind == "name" and x.label:
             # Multi-word person names are rarely mislabelled; single words often are.
             weight = 2 if x.label == "PERSON" and len(x.name.split()) > 1 else 1
-            votes[x.label] += weight
+            votes[x.label] = votes.get(x.label, 0) + weight
     if votes:
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "GPE", kv[0]))[0]
-        name = _canonical_name(members)
-        if best != "PERSON" and name and _is_country(name):
-            return "GPE"
+        if best != "PERSON":
+            name = _canonical_name(members)
+            if name and _is_country(name):
+                return "GPE"
         return best
     for x in members:
         if x.kind == "pronoun" and x.gender in ("male", "female"):
@@ -396,11 +421,13 @@ def _canonical_name(members: Sequence[_M]) -> str | None:
             key=lambda x: (x.label == "PERSON" and len(x.name.split()) > 1, len(x.name), -x.start),
         )
         return best.name
-    forms = [expand_short_form(x.name) or x.name for x in names]
-    used = Counter(name_key(f) for f in forms)
+    used: dict[str, int] = {}
     first: dict[str, tuple[int, str]] = {}
-    for x, f in zip(names, forms, strict=True):
-        first.setdefault(name_key(f), (x.start, f))
+    for x in names:
+        form = expand_short_form(x.name) or x.name
+        key = name_key(form)
+        used[key] = used.get(key, 0) + 1
+        first.setdefault(key, (x.start, form))
     key = max(used, key=lambda k: (used[k], len(k), -first[k][0]))
     return first[key][1]
 
@@ -408,32 +435,187 @@ def _canonical_name(members: Sequence[_M]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Mention detection
 
+# Token attributes read into a _Parse, in this order (one ``doc.to_array`` call per doc).
+# Every token needs these; the rest (tag, lemma, entity type) are read for a few tokens only.
+_PARSE_ATTRS: list[int | str] = [
+    "HEAD", "DEP", "POS", "LOWER", "IDX", "LENGTH", "SPACY", "SENT_START",
+]  # fmt: skip
 
-def _depth(tok: Token, memo: dict[int, int] | None = None) -> int:
-    """Steps from ``tok`` up to its sentence root (at most 50).
 
-    ``memo`` (token index → depth, for one doc) saves walking the same heads again.
+class _StringNames(dict[int, str]):
+    """String id → string, filled from a vocabulary's StringStore on first sight of an id.
+
+    Keys are the ids as signed 64-bit numbers: :class:`_Parse` reads ``to_array``'s uint64
+    as int64, so that head offsets and SENT_START come out negative where they are.
     """
-    if memo is None:
-        d = 0
-        while tok.head.i != tok.i and d < 50:
-            tok = tok.head
-            d += 1
+
+    def __init__(self, strings: Any) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        name = self[key] = self.strings[key & 0xFFFF_FFFF_FFFF_FFFF]
+        return name
+
+
+@lru_cache(maxsize=8)
+def _string_names(strings: Any) -> _StringNames:
+    return _StringNames(strings)
+
+
+class _Parse:
+    """One doc's tokens as plain lists, read with one ``doc.to_array`` call.
+
+    spaCy's Token properties (``tok.dep_``, ``tok.head``, ``tok.children``, ``doc[i]``) build
+    a new Python object on every access, and mention detection and the sieves ask about the
+    same tokens many times: they look in these lists instead. Index ``i`` is ``doc[i]``;
+    ``head``/``children`` hold token indices, ``dep``/``pos``/``lower`` the strings of the
+    same-named Token attributes, ``idx``/``end`` the character range of each token in
+    ``text``. :meth:`tag`, :meth:`lemma` and :meth:`ent_type` ask spaCy, for one token.
+
+    ``text`` is the doc's text: pass the segment's text when you have it (``doc.text`` joins
+    every token again); it is checked against the token offsets.
+    """
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.doc = doc
+        names = _string_names(doc.vocab.strings)
+        columns = doc.to_array(_PARSE_ATTRS).view("int64").T.tolist()
+        if not columns:  # an empty doc
+            columns = [[] for _ in _PARSE_ATTRS]
+        heads, deps, pos, lowers, idx, lengths, spaces, starts = columns
+        self.head: list[int] = [i + h for i, h in enumerate(heads)]
+        self.dep: list[str] = [names[h] for h in deps]
+        self.pos: list[str] = [names[h] for h in pos]
+        self.lower: list[str] = [names[h] for h in lowers]
+        self.idx: list[int] = idx
+        self.end: list[int] = [i + n for i, n in zip(idx, lengths, strict=True)]
+        size = self.end[-1] + spaces[-1] if idx else 0
+        self.text: str = text if text is not None and len(text) == size else doc.text
+        self.sent, self.n_sents = self._sentences(starts, deps)
+        self._depth: list[int] = [-1] * len(heads)
+        self._children: list[list[int]] | None = None
+        self._definite_det: list[bool] | None = None
+        self._left_edge: dict[int, int] = {}
+
+    def _sentences(self, starts: list[int], deps: list[int]) -> tuple[list[int], int]:
+        """The sentence number of each token and the number of sentences, as ``doc.sents``
+        has them: a sentence starts at each token after the first whose SENT_START is 1."""
+        if "sents" in self.doc.user_hooks or not (any(deps) or any(starts)):
+            return _sentence_ids(self.doc)  # spaCy's way (which raises without sentences)
+        ids: list[int] = []
+        k = 0
+        for i, start in enumerate(starts):
+            if start == 1 and i:
+                k += 1
+            ids.append(k)
+        return ids, (k + 1 if ids else 0)
+
+    def __len__(self) -> int:
+        return len(self.head)
+
+    def tag(self, i: int) -> str:
+        """``doc[i].tag_``."""
+        return str(self.doc[i].tag_)
+
+    def lemma(self, i: int) -> str:
+        """``doc[i].lemma_`` (as spaCy has it, not lower-cased)."""
+        return str(self.doc[i].lemma_)
+
+    def ent_type(self, i: int) -> str:
+        """``doc[i].ent_type_``."""
+        return str(self.doc[i].ent_type_)
+
+    def token_text(self, i: int) -> str:
+        """``doc[i].text``."""
+        return self.text[self.idx[i] : self.end[i]]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (for ``start < end``)."""
+        return self.text[self.idx[start] : self.end[end - 1]]
+
+    @property
+    def children(self) -> list[list[int]]:
+        """Each token's syntactic children in order, as ``tok.children`` has them.
+
+        spaCy looks for children between a token's left and right edge, which always hold
+        them all, so these are simply the tokens whose head is the token.
+        """
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.head]
+            for i, h in enumerate(self.head):
+                if h != i:
+                    kids[h].append(i)
+            self._children = kids
+        return self._children
+
+    @property
+    def definite_det(self) -> list[bool]:
+        """Whether each token is a definite determiner ("the", "this", "those", ...)."""
+        if self._definite_det is None:
+            self._definite_det = [
+                dep == "det" and low in _DEFINITE_DETS
+                for dep, low in zip(self.dep, self.lower, strict=True)
+            ]
+        return self._definite_det
+
+    def left_edge(self, i: int) -> int:
+        """``doc[i].left_edge.i`` (spaCy's edges, which are not always the subtree's)."""
+        edge = self._left_edge.get(i)
+        if edge is None:
+            edge = self._left_edge[i] = self.doc[i].left_edge.i
+        return edge
+
+    def right_edge(self, i: int) -> int:
+        """``doc[i].right_edge.i``."""
+        return int(self.doc[i].right_edge.i)
+
+    def root(self, start: int, end: int) -> int:
+        """``doc[start:end].root.i``, without making the Span when the answer is plain.
+
+        spaCy takes the first sentence root in the span, else the token with the fewest
+        steps to the root among those whose head lies outside; only when there are several
+        of those does it need counting, and spaCy is asked.
+        """
+        head = self.head
+        outside = -1
+        for i in range(start, end):
+            h = head[i]
+            if h == i:
+                return i
+            if not start <= h < end:
+                if outside >= 0:
+                    return int(self.doc[start:end].root.i)
+                outside = i
+        return outside if outside >= 0 else start
+
+    def depth(self, i: int) -> int:
+        """Steps from token ``i`` up to its sentence root (at most 50), memoised."""
+        memo, head = self._depth, self.head
+        path: list[int] = []
+        while memo[i] < 0:
+            h = head[i]
+            if h == i:
+                memo[i] = 0
+                break
+            path.append(i)
+            i = h
+        d = memo[i]
+        for j in reversed(path):
+            d = min(d + 1, 50)
+            memo[j] = d
         return d
-    path: list[int] = []
-    d = 0
-    while tok.i not in memo:
-        head = tok.head
-        if head.i == tok.i:
-            memo[tok.i] = 0
-            break
-        path.append(tok.i)
-        tok = head
-    d = memo[tok.i]
-    for i in reversed(path):
-        d = min(d + 1, 50)
-        memo[i] = d
-    return memo[path[0]] if path else d
+
+    def say_verbs(self) -> list[int]:
+        """Indices of the tokens whose lemma is a speech verb (:data:`_SAY_VERBS`), any case."""
+        return _say_verbs(self.doc)
+
+
+def _parses(docs: Sequence[tuple[Segment, Doc]], text: str | None = None) -> list[_Parse]:
+    """A :class:`_Parse` of each doc; ``text`` is the article text the segments index."""
+    return [
+        _Parse(doc, text[seg.start : seg.end] if text is not None else None) for seg, doc in docs
+    ]
 
 
 _QUOTE_CHARS = re.compile('[“”"]')
@@ -467,18 +649,30 @@ def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
     return regions
 
 
+_PRONOUN_WORD_SET = frozenset(_PRONOUN_WORDS)
+
+
 def _detect(
     article: Article,
     docs: Sequence[tuple[Segment, Doc]],
     facts: Sequence[Fact],
     locate: _Locator | None = None,
+    parses: Sequence[_Parse] | None = None,
 ) -> tuple[list[_M], dict[int, int | None]]:
+    if parses is None:
+        parses = _parses(docs, article.text)
     mentions: list[_M] = []
     heads: dict[tuple[int, int], _M] = {}
     quote_of: list[tuple[int, int, int]] = []  # (start, end, quote id)
-    sent_base = 0
-    sent_of: list[list[int]] = []  # per doc, the article sentence number of each token
-    depth_memo: list[dict[int, int]] = []  # per doc, token index → tree depth
+    quote_doc: list[int] = []  # quote id → the doc it was found in
+    sent_base: list[int] = []  # per doc, the article sentence number of its first sentence
+    n_sents = 0
+    for doc_i, ((seg, _doc), parse) in enumerate(zip(docs, parses, strict=True)):
+        sent_base.append(n_sents)
+        n_sents += parse.n_sents
+        for region in _quote_regions(parse.text, seg.start):
+            quote_of.append((*region, len(quote_of)))
+            quote_doc.append(doc_i)
 
     def add(m: _M) -> None:
         key = (m.doc_i, m.head)
@@ -487,52 +681,46 @@ def _detect(
         heads[key] = m
         mentions.append(m)
 
-    for doc_i, (seg, doc) in enumerate(docs):
-        depth_memo.append({})
-        ids, n_sents = _sentence_ids(doc)
-        sent_of.append([sent_base + k for k in ids])
-        sent_base += n_sents
-        for region in _quote_regions(doc.text, seg.start):
-            quote_of.append((*region, len(quote_of)))
+    def make(doc_i: int, ts: int, te: int, head: int, kind: str, label: str | None) -> _M:
+        p = parses[doc_i]
+        offset = docs[doc_i][0].start
+        dep = p.dep[head]
+        return _M(
+            idx=-1,
+            doc_i=doc_i,
+            tok_start=ts,
+            tok_end=te,
+            head=head,
+            start=offset + p.idx[ts],
+            end=offset + p.end[te - 1],
+            text=p.span_text(ts, te),
+            kind=kind,
+            label=label,
+            sent=sent_base[doc_i] + p.sent[head],
+            depth=p.depth(head),
+            subject=dep in _SUBJ_DEPS,
+            extra={"modifier": "1"} if dep in _MODIFIER_DEPS else {},
+            head_lemma=p.lemma(head).lower(),
+        )
 
-        def make(doc_i: int, ts: int, te: int, head: Token, kind: str, label: str | None) -> _M:
-            seg, doc = docs[doc_i]
-            span = doc[ts:te]
-            start = seg.start + span.start_char
-            return _M(
-                idx=-1,
-                doc_i=doc_i,
-                tok_start=ts,
-                tok_end=te,
-                head=head.i,
-                start=start,
-                end=seg.start + span.end_char,
-                text=span.text,
-                kind=kind,
-                label=label,
-                sent=sent_of[doc_i][head.i],
-                depth=_depth(head, depth_memo[doc_i]),
-                subject=head.dep_ in _SUBJ_DEPS,
-                extra={"modifier": "1"} if head.dep_ in _MODIFIER_DEPS else {},
-                head_lemma=head.lemma_.lower(),
-            )
-
+    for doc_i, ((_seg, doc), p) in enumerate(zip(docs, parses, strict=True)):
         # 1. NER names (preferred owner of their head token).
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS:
                 continue
-            ts = ent.start
+            ts, te = ent.start, ent.end
             # NER sometimes swallows a lowercase word: "free & Belarus" → "Belarus".
-            while ts < ent.end - 1 and not (doc[ts].text[:1].isupper() or doc[ts].is_digit):
+            while ts < te - 1 and not (p.text[p.idx[ts]].isupper() or doc[ts].is_digit):
                 ts += 1
-            if ts < ent.end - 1 and doc[ts].lower_ == "the":
+            if ts < te - 1 and p.lower[ts] == "the":
                 ts += 1
-            label = _fix_label(coarse_type(ent.label_), doc[ts : ent.end].text)
-            ent = doc[ts : ent.end]
-            if label in ("ORG", "OTHER", "NORP") and _modifies_product_noun(ent.root):
+            text = p.span_text(ts, te)
+            label = _fix_label(coarse_type(ent.label_), text)
+            root = p.root(ts, te)
+            if label in ("ORG", "OTHER", "NORP") and _modifies_product_noun(p, root):
                 label = "PRODUCT"  # "iPod players", "A380 aircraft": NER often says ORG
-            m = make(doc_i, ent.start, ent.end, ent.root, "name", label)
-            m.name = clean_name(ent.text)
+            m = make(doc_i, ts, te, root, "name", label)
+            m.name = clean_name(text)
             if m.label == "PERSON" and _place_not_person(m.name):
                 m.label = "GPE"
             if m.label == "PERSON":
@@ -542,111 +730,121 @@ def _detect(
             if m.name:
                 add(m)
         # 2. Pronouns (personal, possessive, relative).
-        for i in _tokens_with(doc, "LOWER", _PRONOUN_WORDS):
-            tok = doc[i]
-            low = tok.lower_
-            if low in _PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
-                if low == "us" and tok.text == "US":
+        for i in [i for i, low in enumerate(p.lower) if low in _PRONOUN_WORD_SET]:
+            low = p.lower[i]
+            tag = p.tag(i)
+            if low in _PRONOUNS and tag in ("PRP", "PRP$"):
+                if low == "us" and p.token_text(i) == "US":
                     continue
-                if low in ("it", "its") and _pleonastic(tok):
+                if low in ("it", "its") and _pleonastic(p, i):
                     continue
                 person, number, gender = _PRONOUNS[low]
-                m = make(doc_i, tok.i, tok.i + 1, tok, "pronoun", None)
+                m = make(doc_i, i, i + 1, i, "pronoun", None)
                 m.person, m.number, m.gender = person, number, gender
                 add(m)
-            elif low in _RELATIVE and tok.tag_ in ("WDT", "WP", "WP$") and _relcl_noun(tok):
-                m = make(doc_i, tok.i, tok.i + 1, tok, "pronoun", None)
+            elif low in _RELATIVE and tag in ("WDT", "WP", "WP$") and _relcl_noun(p, i) is not None:
+                m = make(doc_i, i, i + 1, i, "pronoun", None)
                 m.extra["relative"] = "1"
                 add(m)
         # 3. Noun chunks headed by a common noun (names are already in).
-        for chunk in _noun_chunks(doc):
-            root = chunk.root
-            if root.pos_ not in ("NOUN", "PROPN") or (doc_i, root.i) in heads:
+        for start, end, root in _chunk_ranges(p):
+            root_pos = p.pos[root]
+            if root_pos not in ("NOUN", "PROPN") or (doc_i, root) in heads:
                 continue
-            m = make(doc_i, chunk.start, chunk.end, root, "nominal", None)
-            m.number = "pl" if root.tag_ in ("NNS", "NNPS") else "sg"
+            if root_pos == "PROPN" and not _bare_name(p, start, end, root):
+                continue
+            m = make(doc_i, start, end, root, "nominal", None)
+            m.number = "pl" if p.tag(root) in ("NNS", "NNPS") else "sg"
             # Definite = "the/this/these..." (a possessive "Trump's envoy" introduces someone).
-            m.definite = any(
-                t.dep_ == "det" and t.lower_ in _DEFINITE_DETS for t in chunk if t.i < root.i
-            )
-            if root.pos_ == "PROPN" and not _bare_name(chunk):
-                continue
-            if root.pos_ == "PROPN":
+            m.definite = True in p.definite_det[start:root]
+            if root_pos == "PROPN":
                 # An unlabelled proper noun ("the much-anticipated iPhone"): a name of unknown
                 # type, made of the proper nouns and numbers that end at the head ("iPhone").
-                first = root.i
-                while first > chunk.start and doc[first - 1].pos_ in ("PROPN", "NUM"):
+                first = root
+                while first > start and p.pos[first - 1] in ("PROPN", "NUM"):
                     first -= 1
                 m.kind, m.number = "name", "sg"
-                m.name = strip_titles(clean_name(doc[first : root.i + 1].text))
+                m.name = strip_titles(clean_name(p.span_text(first, root + 1)))
                 m.label = _fix_label(None, m.name)
                 if m.label is None and len(m.name.split()) > 1 and name_gender(m.name):
                     m.label = "PERSON"  # "Kyrylo Budanov": a known first name or surname
-            elif root.lemma_.lower() in _PERSON_NOUNS:
+            elif p.lemma(root).lower() in _PERSON_NOUNS:
                 m.label = "PERSON"
             add(m)
         # 3b. Possessor nouns, which spaCy's noun chunks leave inside the possessed phrase:
         # "the company's chief executive" holds the mention "the company".
-        for i in _tokens_with(doc, "DEP", ("poss",)):
-            tok = doc[i]
-            if tok.dep_ != "poss" or tok.pos_ != "NOUN" or (doc_i, tok.i) in heads:
+        for i in [i for i, dep in enumerate(p.dep) if dep == "poss"] if "poss" in p.dep else ():
+            if p.pos[i] != "NOUN" or (doc_i, i) in heads:
                 continue
-            m = make(doc_i, tok.left_edge.i, tok.i + 1, tok, "nominal", None)
-            m.number = "pl" if tok.tag_ == "NNS" else "sg"
-            m.definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in tok.children)
+            m = make(doc_i, p.left_edge(i), i + 1, i, "nominal", None)
+            m.number = "pl" if p.tag(i) == "NNS" else "sg"
+            m.definite = any(p.definite_det[c] for c in p.children[i])
             m.extra["modifier"] = "1"
-            if tok.lemma_.lower() in _PERSON_NOUNS:
+            if p.lemma(i).lower() in _PERSON_NOUNS:
                 m.label = "PERSON"
             add(m)
 
     # 4. Heads of fact spans not yet covered (e.g. a subject the noun chunker split).
-    locate = locate or _Locator(docs)
+    locate = locate or _Locator(docs, parses)
     for fact in facts:
         for span in _fact_spans(fact):
             hit = locate.head(span[0], span[1])
             if hit is None or hit in heads:
                 continue
             doc_i, head_i = hit
-            tok = docs[doc_i][1][head_i]
-            if tok.pos_ not in ("NOUN", "PROPN"):
+            p = parses[doc_i]
+            if p.pos[head_i] not in ("NOUN", "PROPN"):
                 continue
             ts, te = locate.tokens(doc_i, span[0], span[1])
-            m = make(doc_i, ts, te, tok, "nominal", None)
-            m.number = "pl" if tok.tag_ in ("NNS", "NNPS") else "sg"
+            m = make(doc_i, ts, te, head_i, "nominal", None)
+            m.number = "pl" if p.tag(head_i) in ("NNS", "NNPS") else "sg"
             add(m)
 
-    _promote_capitalised_nominals(mentions, docs)
+    _promote_capitalised_nominals(mentions, parses)
     # 5. Full noun-phrase extents around names and nominals ("U.S. electronics retailer Best
     # Buy", "Ryanair, the Irish airline"): same referent, a longer span. Not head owners.
     for m in list(mentions):
         if m.kind not in ("name", "nominal"):
             continue
-        doc = docs[m.doc_i][1]
-        tok = doc[m.head]
-        left, right = _extent(tok)
+        p = parses[m.doc_i]
+        left, right = _extent(p, m.head)
         if (left, right) == (m.tok_start, m.tok_end) or right - left > _MAX_EXTENT:
             continue
         if left > m.tok_start or right < m.tok_end:
             continue
-        before = doc[m.tok_start - 1] if m.tok_start > left else None
+        before = m.tok_start - 1
         if (
             m.kind == "name"
-            and before is not None
-            and before.pos_ == "PROPN"
-            and before.lower_ not in TITLE_WORDS
+            and m.tok_start > left
+            and p.pos[before] == "PROPN"
+            and p.lower[before] not in TITLE_WORDS
         ):
             continue  # "Air China" around "China": a longer name NER missed, not a phrase
-        ext = make(m.doc_i, left, right, tok, "extent", m.label)
+        ext = make(m.doc_i, left, right, m.head, "extent", m.label)
         ext.extra["core"] = str(id(m))
         mentions.append(ext)
     mentions.sort(key=lambda x: (x.start, -x.end, x.kind == "extent"))
+    # A mention's quote is the last region that holds it. When segments do not overlap (as
+    # ingest makes them), only the regions of the mention's own paragraph can, and a quote's
+    # paragraph is the one it was found in; otherwise every region and paragraph is tried.
+    disjoint = _disjoint([seg for seg, _doc in docs])
+    own_quotes: dict[int, list[tuple[int, int, int]]] = {}
+    for quote, doc_i in zip(quote_of, quote_doc, strict=True):
+        own_quotes.setdefault(doc_i, []).append(quote)
     for i, m in enumerate(mentions):
         m.idx = i
-        for qs, qe, qid in quote_of:
+        for qs, qe, qid in own_quotes.get(m.doc_i, ()) if disjoint else quote_of:
             if qs <= m.start and m.end <= qe:
                 m.quote = qid
-    speakers = _quote_speakers(mentions, quote_of, docs, heads)
+    homes = quote_doc if disjoint else None
+    speakers = _quote_speakers(mentions, quote_of, docs, heads, parses, homes)
     return mentions, speakers
+
+
+def _disjoint(segments: Sequence[Segment]) -> bool:
+    """Whether no two segments overlap."""
+    spans = sorted((seg.start, seg.end) for seg in segments)
+    return all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
 
 
 def _sentence_ids(doc: Doc) -> tuple[list[int], int]:
@@ -660,46 +858,50 @@ def _sentence_ids(doc: Doc) -> tuple[list[int], int]:
 
 
 def _noun_chunks(doc: Doc) -> Iterable[Any]:
-    """``doc.noun_chunks``, computed faster for English.
-
-    spaCy's English iterator makes a Token (and its left edge) for every word and adds its
-    labels to the string store on every call; this does the same walk on arrays and makes
-    Tokens only for nouns. Any other language's iterator is used as it is.
-    """
+    """``doc.noun_chunks``, computed faster for English (see :func:`_chunk_ranges`)."""
     from spacy.lang.en.syntax_iterators import noun_chunks as english
 
     if doc.vocab.get_noun_chunks is not english or not doc.has_annotation("DEP"):
         return doc.noun_chunks
-    from spacy.symbols import NOUN, PRON, PROPN
+    return [doc[start:end] for start, end, _root in _chunk_ranges(_Parse(doc))]
 
-    strings = doc.vocab.strings
-    np_deps = {strings[label] for label in _NP_DEPS}
-    conj = strings["conj"]
-    rows = doc.to_array(["POS", "DEP"]).tolist()
+
+def _chunk_ranges(parse: _Parse) -> list[tuple[int, int, int]]:
+    """(start, end, root) of each of ``doc.noun_chunks``, computed faster for English.
+
+    spaCy's English iterator makes a Token (and its left edge) for every word and adds its
+    labels to the string store on every call; this does the same walk on the parse's lists.
+    Any other language's iterator is used as it is.
+    """
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    doc = parse.doc
+    if doc.vocab.get_noun_chunks is not english or not any(parse.dep):
+        return [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
+    head, dep, pos = parse.head, parse.dep, parse.pos
     chunks = []
     prev_end = -1
-    for i, (pos, dep) in enumerate(rows):
-        if pos not in (NOUN, PROPN, PRON):
-            continue
-        word = doc[i]
-        left = word.left_edge.i
+    for i in [i for i, tag in enumerate(pos) if tag in _NOMINAL_POS]:
+        left = parse.left_edge(i)
         if left <= prev_end:
             continue
-        if dep in np_deps:
+        if dep[i] in _NP_DEPS:
             prev_end = i
-            chunks.append(doc[left : i + 1])
-        elif dep == conj:
-            head = word.head
-            while head.dep == conj and head.head.i < head.i:
-                head = head.head
-            if head.dep in np_deps:
+            chunks.append((left, i + 1, parse.root(left, i + 1)))
+        elif dep[i] == "conj":
+            h = head[i]
+            while dep[h] == "conj" and head[h] < h:
+                h = head[h]
+            if dep[h] in _NP_DEPS:
                 prev_end = i
-                chunks.append(doc[left : i + 1])
+                chunks.append((left, i + 1, parse.root(left, i + 1)))
     return chunks
 
 
 # The dependency labels of noun-phrase heads in spaCy's English noun_chunks iterator.
 _NP_DEPS = words("oprd nsubj dobj nsubjpass pcomp pobj dative appos attr ROOT")
+# The parts of speech that head a noun chunk in that iterator.
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def _tokens_with(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
@@ -714,56 +916,61 @@ def _tokens_with(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
 
 def _say_verbs(doc: Doc) -> list[int]:
     """Indices of the tokens whose lemma is a speech verb (:data:`_SAY_VERBS`), any case."""
-    strings = doc.vocab.strings
+    names = _string_names(doc.vocab.strings)
     lemmas = doc.to_array("LEMMA").tolist()
-    wanted = {h for h in set(lemmas) if strings[h].lower() in _SAY_VERBS}
+    wanted = {h for h in set(lemmas) if names[h].lower() in _SAY_VERBS}
     return [i for i, h in enumerate(lemmas) if h in wanted] if wanted else []
 
 
-def _bare_name(chunk: Any) -> bool:
-    """Whether an unlabelled proper-noun chunk is a name of its own.
+def _bare_name(p: _Parse, start: int, end: int, root: int) -> bool:
+    """Whether an unlabelled proper-noun chunk ``start:end`` is a name of its own.
 
     Not a lone title word ("Chief"), not a piece of a longer name ("the Treatment of Prisoners of
     War" inside "Coordination Headquarters for ..."), and not inside an NER entity.
     """
-    root = chunk.root
-    if root.ent_type_ or any(t.ent_type_ for t in chunk):
+    if p.ent_type(root) or any(p.ent_type(t) for t in range(start, end)):
         return False
-    propns = [t for t in chunk if t.pos_ == "PROPN"]
-    if len(propns) == 1 and propns[0].lower_ in TITLE_WORDS:
+    propns = [t for t in range(start, end) if p.pos[t] == "PROPN"]
+    if len(propns) == 1 and p.lower[propns[0]] in TITLE_WORDS:
         return False
-    prep = root.head
+    prep = p.head[root]
     return not (
-        root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "PROPN"
-    ) and not any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in root.children)
+        p.dep[root] == "pobj" and p.dep[prep] == "prep" and p.pos[p.head[prep]] == "PROPN"
+    ) and not any(p.dep[c] == "prep" and p.lower[c] in ("of", "for") for c in p.children[root])
 
 
-def _extent(tok: Token) -> tuple[int, int]:
-    """Token range of the noun phrase headed by ``tok``: its premodifiers and an apposition.
+def _extent(p: _Parse, i: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by token ``i``: premodifiers and an apposition.
 
     Left: every left dependent's subtree except coordination ("Both ... and"). Right: only an
     appositive ("Ryanair, the Irish airline"); prepositional phrases, relative clauses and
     conjuncts are left out. Trailing punctuation is dropped.
     """
-    lefts = [c for c in tok.lefts if c.dep_ not in ("cc", "preconj", "punct")]
-    left = min((c.left_edge.i for c in lefts), default=tok.i)
-    right = tok.i + 1
-    doc = tok.doc
-    for c in tok.rights:
+    kids = p.children[i]
+    left = i
+    for c in kids:
+        if c > i:
+            break
+        if p.dep[c] not in ("cc", "preconj", "punct"):
+            left = min(left, p.left_edge(c))
+    right = i + 1
+    for c in kids:
+        if c <= i or p.dep[c] != "appos":
+            continue
         # Only an adjacent appositive ("X, Y" / "X (Y)"), not a list of names; the parser
         # also calls list items and distant phrases appositions.
-        adjacent = tok.i + 2 < len(doc) and doc[tok.i + 1].text in (",", "(")
-        adjacent = adjacent and c.left_edge.i == tok.i + 2
-        both_names = tok.pos_ == "PROPN" and c.pos_ == "PROPN"
-        listed = any(g.dep_ == "conj" for g in c.children)
-        if c.dep_ == "appos" and adjacent and not both_names and not listed:
-            right = max(right, c.right_edge.i + 1)
-    while right - 1 > tok.i and doc[right - 1].is_punct:
+        adjacent = i + 2 < len(p) and p.token_text(i + 1) in (",", "(")
+        adjacent = adjacent and p.left_edge(c) == i + 2
+        both_names = p.pos[i] == "PROPN" and p.pos[c] == "PROPN"
+        listed = any(p.dep[g] == "conj" for g in p.children[c])
+        if adjacent and not both_names and not listed:
+            right = max(right, p.right_edge(c) + 1)
+    while right - 1 > i and p.doc[right - 1].is_punct:
         right -= 1
     return left, right
 
 
-def _promote_capitalised_nominals(mentions: list[_M], docs: Sequence[tuple[Segment, Doc]]) -> None:
+def _promote_capitalised_nominals(mentions: list[_M], parses: Sequence[_Parse]) -> None:
     """ "Jobs said ...": a bare capitalised noun that is a name seen elsewhere in the article.
 
     The tagger reads a sentence-initial "Jobs" as the plural of "job"; when the article also
@@ -776,10 +983,10 @@ def _promote_capitalised_nominals(mentions: list[_M], docs: Sequence[tuple[Segme
             if m.label == "PERSON":
                 known.add(name_key(m.name.split()[-1]))
     for m in mentions:
-        if m.kind != "nominal":
+        if m.kind != "nominal" or name_key(m.text) not in known:
             continue
-        tokens = docs[m.doc_i][1][m.tok_start : m.tok_end]
-        if all(t.text[:1].isupper() for t in tokens) and name_key(m.text) in known:
+        p = parses[m.doc_i]
+        if all(p.text[p.idx[t]].isupper() for t in range(m.tok_start, m.tok_end)):
             m.kind, m.name, m.number = "name", clean_name(m.text), "sg"
 
 
@@ -795,13 +1002,14 @@ def _fix_label(label: str | None, name: str) -> str | None:
     return label
 
 
-def _modifies_product_noun(tok: Token) -> bool:
-    """Whether a name is the compound modifier of a product noun ("the iPod music player")."""
-    head = tok
-    while head.dep_ == "compound" and head.head.i != head.i:
-        head = head.head
-        if head.pos_ == "NOUN":
-            return head.lemma_.lower() in _PRODUCT_NOUNS
+def _modifies_product_noun(p: _Parse, i: int) -> bool:
+    """Whether a name (head token ``i``) is the compound modifier of a product noun ("the
+    iPod music player")."""
+    head = i
+    while p.dep[head] == "compound" and p.head[head] != head:
+        head = p.head[head]
+        if p.pos[head] == "NOUN":
+            return p.lemma(head).lower() in _PRODUCT_NOUNS
     return False
 
 
@@ -820,25 +1028,26 @@ def _place_not_person(name: str) -> bool:
     return place is not None and place.kind in ("country", "city")
 
 
-def _pleonastic(tok: Token) -> bool:
-    """ "It is expected that ...", "it seems ...": an "it" that refers to nothing."""
-    if tok.dep_ == "expl":
+def _pleonastic(p: _Parse, i: int) -> bool:
+    """ "It is expected that ...", "it seems ...": an "it" (token ``i``) that refers to nothing."""
+    if p.dep[i] == "expl":
         return True
-    head = tok.head
-    if tok.dep_ in _SUBJ_DEPS and head.lemma_ in _PLEONASTIC_HEADS:
-        return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children) and not any(
-            c.dep_ in ("attr", "dobj") and c.pos_ in ("NOUN", "PROPN") for c in head.children
+    head = p.head[i]
+    if p.dep[i] in _SUBJ_DEPS and p.lemma(head) in _PLEONASTIC_HEADS:
+        kids = p.children[head]
+        return any(p.dep[c] in ("ccomp", "xcomp", "csubj") for c in kids) and not any(
+            p.dep[c] in ("attr", "dobj") and p.pos[c] in ("NOUN", "PROPN") for c in kids
         )
     return False
 
 
-def _relcl_noun(tok: Token) -> Token | None:
+def _relcl_noun(p: _Parse, i: int) -> int | None:
     """The noun a relative pronoun's clause modifies ("Tikhanovskaya, who was waiting")."""
-    verb = tok.head
-    while verb.dep_ not in ("relcl", "ROOT") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
+    verb = p.head[i]
+    while p.dep[verb] not in ("relcl", "ROOT") and p.head[verb] != verb:
+        verb = p.head[verb]
+    if p.dep[verb] == "relcl" and p.pos[p.head[verb]] in ("NOUN", "PROPN", "PRON"):
+        return p.head[verb]
     return None
 
 
@@ -847,17 +1056,23 @@ def _quote_speakers(
     quotes: list[tuple[int, int, int]],
     docs: Sequence[tuple[Segment, Doc]],
     heads: dict[tuple[int, int], _M],
+    parses: Sequence[_Parse],
+    homes: Sequence[int] | None = None,
 ) -> dict[int, int | None]:
     """Quote id → the mention that said it: subject of a speech verb outside the quote.
 
     The quote's own paragraph is searched first, then the next and the previous one (a quote
-    that runs over several paragraphs names its speaker once).
+    that runs over several paragraphs names its speaker once). ``homes``: quote id → its
+    paragraph, when known; else the paragraph whose segment holds the quote's start.
     """
     speakers: dict[int, int | None] = {}
     regions = [(qs, qe) for qs, qe, _ in quotes]
     verbs: dict[int, list[int]] = {}  # doc index → its speech-verb tokens, found once
     for qs, qe, qid in quotes:
-        home = next((i for i, (seg, _d) in enumerate(docs) if seg.start <= qs < seg.end), None)
+        if homes is not None:
+            home: int | None = homes[qid]
+        else:
+            home = next((i for i, (seg, _d) in enumerate(docs) if seg.start <= qs < seg.end), None)
         if home is None:
             speakers[qid] = None
             continue
@@ -866,8 +1081,8 @@ def _quote_speakers(
             if not 0 <= doc_i < len(docs):
                 continue
             if doc_i not in verbs:
-                verbs[doc_i] = _say_verbs(docs[doc_i][1])
-            best = _speaker_in(doc_i, docs, heads, regions, qs, qe, verbs[doc_i])
+                verbs[doc_i] = parses[doc_i].say_verbs()
+            best = _speaker_in(doc_i, docs, parses, heads, regions, qs, qe, verbs[doc_i])
             if best is not None:
                 break
         speakers[qid] = best.idx if best else None
@@ -877,6 +1092,7 @@ def _quote_speakers(
 def _speaker_in(
     doc_i: int,
     docs: Sequence[tuple[Segment, Doc]],
+    parses: Sequence[_Parse],
     heads: dict[tuple[int, int], _M],
     regions: list[tuple[int, int]],
     qs: int,
@@ -885,23 +1101,24 @@ def _speaker_in(
 ) -> _M | None:
     """The subject of the speech verb nearest to the quote in paragraph ``doc_i``.
 
-    ``verbs``: the indices of the doc's speech verbs (:func:`_say_verbs`), to skip the rest.
+    ``verbs``: the indices of the doc's speech verbs (:meth:`_Parse.say_verbs`), to skip the
+    rest.
     """
-    seg, doc = docs[doc_i]
+    seg = docs[doc_i][0]
+    p = parses[doc_i]
     best: tuple[int, _M] | None = None
-    for i in _say_verbs(doc) if verbs is None else verbs:
-        tok = doc[i]
-        off = seg.start + tok.idx
-        if tok.lemma_.lower() not in _SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
+    for i in p.say_verbs() if verbs is None else verbs:
+        off = seg.start + p.idx[i]
+        if p.lemma(i).lower() not in _SAY_VERBS or p.pos[i] not in ("VERB", "AUX"):
             continue
         if any(rs <= off < re_ for rs, re_ in regions):
             continue  # a verb inside quoted speech
-        subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
-        if subj is None or (doc_i, subj.i) not in heads:
+        subj = next((c for c in p.children[i] if p.dep[c] in _SUBJ_DEPS), None)
+        if subj is None or (doc_i, subj) not in heads:
             continue
         dist = qs - off if off < qs else abs(off - qe)
         if best is None or dist < best[0]:
-            best = (dist, heads[(doc_i, subj.i)])
+            best = (dist, heads[(doc_i, subj)])
     return best[1] if best else None
 
 
@@ -916,8 +1133,11 @@ def _fact_spans(fact: Fact) -> Iterator[tuple[int, int]]:
 class _Locator:
     """Maps article offsets to (doc index, token index)."""
 
-    def __init__(self, docs: Sequence[tuple[Segment, Doc]]) -> None:
+    def __init__(
+        self, docs: Sequence[tuple[Segment, Doc]], parses: Sequence[_Parse] | None = None
+    ) -> None:
         self.docs = docs
+        self.parses = parses
         self.order = sorted(range(len(docs)), key=lambda i: docs[i][0].start)
         self.starts = [docs[i][0].start for i in self.order]
         # Per doc, the character offset of every token (ascending), for bisecting: walking
@@ -937,7 +1157,10 @@ class _Locator:
         seg, doc = self.docs[doc_i]
         idx = self._idx.get(doc_i)
         if idx is None:
-            idx = self._idx[doc_i] = [t.idx for t in doc]
+            if self.parses is not None:
+                idx = self._idx[doc_i] = self.parses[doc_i].idx
+            else:
+                idx = self._idx[doc_i] = [t.idx for t in doc]
         ts = bisect.bisect_left(idx, start - seg.start)
         te = bisect.bisect_left(idx, end - seg.start)
         return (ts, te) if ts < te else (0, 0)
@@ -951,7 +1174,10 @@ class _Locator:
         if doc_i is not None:
             ts, te = self.tokens(doc_i, start, end)
             if ts != te:
-                hit = doc_i, self.docs[doc_i][1][ts:te].root.i
+                if self.parses is not None:
+                    hit = doc_i, self.parses[doc_i].root(ts, te)
+                else:
+                    hit = doc_i, self.docs[doc_i][1][ts:te].root.i
         self._heads[key] = hit
         return hit
 
@@ -1017,11 +1243,29 @@ def _speaker_organisation(st: _State, speaker: _M) -> _M | None:
         spans = [(x.start, x.end) for x in st.members(member) if x.kind == "extent"]
         spans.append((member.start, member.end))
         for start, end in spans:
-            for x in st.m:
-                inside = x.kind == "name" and start <= x.start and x.end <= end
+            # Mentions are in text order: those inside the span start from here on.
+            for k in range(bisect.bisect_left(st.starts, start), len(st.m)):
+                x = st.m[k]
+                if x.start >= end:
+                    break
+                inside = x.kind == "name" and x.end <= end
                 if inside and not st.same(x, member) and st.ctype(x) == "ORG":
                     return x
     return None
+
+
+def _name_representatives(st: _State) -> list[_M]:
+    """Name mentions in text order, one per (name, label, cluster): after exact_name,
+    repeats add nothing."""
+    seen: set[tuple[str, str | None, int]] = set()
+    names: list[_M] = []
+    for m in st.m:
+        if m.kind == "name" and m.name:
+            key = (m.name, m.label, st.uf.find(m.idx))
+            if key not in seen:
+                seen.add(key)
+                names.append(m)
+    return names
 
 
 def _names_pairs(
@@ -1032,15 +1276,7 @@ def _names_pairs(
     With ``group``, only pairs of names in the same group (None: in none), in the same
     order: a sieve that can only link names with equal keys need not see the n² others.
     """
-    # One representative per (name, cluster): after exact_name, repeats add nothing.
-    seen: set[tuple[str, str | None, int]] = set()
-    names: list[_M] = []
-    for m in st.m:
-        if m.kind == "name" and m.name:
-            key = (m.name, m.label, st.uf.find(m.idx))
-            if key not in seen:
-                seen.add(key)
-                names.append(m)
+    names = _name_representatives(st)
     if group is None:
         for j, a in enumerate(names):
             for b in reversed(names[:j]):
@@ -1086,10 +1322,10 @@ def _sieve_apposition(st: _State) -> None:
     by_head = {(m.doc_i, m.head): m for m in st.m if m.kind != "extent"}
     text = st.text
     for m in st.m:
-        tok = st.docs[m.doc_i][1][m.head]
-        if tok.dep_ != "appos":
+        p = st.parses[m.doc_i]
+        if p.dep[m.head] != "appos":
             continue
-        ante = by_head.get((m.doc_i, tok.head.i))
+        ante = by_head.get((m.doc_i, p.head[m.head]))
         if ante is None or ante.kind == "pronoun" or ante.end > m.start:
             continue
         if ante.kind == "name" and m.kind == "name":
@@ -1105,9 +1341,9 @@ def _sieve_relative_pronoun(st: _State) -> None:
     for m in st.m:
         if "relative" not in m.extra:
             continue
-        noun = _relcl_noun(st.docs[m.doc_i][1][m.head])
+        noun = _relcl_noun(st.parses[m.doc_i], m.head)
         if noun is not None:
-            ante = by_head.get((m.doc_i, noun.i))
+            ante = by_head.get((m.doc_i, noun))
             if ante is not None:
                 st.link(m, ante, "relative_pronoun")
 
@@ -1124,23 +1360,49 @@ def _sieve_title_strip(st: _State) -> None:
 
 def _sieve_acronym(st: _State) -> None:
     """ "EU" = "European Union"; "US" = "the United States"."""
-    for a, b in _names_pairs(st):
-        if st.same(a, b) or "PERSON" in (a.label, b.label):
+    short_form: dict[int, bool] = {}  # mention idx → may_be_short_form(name), asked once
+
+    def may_be_short(m: _M) -> bool:
+        found = short_form.get(m.idx)
+        if found is None:
+            found = short_form[m.idx] = may_be_short_form(m.name)
+        return found
+
+    # The pairs of _names_pairs, in its order, without those that cannot link: a pair needs
+    # a possible short form on one side ("EU", "U.S.") and no person on either.
+    names = _name_representatives(st)
+    short_ones: list[int] = []  # positions in names of non-person possible short forms
+    for j, a in enumerate(names):
+        if a.label == "PERSON":
             continue
-        # Neither an acronym nor a standard short form: no test below can succeed.
-        if not may_be_short_form(a.name) and not may_be_short_form(b.name):
-            continue
-        if is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name):
+        a_short = may_be_short(a)
+        partners = range(j - 1, -1, -1) if a_short else reversed(short_ones)
+        if a_short:
+            short_ones.append(j)
+        for k in partners:
+            b = names[k]
+            if b.label == "PERSON" or st.same(a, b):
+                continue
+            _acronym_link(st, a, b)
+
+
+def _acronym_link(st: _State, a: _M, b: _M) -> None:
+    """Link two names when one is an acronym or short form of the other."""
+    if is_acronym_of(a.name, b.name) or is_acronym_of(b.name, a.name):
+        st.link(a, b, "acronym")
+    else:
+        ea, eb = expand_short_form(a.name), expand_short_form(b.name)
+        if ea and eb and ea == eb:
             st.link(a, b, "acronym")
-        else:
-            ea, eb = expand_short_form(a.name), expand_short_form(b.name)
-            if ea and eb and ea == eb:
-                st.link(a, b, "acronym")
 
 
 def _sieve_partial_name(st: _State) -> None:
     """ "Kolesnikova" = "Maria Kolesnikova"; "Airbus" = "Airbus SAS"."""
-    tokens: dict[int, list[str]] = {}  # mention idx → name words, computed once per mention
+    # Per mention idx, computed once: the name's words without titles, the words without a
+    # possessive owner, and both together.
+    tokens: dict[int, list[str]] = {}
+    head_words: dict[int, list[str]] = {}
+    any_words: dict[int, frozenset[str]] = {}
 
     def words_of(m: _M) -> list[str]:
         found = tokens.get(m.idx)
@@ -1148,16 +1410,41 @@ def _sieve_partial_name(st: _State) -> None:
             found = tokens[m.idx] = name_key(strip_titles(m.name)).split()
         return found
 
-    for a, b in _names_pairs(st):
-        if st.same(a, b):
-            continue
-        wa, wb = words_of(a), words_of(b)
-        # Only the shorter name can be part of the longer one: one direction to test.
-        if len(wa) == len(wb):
-            continue
-        short, long = (a, b) if len(wa) < len(wb) else (b, a)
-        if _partial(short, long, st, words_of(short), words_of(long)):
-            st.link(a, b, "partial_name")
+    def head_words_of(m: _M) -> list[str]:
+        found = head_words.get(m.idx)
+        if found is None:
+            found = head_words[m.idx] = name_key(_drop_owner(m.name)).split()
+        return found
+
+    def any_words_of(m: _M) -> frozenset[str]:
+        found = any_words.get(m.idx)
+        if found is None:
+            found = any_words[m.idx] = frozenset(words_of(m)) | frozenset(head_words_of(m))
+        return found
+
+    # The pairs of _names_pairs, in its order, but only those sharing a word: every rule of
+    # _partial finds the short name's first or last word in the long one.
+    names = _name_representatives(st)
+    having: dict[str, list[int]] = {}  # word → positions in names of the names that have it
+    for j, a in enumerate(names):
+        a_words = any_words_of(a)
+        partners = sorted({k for w in a_words for k in having.get(w, ())}, reverse=True)
+        for w in a_words:
+            having.setdefault(w, []).append(j)
+        for k in partners:
+            b = names[k]
+            wa, wb = words_of(a), words_of(b)
+            # Only the shorter name can be part of the longer one: one direction to test.
+            if len(wa) == len(wb):
+                continue
+            short, long = (a, b) if len(wa) < len(wb) else (b, a)
+            ws = words_of(short)
+            if not ws or (ws[0] not in any_words_of(long) and ws[-1] not in any_words_of(long)):
+                continue
+            if st.same(a, b):
+                continue
+            if _partial(short, long, st, ws, words_of(long), head_words_of(long)):
+                st.link(a, b, "partial_name")
 
 
 def _partial(
@@ -1166,7 +1453,13 @@ def _partial(
     st: _State,
     s_tokens: list[str] | None = None,
     l_tokens: list[str] | None = None,
+    long_words: list[str] | None = None,
 ) -> bool:
+    """Whether ``short`` names part of ``long`` (see :func:`_sieve_partial_name`).
+
+    ``s_tokens``/``l_tokens``: the names' words without titles; ``long_words``: the long
+    name's words without a possessive owner (computed when not given).
+    """
     if s_tokens is None:
         s_tokens = name_key(strip_titles(short.name)).split()
     if l_tokens is None:
@@ -1194,7 +1487,8 @@ def _partial(
     if not compatible_types(short.label, long.label):
         return False
     # Head words of an organisation name: what follows is "of/for ..." or a corporate suffix.
-    long_words = name_key(_drop_owner(long.name)).split()
+    if long_words is None:
+        long_words = name_key(_drop_owner(long.name)).split()
     n = len(s_tokens)
     # "Air Force" = "US Air Force": the long name is the short one behind a country name.
     for k in (1, 2):
@@ -1261,8 +1555,7 @@ def _sieve_demonym(st: _State) -> None:
             continue
         m.extra["demonym"] = country
         st.forget_types()  # a demonym never names its cluster: the vote may change
-        tok = st.docs[m.doc_i][1][m.head]
-        if tok.dep_ not in ("amod", "compound", "nmod"):
+        if st.parses[m.doc_i].dep[m.head] not in ("amod", "compound", "nmod"):
             continue
         if name_key(country) in countries:
             st.link(m, countries[name_key(country)], "demonym")
@@ -1270,12 +1563,18 @@ def _sieve_demonym(st: _State) -> None:
 
 def _sieve_head_match(st: _State) -> None:
     """ "the aircraft" ... "the new aircraft": a definite nominal repeating a head noun."""
+    # Head lemma → sentence → its nominals in salience order: the only candidates that match.
+    nominals: dict[str, dict[int, list[_M]]] = {}
+    for sent, ms in st.by_sent.items():
+        for c in ms:
+            if c.kind == "nominal":
+                nominals.setdefault(c.head_lemma, {}).setdefault(sent, []).append(c)
     for m in st.m:
         if m.kind != "nominal" or not m.definite or m.quote is not None:
             continue
         if len(st.members(m)) > 1:
             continue  # already resolved by a more precise sieve
-        for c in st.candidates(m, window=6):
+        for c in st.candidates(m, window=6, among=nominals.get(m.head_lemma, {})):
             same_head = c.kind == "nominal" and c.head_lemma == m.head_lemma
             ok = same_head and c.number == m.number and _modifiers_ok(st, m, c)
             if ok and st.link(m, c, "head_match"):
@@ -1284,13 +1583,12 @@ def _sieve_head_match(st: _State) -> None:
 
 def _modifiers_ok(st: _State, m: _M, c: _M) -> bool:
     """dcoref's compatible-modifiers test: the anaphor adds no new proper/number modifier."""
-    doc_m = st.docs[m.doc_i][1]
-    doc_c = st.docs[c.doc_i][1]
-    words_c = {t.lower_ for t in doc_c[c.tok_start : c.tok_end]}
-    for t in doc_m[m.tok_start : m.tok_end]:
-        if t.i == m.head:
+    pm, pc = st.parses[m.doc_i], st.parses[c.doc_i]
+    words_c = set(pc.lower[c.tok_start : c.tok_end])
+    for t in range(m.tok_start, m.tok_end):
+        if t == m.head:
             continue
-        if t.pos_ in ("PROPN", "NUM") and t.lower_ not in words_c:
+        if pm.pos[t] in ("PROPN", "NUM") and pm.lower[t] not in words_c:
             return False
     return True
 
@@ -1326,11 +1624,11 @@ def _sieve_definite_description(st: _State) -> None:
 
 def _proper_modifiers(st: _State, m: _M) -> set[str]:
     """Name and nationality words inside a description ("US" in "the US manufacturer")."""
-    doc = st.docs[m.doc_i][1]
+    p = st.parses[m.doc_i]
     return {
-        name_key(t.text)
-        for t in doc[m.tok_start : m.tok_end]
-        if t.i != m.head and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP"))
+        name_key(p.token_text(t))
+        for t in range(m.tok_start, m.tok_end)
+        if t != m.head and (p.pos[t] == "PROPN" or p.ent_type(t) in ("GPE", "NORP"))
     }
 
 
@@ -1350,7 +1648,6 @@ def _sieve_pronoun(st: _State) -> None:
         if m.kind != "pronoun" or m.person != 3 or "relative" in m.extra:
             continue
         window = 3 if m.gender in ("male", "female") else 2
-        pron = st.docs[m.doc_i][1][m.head]
         for c in st.candidates(m, window=window):
             if st.same(m, c) or c.kind == "pronoun" and c.person != 3:
                 continue
@@ -1358,18 +1655,22 @@ def _sieve_pronoun(st: _State) -> None:
                 continue  # narrative pronouns do not reach into quoted speech
             if c.kind == "pronoun" and "relative" in c.extra:
                 continue
-            if not _binding_ok(pron, st.docs[c.doc_i][1][c.head], m, c):
+            if not _binding_ok(st.parses[m.doc_i], m, c):
                 continue
             if _pronoun_agrees(st, m, c) and st.link(m, c, "pronoun"):
                 break
 
 
-def _binding_ok(pron: Token, cand: Token, m: _M, c: _M) -> bool:
-    """Binding principle B: a non-reflexive object is not its own clause's subject."""
-    if m.doc_i != c.doc_i or pron.lower_ in _REFLEXIVE:
+def _binding_ok(p: _Parse, m: _M, c: _M) -> bool:
+    """Binding principle B: a non-reflexive object is not its own clause's subject.
+
+    ``p`` is the parse of the pronoun ``m``'s doc.
+    """
+    pron, cand = m.head, c.head
+    if m.doc_i != c.doc_i or p.lower[pron] in _REFLEXIVE:
         return True
-    clause_mates = cand.head.i == pron.head.i
-    return not (pron.dep_ in ("dobj", "iobj") and cand.dep_ in _SUBJ_DEPS and clause_mates)
+    clause_mates = p.head[cand] == p.head[pron]
+    return not (p.dep[pron] in ("dobj", "iobj") and p.dep[cand] in _SUBJ_DEPS and clause_mates)
 
 
 def _pronoun_agrees(st: _State, m: _M, c: _M) -> bool:
@@ -1422,9 +1723,10 @@ def find_clusters(
 
     Each ``docs`` entry is a segment and ``nlp(article.text[seg.start:seg.end])``.
     """
-    locate = _Locator(docs)
-    mentions, speakers = _detect(article, docs, facts, locate)
-    st = _State(mentions, speakers, docs, article.text)
+    parses = _parses(docs, article.text)
+    locate = _Locator(docs, parses)
+    mentions, speakers = _detect(article, docs, facts, locate, parses)
+    st = _State(mentions, speakers, docs, article.text, parses)
     st.locate = locate
     for _name, sieve in SIEVES:
         sieve(st)
@@ -1451,17 +1753,22 @@ def find_clusters(
 
 def clusters_to_entities(clustering: Clustering) -> list[Entity]:
     """One :class:`~kg.model.Entity` per cluster that has a proper name, in text order."""
+    return [entity for _root, entity in _cluster_entities(clustering)]
+
+
+def _cluster_entities(clustering: Clustering) -> list[tuple[int, Entity]]:
+    """:func:`clusters_to_entities`, each entity with the root of its cluster."""
     st = clustering.state
     assert st is not None, "a Clustering made by find_clusters"
-    groups: dict[int, list[_M]] = {}
-    for m in st.m:
-        groups.setdefault(st.uf.find(m.idx), []).append(m)
-    entities: list[Entity] = []
-    for members in groups.values():
+    # Clusters in order of first mention; each member list is in mention order.
+    roots = dict.fromkeys(st.uf.find(m.idx) for m in st.m)
+    entities: list[tuple[int, Entity]] = []
+    for root in roots:
+        members = st.members(st.m[root])
         name = _canonical_name(members)
         if not name:
             continue
-        etype = _vote_type(members) or "OTHER"
+        etype = st.ctype(members[0]) or "OTHER"  # _vote_type(members), cached by the sieves
         aliases: list[str] = []
         seen = {name_key(name)}
         for x in members:
@@ -1475,7 +1782,8 @@ def clusters_to_entities(clustering: Clustering) -> list[Entity]:
                 seen.add(name_key(raw))
                 aliases.append(raw)
         mentions = tuple(clustering.mentions[x.idx] for x in members)
-        entities.append(Entity(name=name, type=etype, aliases=tuple(aliases), mentions=mentions))
+        entity = Entity(name=name, type=etype, aliases=tuple(aliases), mentions=mentions)
+        entities.append((root, entity))
     return entities
 
 
@@ -1490,18 +1798,11 @@ def resolve_entities(
     article's entities (canonical name, coarse type, aliases, mentions with their rule).
     """
     clustering = find_clusters(article, docs, facts)
-    entities = clusters_to_entities(clustering)
+    found = _cluster_entities(clustering)
+    entities = [entity for _root, entity in found]
     st = clustering.state
     assert st is not None
-    entity_of: dict[int, Entity] = {}
-    for e in entities:
-        root = None
-        for x in st.m:
-            if clustering.mentions[x.idx] is e.mentions[0]:
-                root = st.uf.find(x.idx)
-                break
-        if root is not None:
-            entity_of[root] = e
+    entity_of = dict(found)
     by_name = {name_key(a): e for e in entities for a in (e.name, *e.aliases)}
     resolver = _SpanResolver(docs, st, entity_of, by_name)
     return [resolver.fact(f) for f in facts], entities
@@ -1517,7 +1818,7 @@ class _SpanResolver:
         entity_of: dict[int, Entity],
         by_name: dict[str, Entity],
     ) -> None:
-        self.locate = st.locate or _Locator(docs)
+        self.locate = st.locate or _Locator(docs, st.parses)
         self.st = st
         self.entity_of = entity_of
         self.by_name = by_name

@@ -215,10 +215,11 @@ def _cities() -> list[_City]:
 
 
 @_build_once
-def _cities_by_country() -> dict[str, list[_City]]:
-    out: dict[str, list[_City]] = {}
-    for c in _cities():
-        out.setdefault(c.countrycode, []).append(c)
+def _cities_by_country() -> dict[str, list[tuple[str, _City]]]:
+    """Country code → its cities with their :func:`_key`, in :func:`_cities` order."""
+    out: dict[str, list[tuple[str, _City]]] = {}
+    for c, key in zip(_cities(), _city_keys(), strict=True):
+        out.setdefault(c.countrycode, []).append((key, c))
     return out
 
 
@@ -260,28 +261,24 @@ def _city_keys() -> list[str]:
     return [_key(c.name) for c in _cities()]
 
 
-@_build_once
-def _cities_by_country_key() -> dict[tuple[str, str], _City]:
-    """(country code, name key) → the most populous city of that name (first on ties)."""
-    out: dict[tuple[str, str], _City] = {}
-    for c, key in zip(_cities(), _city_keys(), strict=True):
-        k = (c.countrycode, key)
-        if k not in out or c.population > out[k].population:
-            out[k] = c
-    return out
-
-
 def _capital_position(country: dict[str, Any]) -> tuple[float | None, float | None]:
-    """A country's position: its capital's coordinates, else the mean of its cities."""
+    """A country's position: its capital's coordinates, else the mean of its cities.
+
+    The capital is the most populous city of that name in the country (first on ties).
+    """
     iso, capital = country["iso"], _key(country.get("capital") or "")
     mine = _cities_by_country().get(iso, [])
-    best = _cities_by_country_key().get((iso, capital)) if capital else None
+    best: _City | None = None
+    if capital:
+        for key, c in mine:
+            if key == capital and (best is None or c.population > best.population):
+                best = c
     if best is not None:
         return float(best.latitude), float(best.longitude)
     if mine:
         return (
-            round(sum(float(c.latitude) for c in mine) / len(mine), 4),
-            round(sum(float(c.longitude) for c in mine) / len(mine), 4),
+            round(sum(float(c.latitude) for _name, c in mine) / len(mine), 4),
+            round(sum(float(c.longitude) for _name, c in mine) / len(mine), 4),
         )
     return None, None
 
