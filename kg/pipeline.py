@@ -364,7 +364,7 @@ class StoreWriter:
     'hash-1'
     """
 
-    def __init__(self, store: GraphStore, depth: int = 4) -> None:
+    def __init__(self, store: GraphStore, depth: int = 32) -> None:
         self._store = store
         self._queue: queue.Queue[tuple[URIRef | str, GraphText, str] | None] = queue.Queue(depth)
         self._error: BaseException | None = None
