@@ -21,11 +21,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import Graph, Literal
 from rdflib.term import Node, URIRef
@@ -260,8 +259,7 @@ def _index(n: int) -> str:
 _TRUE, _FALSE = _typed("true", _XSD.boolean), _typed("false", _XSD.boolean)
 
 
-@dataclass(frozen=True)
-class _Slot:
+class _Slot(NamedTuple):
     """A participant of a fact, whatever field it came from."""
 
     role: str
@@ -345,6 +343,17 @@ def _is_place_slot(slot: _Slot, place: Place) -> bool:
     return place.start is None or _overlaps(slot.start, slot.end, place.start, place.end)
 
 
+@lru_cache(maxsize=256)
+def _role(role: str) -> str:
+    """The role property of a role name, as N-Triples text (cached: roles are few)."""
+    return _iri(role_property(role))
+
+
+_AGENT = frozenset({_iri(_KG.agent)})
+_UNDERGOER = frozenset({_iri(_KG.patient), _iri(_KG.theme)})
+_ANY_ROLE_TEXT = frozenset(_iri(p) for p in _ANY_ROLE)
+
+
 def _relation_ends(linked: list[tuple[_Slot, str]]) -> tuple[str, str] | None:
     """The two ends of the direct triple: who acts, and on whom or what.
 
@@ -354,16 +363,16 @@ def _relation_ends(linked: list[tuple[_Slot, str]]) -> tuple[str, str] | None:
     when either end is missing or both are the same node (an agentless passive).
     """
 
-    def first(props: tuple[URIRef, ...], spans: tuple[str, ...]) -> str | None:
+    def first(props: frozenset[str], spans: tuple[str, ...]) -> str | None:
         for span_property in spans:
             for slot, target in linked:
-                if slot.span_property == span_property and role_property(slot.role) in props:
+                if slot.span_property == span_property and _role(slot.role) in props:
                     return target
         return None
 
     core = (KG.subjectSpan, KG.objectSpan, KG.argumentSpan)
-    actor = first((_KG.agent,), core) or first(_ANY_ROLE, (KG.subjectSpan,))
-    undergoer = first((_KG.patient, _KG.theme), core) or first(_ANY_ROLE, (KG.objectSpan,))
+    actor = first(_AGENT, core) or first(_ANY_ROLE_TEXT, (KG.subjectSpan,))
+    undergoer = first(_UNDERGOER, core) or first(_ANY_ROLE_TEXT, (KG.objectSpan,))
     if actor is None or undergoer is None or actor == undergoer:
         return None
     return actor, undergoer
@@ -396,9 +405,6 @@ def _classes(type: str | None) -> tuple[str, ...]:
     return tuple(_iri(c) for c in entity_classes(type))
 
 
-@lru_cache(maxsize=256)
-def _role(role: str) -> str:
-    return _iri(role_property(role))
 
 
 class _Builder:

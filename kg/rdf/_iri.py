@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib.term import URIRef
@@ -94,6 +95,15 @@ def slug(text: str, sep: str = "-") -> str:
     return out
 
 
+_ID = str(ID)
+
+
+def _minted(path: str) -> URIRef:
+    # ID[path] would do the same through two more Python calls; a build mints ~300 per article
+    return URIRef(_ID + path)
+
+
+@lru_cache(maxsize=1024)  # an article's id is quoted for each of its events, spans, sentences
 def _id_part(article_id: str) -> str:
     return quote(article_id, safe="-._~")
 
@@ -106,7 +116,7 @@ def article_iri(article_id: str) -> URIRef:
     >>> article_iri("ecb/1_1ecb").split("/")[-1]
     'ecb%2F1_1ecb'
     """
-    return ID[f"article/{_id_part(article_id)}"]
+    return _minted(f"article/{_id_part(article_id)}")
 
 
 def sentence_iri(article_id: str, index: int) -> URIRef:
@@ -115,7 +125,7 @@ def sentence_iri(article_id: str, index: int) -> URIRef:
     >>> sentence_iri("a1", 2)
     rdflib.term.URIRef('https://w3id.org/kg-news/id/sentence/a1/2')
     """
-    return ID[f"sentence/{_id_part(article_id)}/{int(index)}"]
+    return _minted(f"sentence/{_id_part(article_id)}/{int(index)}")
 
 
 def mention_iri(article_id: str, start: int, end: int) -> URIRef:
@@ -124,7 +134,7 @@ def mention_iri(article_id: str, start: int, end: int) -> URIRef:
     >>> mention_iri("a1", 0, 7)
     rdflib.term.URIRef('https://w3id.org/kg-news/id/mention/a1/0-7')
     """
-    return ID[f"mention/{_id_part(article_id)}/{int(start)}-{int(end)}"]
+    return _minted(f"mention/{_id_part(article_id)}/{int(start)}-{int(end)}")
 
 
 def event_iri(article_id: str, n: int) -> URIRef:
@@ -133,7 +143,7 @@ def event_iri(article_id: str, n: int) -> URIRef:
     >>> event_iri("a1", 0)
     rdflib.term.URIRef('https://w3id.org/kg-news/id/event/a1/0')
     """
-    return ID[f"event/{_id_part(article_id)}/{int(n)}"]
+    return _minted(f"event/{_id_part(article_id)}/{int(n)}")
 
 
 def entity_iri(name: str, type: str | None = None) -> URIRef:
@@ -147,16 +157,17 @@ def entity_iri(name: str, type: str | None = None) -> URIRef:
     >>> entity_iri("the United States", "LOC") == entity_iri("United States", "GPE")
     True
     """
-    return ID[f"entity/{entity_key(name, type)}"]
+    return _minted(f"entity/{entity_key(name, type)}")
 
 
+@lru_cache(maxsize=16384)  # phrases recur ("the company", "officials"); slugging is slow
 def concept_iri(text: str) -> URIRef:
     """The IRI of a phrase that names no entity; the same phrase gives the same node everywhere.
 
     >>> concept_iri("123 prisoners")
     rdflib.term.URIRef('https://w3id.org/kg-news/id/concept/123-prisoners')
     """
-    return ID[f"concept/{slug(text)}"]
+    return _minted(f"concept/{slug(text)}")
 
 
 def time_iri(value: str | None = None, begin: str | None = None, end: str | None = None) -> URIRef:
@@ -173,7 +184,7 @@ def time_iri(value: str | None = None, begin: str | None = None, end: str | None
         key = f"{begin or 'open'}_{end or 'open'}"
     else:
         raise ValueError("time_iri needs a value, a begin or an end")
-    return ID[f"time/{quote(key, safe='-._~:')}"]
+    return _minted(f"time/{quote(key, safe='-._~:')}")
 
 
 def relation_name(lemma: str, negated: bool = False) -> str:
@@ -190,6 +201,7 @@ def relation_name(lemma: str, negated: bool = False) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
 def relation_iri(lemma: str, negated: bool = False) -> URIRef:
     """The direct subject→object property for a predicate lemma (see :func:`relation_name`).
 
