@@ -1,6 +1,6 @@
 """Give facts normalised times and gazetteer places (pipeline stage 4).
 
-:func:`annotate_time_place` returns new facts (``dataclasses.replace``; nothing is mutated):
+:func:`annotate_time_place` returns new facts (copies; nothing is mutated):
 
 * ``Fact.time`` (raw text from the extractor) gets ``value``/``begin``/``end`` from
   :func:`kg.resolve.timex.normalise_time` against ``Article.published``. The preposition

@@ -50,6 +50,7 @@ Sieves, in order (the ``rule`` recorded on :class:`~kg.model.Mention`)
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -436,10 +437,20 @@ def _canonical_name(members: Sequence[_M]) -> str | None:
 # Mention detection
 
 # Token attributes read into a _Parse, in this order (one ``doc.to_array`` call per doc).
-# Every token needs these; the rest (tag, lemma, entity type) are read for a few tokens only.
+# Every token needs the first eight. TAG and LEMMA are wanted for a fifth of the tokens, but
+# reading them with the rest costs less than a Token object per question; their string ids
+# are kept and named on demand. The entity type is asked of few tokens, through spaCy.
 _PARSE_ATTRS: list[int | str] = [
-    "HEAD", "DEP", "POS", "LOWER", "IDX", "LENGTH", "SPACY", "SENT_START",
+    "HEAD", "DEP", "POS", "LOWER", "IDX", "LENGTH", "SPACY", "SENT_START", "TAG", "LEMMA",
 ]  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _parse_attr_ids() -> list[int | str]:
+    """:data:`_PARSE_ATTRS` as spaCy's attribute ids (``to_array`` would look names up per call)."""
+    from spacy.attrs import IDS
+
+    return [IDS[a] if isinstance(a, str) else a for a in _PARSE_ATTRS]
 
 
 class _StringNames(dict[int, str]):
@@ -480,21 +491,25 @@ class _Parse:
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
         names = _string_names(doc.vocab.strings)
-        columns = doc.to_array(_PARSE_ATTRS).view("int64").T.tolist()
+        self._names = names
+        columns = doc.to_array(_parse_attr_ids()).view("int64").T.tolist()
         if not columns:  # an empty doc
             columns = [[] for _ in _PARSE_ATTRS]
-        heads, deps, pos, lowers, idx, lengths, spaces, starts = columns
+        heads, deps, pos, lowers, idx, lengths, spaces, starts, tags, lemmas = columns
+        name_of = names.__getitem__
         self.head: list[int] = [i + h for i, h in enumerate(heads)]
-        self.dep: list[str] = [names[h] for h in deps]
-        self.pos: list[str] = [names[h] for h in pos]
-        self.lower: list[str] = [names[h] for h in lowers]
+        self.dep: list[str] = list(map(name_of, deps))
+        self.pos: list[str] = list(map(name_of, pos))
+        self.lower: list[str] = list(map(name_of, lowers))
         self.idx: list[int] = idx
-        self.end: list[int] = [i + n for i, n in zip(idx, lengths, strict=True)]
+        self.end: list[int] = list(map(operator.add, idx, lengths))
+        self._tag_ids: list[int] = tags
+        self._lemma_ids: list[int] = lemmas
         size = self.end[-1] + spaces[-1] if idx else 0
         self.text: str = text if text is not None and len(text) == size else doc.text
         self.sent, self.n_sents = self._sentences(starts, deps)
         self._depth: list[int] = [-1] * len(heads)
-        self._children: list[list[int]] | None = None
+        self._children: list[Sequence[int]] | None = None
         self._definite_det: list[bool] | None = None
         self._left_edge: dict[int, int] = {}
 
@@ -516,11 +531,11 @@ class _Parse:
 
     def tag(self, i: int) -> str:
         """``doc[i].tag_``."""
-        return str(self.doc[i].tag_)
+        return self._names[self._tag_ids[i]]
 
     def lemma(self, i: int) -> str:
         """``doc[i].lemma_`` (as spaCy has it, not lower-cased)."""
-        return str(self.doc[i].lemma_)
+        return self._names[self._lemma_ids[i]]
 
     def ent_type(self, i: int) -> str:
         """``doc[i].ent_type_``."""
@@ -535,17 +550,22 @@ class _Parse:
         return self.text[self.idx[start] : self.end[end - 1]]
 
     @property
-    def children(self) -> list[list[int]]:
-        """Each token's syntactic children in order, as ``tok.children`` has them.
+    def children(self) -> list[Sequence[int]]:
+        """Each token's syntactic children in order, as ``tok.children`` has them (read-only).
 
         spaCy looks for children between a token's left and right edge, which always hold
-        them all, so these are simply the tokens whose head is the token.
+        them all, so these are simply the tokens whose head is the token. Childless tokens
+        (about half) share one empty tuple: fewer objects for the garbage collector to count.
         """
         if self._children is None:
-            kids: list[list[int]] = [[] for _ in self.head]
+            kids: list[Sequence[int]] = [()] * len(self.head)
             for i, h in enumerate(self.head):
                 if h != i:
-                    kids[h].append(i)
+                    siblings = kids[h]
+                    if siblings:
+                        siblings.append(i)  # type: ignore[attr-defined]  # a list once non-empty
+                    else:
+                        kids[h] = [i]
             self._children = kids
         return self._children
 
@@ -608,7 +628,9 @@ class _Parse:
 
     def say_verbs(self) -> list[int]:
         """Indices of the tokens whose lemma is a speech verb (:data:`_SAY_VERBS`), any case."""
-        return _say_verbs(self.doc)
+        lemmas, names = self._lemma_ids, self._names
+        wanted = {h for h in set(lemmas) if names[h].lower() in _SAY_VERBS}
+        return [i for i, h in enumerate(lemmas) if h in wanted] if wanted else []
 
 
 def _parses(docs: Sequence[tuple[Segment, Doc]], text: str | None = None) -> list[_Parse]:
@@ -1870,7 +1892,7 @@ class _SpanResolver:
             and all(a is b for a, b in zip(arguments, fact.arguments, strict=True))
         )
         if unchanged:
-            return fact  # dataclasses.replace is slow, and would build an equal copy
+            return fact  # no copy: an equal one would only cost time
         return replace(
             fact, subject=subject, object=obj, attributed_to=attributed_to, arguments=arguments
         )

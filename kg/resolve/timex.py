@@ -247,19 +247,68 @@ def _weekday(wd: int, ref: date, direction: str | None) -> date:
 def _clean(text: str) -> str:
     t = text.strip().lower()
     t = t.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    t = re.sub(r"\s+", " ", t)
+    t = _SPACE_RUN.sub(" ", t)
     t = t.strip(" ,.;:()\"'")
     return t
 
 
 # --------------------------------------------------------------------------- rules
 
+# The rules' patterns, compiled once: re.fullmatch(pattern, t) would look each up in re's
+# cache on every call, after building the f-string ones (the month and number lists) again.
+_SPACE_RUN = re.compile(r"\s+")
+_THE_UNIT = re.compile(r"the (year|month|week|quarter)")
+_LEADING_THE = re.compile(r"^the (?=\w)")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"(?:(?:the )?year )?(1\d{3}|20\d{2})")
+_DECADE = re.compile(r"(?:the )?(?:(1\d|20)(\d)0|'?(\d)0)'?s")
+_MONTH_DAY_YEAR = re.compile(rf"({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})")
+_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH})\.?,? (\d{{4}})")
+_MONTH_YEAR = re.compile(rf"({_MONTH})\.?,? (?:of )?(\d{{4}})")
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_QUARTER_YEAR = re.compile(r"(?:q([1-4])|(first|second|third|fourth) quarter)(?: of)?,? (\d{4})")
+_YEAR_QUARTER = re.compile(r"(\d{4}) q([1-4])")
+_SEASON_YEAR = re.compile(r"(spring|summer|autumn|fall|winter)(?: of)? (\d{4})")
+_FISCAL_YEAR = re.compile(r"(?:fy|fiscal year |financial year )'?(\d{4}|\d{2})")
+_DAY_PART_OF = re.compile(r"(this|yesterday|tomorrow|today) (morning|afternoon|evening|night)")
+_LAST_NIGHT = re.compile(r"last night")
+_LATER_THIS = re.compile(r"(?:later|earlier) (?:this|in the) (year|month|week|decade|quarter)")
+_MONTH_DAY = re.compile(rf"({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?")
+_SHIFTED_MONTH = re.compile(rf"(?:(last|next|this) )?({_MONTH})\.?")
+_QUARTER = re.compile(r"(?:q([1-4])|(first|second|third|fourth|last) quarter)")
+_SEASON = re.compile(r"(spring|summer|autumn|fall|winter)")
+_DAY_PART = re.compile(r"(morning|afternoon|evening|night)")
+_DURATION_TAIL = re.compile(r"^(?:for|over|during|within|almost|nearly|about|around)\s+")
+_EVERY_UNIT = re.compile(r"(?:every|each|per) (\w+)")
+_FROM_TO = re.compile(r"(?:from|between) (.+?) (?:to|until|till|through|and|-) (.+)")
+_YEAR_RANGE = re.compile(r"(1\d{3}|20\d{2}) ?- ?(1\d{3}|20\d{2})")
+_UNTIL = re.compile(r"(?:until|till|up to|through|by|before) (.+)")
+_AFTER = re.compile(r"(?:after) (.+)")
+_IN_UNITS = re.compile(rf"in ({_NUM}|a few|several) ({_UNIT_PL})")
+_PEEL_PREP = re.compile(r"^(?:in|on|at|during|of|around|about|circa|approximately)\s+")
+_PEEL_EDGE = re.compile(r"^(?:early|late|mid|the middle of)[- ](?=\S)")
+_DAY_MONTH = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH})\.?")
+_UNITS_AGO = re.compile(rf"({_NUM}(?: and a half)?|several|a few|few|some|many) ({_UNIT_PL}) "
+                        r"(ago|earlier|before|later|from now|hence|after)")  # fmt: skip
+_SHIFTED_WEEKDAY = re.compile(
+    rf"(?:(last|next|this|coming|past) )?({_WEEKDAY})\.?(?: (morning|afternoon|evening|night))?"
+)
+_COUNTED_UNITS = re.compile(
+    rf"(?:the |a |an )?(?:(?:next|past|last|previous|coming|first|following|recent|"
+    rf"final) )?({_NUM}(?: and a half)?|several|a few|few|many|some|"
+    rf"a couple of|couple of)[ -]({_UNIT_PL})(?:[ -](?:long|old|period|span|term|history|"
+    rf"run|stretch|window|delay|wait))?"
+)
+_BARE_UNITS = re.compile(rf"(?:the |a )?(?:(?:next|past|last|previous|coming|following) )?"
+                         rf"({_UNIT_PL})(?:-long)?")  # fmt: skip
+
 
 def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # noqa: C901
     """Rules for a point in time (no leading preposition)."""
-    if m := re.fullmatch(r"the (year|month|week|quarter)", t):
+    if m := _THE_UNIT.fullmatch(t):
         return _point(f"this {m[1]}", ref, tense)  # "the beginning of the year" peeled
-    t = re.sub(r"^the (?=\w)", "", t)
+    t = _LEADING_THE.sub("", t)
     if t in PRESENT_WORDS:
         return _Parsed(PRESENT_REF)
     if t in PAST_WORDS:
@@ -268,22 +317,22 @@ def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # no
         return _Parsed(FUTURE_REF)
 
     # Absolute forms that need no reference date.
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t):
+    if m := _ISO_DAY.fullmatch(t):
         return _Parsed(_day_value(int(m[1]), int(m[2]), int(m[3])))
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", t):
+    if m := _ISO_MONTH.fullmatch(t):
         return _Parsed(t)
-    if m := re.fullmatch(r"(?:(?:the )?year )?(1\d{3}|20\d{2})", t):
+    if m := _YEAR.fullmatch(t):
         return _Parsed(m[1])
-    if m := re.fullmatch(r"(?:the )?(?:(1\d|20)(\d)0|'?(\d)0)'?s", t):
+    if m := _DECADE.fullmatch(t):
         # "the 1990s" -> 199; "the '90s"/"the 90s" -> 199 (20th century assumed)
         return _Parsed(f"{m[1]}{m[2]}" if m[1] else f"19{m[3]}")
-    if m := re.fullmatch(rf"({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})", t):
+    if m := _MONTH_DAY_YEAR.fullmatch(t):
         return _Parsed(_day_value(int(m[3]), MONTHS[m[1]], int(m[2])))
-    if m := re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH})\.?,? (\d{{4}})", t):
+    if m := _DAY_MONTH_YEAR.fullmatch(t):
         return _Parsed(_day_value(int(m[3]), MONTHS[m[2]], int(m[1])))
-    if m := re.fullmatch(rf"({_MONTH})\.?,? (?:of )?(\d{{4}})", t):
+    if m := _MONTH_YEAR.fullmatch(t):
         return _Parsed(f"{m[2]}-{MONTHS[m[1]]:02d}")
-    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", t):
+    if m := _SLASH_DATE.fullmatch(t):
         # US news order month/day/year unless the first number cannot be a month
         # (14/09/2013); two-digit years 00-69 are 20xx.
         y = int(m[3])
@@ -291,14 +340,14 @@ def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # no
         a, b = int(m[1]), int(m[2])
         month, day = (b, a) if a > 12 else (a, b)
         return _Parsed(_day_value(y, month, day))
-    if m := re.fullmatch(r"(?:q([1-4])|(first|second|third|fourth) quarter)(?: of)?,? (\d{4})", t):
+    if m := _QUARTER_YEAR.fullmatch(t):
         q = int(m[1]) if m[1] else ORDINALS[m[2]]
         return _Parsed(f"{m[3]}-Q{q}")
-    if m := re.fullmatch(r"(\d{4}) q([1-4])", t):
+    if m := _YEAR_QUARTER.fullmatch(t):
         return _Parsed(f"{m[1]}-Q{m[2]}")
-    if m := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?: of)? (\d{4})", t):
+    if m := _SEASON_YEAR.fullmatch(t):
         return _Parsed(f"{m[2]}-{SEASONS[m[1]]}")
-    if m := re.fullmatch(r"(?:fy|fiscal year |financial year )'?(\d{4}|\d{2})", t):
+    if m := _FISCAL_YEAR.fullmatch(t):
         fy = m[1] if len(m[1]) == 4 else f"20{m[1]}"
         return _Parsed(f"FY{fy}")
 
@@ -314,11 +363,11 @@ def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # no
         return _Parsed((ref + timedelta(days=1)).isoformat())
     if t in ("tonight", "overnight"):
         return _Parsed(f"{ref.isoformat()}TNI", type="TIME")
-    if m := re.fullmatch(r"(this|yesterday|tomorrow|today) (morning|afternoon|evening|night)", t):
+    if m := _DAY_PART_OF.fullmatch(t):
         days = {"yesterday": -1, "tomorrow": 1}.get(m[1], 0)
         when = ref + timedelta(days=days)
         return _Parsed(f"{when.isoformat()}T{DAY_PARTS[m[2]]}", type="TIME")
-    if m := re.fullmatch(r"last night", t):
+    if m := _LAST_NIGHT.fullmatch(t):
         return _Parsed(f"{(ref - timedelta(days=1)).isoformat()}TNI", type="TIME")
 
     # this/last/next + unit
@@ -347,12 +396,11 @@ def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # no
             return _Parsed(str(ref.year // 100 + s))
         season = SEASONS[unit]
         return _Parsed(f"{ref.year + s}-{season}")
-    if m := re.fullmatch(r"(?:later|earlier) (?:this|in the) (year|month|week|decade|quarter)", t):
+    if m := _LATER_THIS.fullmatch(t):
         return _point(f"this {m[1]}", ref, tense)
 
     # "five years ago", "two weeks later", "a month earlier"
-    if m := re.fullmatch(rf"({_NUM}(?: and a half)?|several|a few|few|some|many) ({_UNIT_PL}) "
-                         r"(ago|earlier|before|later|from now|hence|after)", t):  # fmt: skip
+    if m := _UNITS_AGO.fullmatch(t):
         n = _number(m[1])
         unit = _singular(m[2])
         sign = -1 if m[3] in ("ago", "earlier", "before") else 1
@@ -376,11 +424,7 @@ def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # no
         return None
 
     # Weekdays: "Tuesday", "last Tuesday", "next Friday", "Friday morning"
-    if m := re.fullmatch(
-        rf"(?:(last|next|this|coming|past) )?({_WEEKDAY})\.?"
-        r"(?: (morning|afternoon|evening|night))?",
-        t,
-    ):
+    if m := _SHIFTED_WEEKDAY.fullmatch(t):
         direction = {"coming": "next", "past": "last"}.get(m[1] or "", m[1])
         if direction is None and tense == "future":
             direction = "future"
@@ -390,16 +434,14 @@ def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # no
         return _Parsed(d.isoformat())
 
     # Month and day without year: "December 14", "14 December", "April 2nd"
-    m = re.fullmatch(rf"({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?", t) or re.fullmatch(
-        rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH})\.?", t
-    )
+    m = _MONTH_DAY.fullmatch(t) or _DAY_MONTH.fullmatch(t)
     if m:
         mon, num = (m[1], m[2]) if m[1] in MONTHS else (m[2], m[1])
         month, dd = MONTHS[mon], int(num)
         if 1 <= dd <= 31:
             year = _pick_year(month, dd, ref, tense)
             return _Parsed(_day_value(year, month, dd))
-    if m := re.fullmatch(rf"(?:(last|next|this) )?({_MONTH})\.?", t):
+    if m := _SHIFTED_MONTH.fullmatch(t):
         if m[2] == "may" and not m[1]:
             return None  # the modal verb, far more often than the month
         month = MONTHS[m[2]]
@@ -412,14 +454,14 @@ def _point(t: str, ref: date | None, tense: str | None) -> _Parsed | None:  # no
         else:
             year = _pick_year(month, None, ref, tense)
         return _Parsed(f"{year}-{month:02d}")
-    if m := re.fullmatch(r"(?:q([1-4])|(first|second|third|fourth|last) quarter)", t):
+    if m := _QUARTER.fullmatch(t):
         q = int(m[1]) if m[1] else ORDINALS[m[2]]
         return _Parsed(f"{ref.year}-Q{q}")
-    if m := re.fullmatch(r"(spring|summer|autumn|fall|winter)", t):
+    if m := _SEASON.fullmatch(t):
         return _Parsed(f"{ref.year}-{SEASONS[m[1]]}")
     if t in ("weekend", "the weekend"):
         return _Parsed(_iso_week(ref) + "-WE")
-    if m := re.fullmatch(r"(morning|afternoon|evening|night)", t):
+    if m := _DAY_PART.fullmatch(t):
         return _Parsed(f"{ref.isoformat()}T{DAY_PARTS[m[1]]}", type="TIME")
 
     # Clock times: "08:30 UTC", "6:40 p.m.", "9 a.m."
@@ -448,19 +490,12 @@ def _as_duration(t: str) -> _Parsed | None:
         "",
         t,
     )
-    t = re.sub(r"^(?:for|over|during|within|almost|nearly|about|around)\s+", "", t)
-    if m := re.fullmatch(
-        rf"(?:the |a |an )?(?:(?:next|past|last|previous|coming|first|following|recent|"
-        rf"final) )?({_NUM}(?: and a half)?|several|a few|few|many|some|"
-        rf"a couple of|couple of)[ -]({_UNIT_PL})(?:[ -](?:long|old|period|span|term|history|"
-        rf"run|stretch|window|delay|wait))?",
-        t,
-    ):
+    t = _DURATION_TAIL.sub("", t)
+    if m := _COUNTED_UNITS.fullmatch(t):
         n = _number(m[1]) if m[1] not in VAGUE and m[1] not in ("a few",) else None
         unit = _singular(m[2])
         return _Parsed(_duration(n, unit), type="DURATION")
-    if m := re.fullmatch(rf"(?:the |a )?(?:(?:next|past|last|previous|coming|following) )?"
-                         rf"({_UNIT_PL})(?:-long)?", t):  # fmt: skip
+    if m := _BARE_UNITS.fullmatch(t):
         unit = _singular(m[1])
         plural = m[1] != unit
         return _Parsed(_duration(None if plural else 1, unit), type="DURATION")
@@ -471,14 +506,12 @@ def _rules(t: str, ref: date | None, tense: str | None, durations: bool) -> _Par
     """All rules for one cleaned expression; prepositions and modifiers are peeled here."""
     if t in SETS:
         return _Parsed(SETS[t], type="SET")
-    if m := re.fullmatch(r"(?:every|each|per) (\w+)", t):
+    if m := _EVERY_UNIT.fullmatch(t):
         unit = _singular(m[1])
         if unit in UNITS:
             return _Parsed(_duration(1, unit), type="SET")
     # Intervals: "since 2020", "from 2009 to 2011", "between 2014 and 2016", "until May".
-    if m := re.fullmatch(r"(?:from|between) (.+?) (?:to|until|till|through|and|-) (.+)", t) or (
-        re.fullmatch(r"(1\d{3}|20\d{2}) ?- ?(1\d{3}|20\d{2})", t)
-    ):
+    if m := _FROM_TO.fullmatch(t) or _YEAR_RANGE.fullmatch(t):
         a, b = _point(_clean(m[1]), ref, tense), _point(_clean(m[2]), ref, tense)
         if a and b and a.value and b.value:
             value = None
@@ -491,27 +524,27 @@ def _rules(t: str, ref: date | None, tense: str | None, durations: bool) -> _Par
         p = _rules(m[1], ref, tense, durations)
         if p and p.value:
             return _Parsed(None, begin=p.value, type="DATE")
-    if m := re.fullmatch(r"(?:until|till|up to|through|by|before) (.+)", t):
+    if m := _UNTIL.fullmatch(t):
         p = _rules(m[1], ref, tense, durations)
         if p and p.value and p.type != "DURATION":
             return _Parsed(None, end=p.value, type="DATE")
-    if m := re.fullmatch(r"(?:after) (.+)", t):
+    if m := _AFTER.fullmatch(t):
         p = _point(m[1], ref, tense)
         if p and p.value:
             return _Parsed(None, begin=p.value, type="DATE")
     # "in two years" (from now) is a date, as in TimeML; "within two years" stays a duration.
-    if m := re.fullmatch(rf"in ({_NUM}|a few|several) ({_UNIT_PL})", t):
+    if m := _IN_UNITS.fullmatch(t):
         return _point(f"{m[1]} {m[2]} later", ref, tense)
     # Peel prepositions and modifiers that do not change the value (TimeML puts "early",
     # "late", "mid" in a separate mod attribute): "in early 2009" -> "2009".
-    peeled = re.sub(r"^(?:in|on|at|during|of|around|about|circa|approximately)\s+", "", t)
+    peeled = _PEEL_PREP.sub("", t)
     peeled = re.sub(
         r"^(?:the )?(?:(?:very )?(?:beginning|start|end|middle|close|turn|first half|second half|"
         r"latter part|early part|rest|remainder|part|course) of )",
         "",
         peeled,
     )
-    peeled = re.sub(r"^(?:early|late|mid|the middle of)[- ](?=\S)", "", peeled)
+    peeled = _PEEL_EDGE.sub("", peeled)
     if peeled != t:
         return _rules(peeled, ref, tense, durations)
     p = _point(t, ref, tense)
