@@ -18,15 +18,15 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
 from kg.errors import InputError
-from kg.model import Article, Entity, Fact, GraphText
+from kg.model import Article, Entity, Fact
 from kg.nlp import model_package
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArticleResult",
-    "StoreWriter",
+    "InOrderThread",
     "collect_less_often",
     "BuildReport",
     "article_hash",
@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("kg")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -302,99 +303,103 @@ def build(
                 min_confidence=min_confidence,
             )
 
-    writer = None if dry_run else StoreWriter(store)
-    with collect_less_often(), writer or nullcontext():
+    def record(result: ArticleResult) -> None:
+        """RDF, links and the store write for one analysed article (on the writer thread)."""
+        article = result.article
+        iri = article_iri(article.id)
+        graph = article_text(article, list(result.facts), list(result.entities))
+        # entity IRIs in N-Triples text, "<...>", as the graph text writes them
+        entities = set(graph.entity_labels)
+        first_seen = {node for node in entities if node not in run_entities}
+        existing = (
+            _stored_labels(store, {URIRef(node[1:-1]) for node in first_seen}, iri)
+            if stored_before and first_seen
+            else {}
+        )
+        for node in entities - first_seen:
+            if run_entities[node] != article.id:
+                existing.setdefault(URIRef(node[1:-1]), set())
+        for node in first_seen:
+            run_entities[node] = article.id
+        if not dry_run:
+            store.put_article(iri, graph, digest(article))
+        for ref, labels in existing.items():
+            key = _key(ref)
+            report.linked.setdefault(key, []).append(article.id)
+            names.setdefault(key, set()).update(labels)
+        for entity in result.entities:
+            gathered = names.setdefault(_key(entity_iri(entity.name, entity.type)), set())
+            gathered.add(entity.name)
+            gathered.update(entity.aliases)
+        for node, stated in graph.entity_labels.items():
+            names.setdefault(_key(node[1:-1]), set()).update(stated)
+        report.articles += 1
+        report.sentences += result.sentences
+        report.facts += len(result.facts)
+        report.triples += len(graph.statements)
+
+    # This thread reads, parses and analyses; the writer thread records and writes, one
+    # article at a time in input order (the report's links depend on that order).
+    with collect_less_often(), InOrderThread(record) as writer:
         for result in analyse(todo()):
-            article = result.article
-            iri = article_iri(article.id)
-            graph = article_text(article, list(result.facts), list(result.entities))
-            # entity IRIs in N-Triples text, "<...>", as the graph text writes them
-            entities = set(graph.entity_labels)
-            first_seen = {node for node in entities if node not in run_entities}
-            existing = (
-                _stored_labels(store, {URIRef(node[1:-1]) for node in first_seen}, iri)
-                if stored_before and first_seen
-                else {}
-            )
-            for node in entities - first_seen:
-                if run_entities[node] != article.id:
-                    existing.setdefault(URIRef(node[1:-1]), set())
-            for node in first_seen:
-                run_entities[node] = article.id
-            if writer is not None:
-                writer.put(iri, graph, digest(article))
-            for ref, labels in existing.items():
-                key = _key(ref)
-                report.linked.setdefault(key, []).append(article.id)
-                names.setdefault(key, set()).update(labels)
-            for entity in result.entities:
-                gathered = names.setdefault(_key(entity_iri(entity.name, entity.type)), set())
-                gathered.add(entity.name)
-                gathered.update(entity.aliases)
-            for node, stated in graph.entity_labels.items():
-                names.setdefault(_key(node[1:-1]), set()).update(stated)
-            report.articles += 1
-            report.sentences += result.sentences
-            report.facts += len(result.facts)
-            report.triples += len(graph.statements)
+            writer.put(result)
             if progress:
-                progress(article)
+                progress(result.article)
     report.entities = len(names)
     report.merged = {k: sorted(v) for k, v in sorted(names.items()) if len(v) > 1}
     return report
 
 
-class StoreWriter:
-    """Writes articles to a store from a thread of its own, in order, one transaction each.
+class InOrderThread(Generic[T]):
+    """Runs ``handle`` on each item :meth:`put` here, in order, on a thread of its own.
 
-    The write itself runs in Oxigraph's native code (or waits on the network, for a remote
-    store) with the GIL released, so on a machine with a core to spare it overlaps the parse
-    of the next articles instead of adding to it: on disk it costs about half as much as the
-    parse. At most ``depth`` articles wait; leaving the ``with`` block waits for them to be
-    written, and a write that failed raises there, or at the next :meth:`put`, and nothing
-    after it is written.
+    A build hands each analysed article to one: turning it into RDF, noting what it links
+    and writing it to the store then overlap the parse of the next articles. That pays
+    because both threads spend much of their time with the GIL released (spaCy in its numeric
+    kernels, Oxigraph in its native write), and because a build's Python work per article
+    is short, so the parse never waits long for the GIL. At most ``depth`` items wait;
+    leaving the ``with`` block waits for them, and an exception raised by ``handle`` is
+    raised there, or at the next :meth:`put`, and no later item is handled.
 
-    >>> from kg.store import open_store
-    >>> from kg.model import GraphText
-    >>> graph = GraphText(('<http://ex.org/a> <http://ex.org/p> "x"',), {})
-    >>> with open_store(None) as store:
-    ...     with StoreWriter(store) as writer:
-    ...         writer.put("http://ex.org/article/1", graph, "hash-1")
-    ...     store.articles()[0][1]
-    'hash-1'
+    >>> done = []
+    >>> with InOrderThread(done.append) as thread:
+    ...     for n in range(3):
+    ...         thread.put(n)
+    >>> done
+    [0, 1, 2]
     """
 
-    def __init__(self, store: GraphStore, depth: int = 32) -> None:
-        self._store = store
-        self._queue: queue.Queue[tuple[URIRef | str, GraphText, str] | None] = queue.Queue(depth)
+    def __init__(self, handle: Callable[[T], object], depth: int = 32) -> None:
+        self._handle = handle
+        self._queue: queue.Queue[tuple[T] | None] = queue.Queue(depth)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._write, name="kg-store-writer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="kg-build-writer", daemon=True)
         self._thread.start()
 
-    def put(self, article: URIRef | str, graph: GraphText, content_hash: str) -> None:
-        """Queue one article's graph (blocks while ``depth`` articles wait)."""
+    def put(self, item: T) -> None:
+        """Queue one item (blocks while ``depth`` items wait)."""
         self._raise_error()
-        self._queue.put((article, graph, content_hash))
+        self._queue.put((item,))
 
     def close(self) -> None:
-        """Wait until every queued article is written; raise the error of a failed write."""
+        """Wait until every queued item is handled; raise the error of a failed one."""
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
         self._raise_error()
 
-    def __enter__(self) -> StoreWriter:
+    def __enter__(self) -> InOrderThread[T]:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _write(self) -> None:
+    def _run(self) -> None:
         while (item := self._queue.get()) is not None:
-            if self._error is None:  # after a failure, the rest is dropped, not written
+            if self._error is None:  # after a failure, the rest is dropped, not handled
                 try:
-                    self._store.put_article(*item)
-                except BaseException as error:  # raised again in the building thread
+                    self._handle(item[0])
+                except BaseException as error:  # raised again in the thread that puts
                     self._error = error
 
     def _raise_error(self) -> None:

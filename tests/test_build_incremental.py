@@ -425,15 +425,15 @@ def test_a_fresh_build_links_a_later_article_to_entities_of_an_earlier_one(
 def test_a_failed_write_stops_the_build_and_nothing_after_it_is_written(tmp_path: Path) -> None:
     from kg.errors import StoreError
     from kg.model import GraphText
-    from kg.pipeline import StoreWriter
+    from kg.pipeline import InOrderThread
 
     good = GraphText(('<http://ex.org/e> <http://ex.org/p> "x"',), {})
     bad = GraphText(('"a literal subject" <http://ex.org/p> "x"',), {})
     with open_store(tmp_path / "store") as store:
-        writer = StoreWriter(store, depth=8)
-        writer.put("http://ex.org/article/1", good, "h1")
-        writer.put("http://ex.org/article/2", bad, "h2")
-        writer.put("http://ex.org/article/3", good, "h3")  # queued behind the failure
+        writer = InOrderThread(lambda item: store.put_article(*item), depth=8)
+        writer.put(("http://ex.org/article/1", good, "h1"))
+        writer.put(("http://ex.org/article/2", bad, "h2"))
+        writer.put(("http://ex.org/article/3", good, "h3"))  # queued behind the failure
         with pytest.raises(StoreError, match="article/2"):
             writer.close()
         assert [str(a) for a, _ in store.articles()] == ["http://ex.org/article/1"]
