@@ -449,8 +449,10 @@ def test_a_build_into_a_read_only_store_fails_and_changes_nothing(
     with open_store(location) as store:
         build([first], store, nlp)
         before = sorted(map(str, store.articles()))
-    with open_store(location, create=False, read_only=True) as store:
-        with pytest.raises(StoreError, match="read-only|read only"):
-            build(rest, store, nlp)
+    with (
+        open_store(location, create=False, read_only=True) as store,
+        pytest.raises(StoreError, match="read-only|read only"),
+    ):
+        build(rest, store, nlp)
     with open_store(location) as store:
         assert sorted(map(str, store.articles())) == before

@@ -37,6 +37,7 @@ __all__ = [
     "facts_to_carb_lines",
     "get_extractor",
     "list_extractors",
+    "parse_articles",
     "register_extractor",
 ]
 
@@ -124,20 +125,19 @@ def extract_text(
     ]
 
 
-def extract_articles(
+def parse_articles(
     articles: Iterable[Article],
     nlp: Language,
     *,
-    extractor: str = DEFAULT_EXTRACTOR,
     n_process: int = 1,
     batch_size: int = 64,
-) -> Iterator[tuple[Article, list[tuple[Segment, Doc]], list[Fact]]]:
-    """Parse and extract a stream of articles, yielding ``(article, docs, facts)`` in order.
+) -> Iterator[tuple[Article, list[tuple[Segment, Doc]]]]:
+    """Parse a stream of articles, yielding ``(article, docs)`` in order (``docs`` as in
+    :data:`Extractor`).
 
     All segments of all articles go through one ``nlp.pipe`` so batches span articles and
     memory stays flat however many articles come in.
     """
-    fn = get_extractor(extractor)
 
     def segments() -> Iterator[tuple[str, tuple[Article, int, int, Segment]]]:
         for article in articles:
@@ -151,8 +151,25 @@ def extract_articles(
     ):
         parts.append((seg, doc))
         if k == n - 1:
-            yield article, parts, fn(article, parts)
+            yield article, parts
             parts = []
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    extractor: str = DEFAULT_EXTRACTOR,
+    n_process: int = 1,
+    batch_size: int = 64,
+) -> Iterator[tuple[Article, list[tuple[Segment, Doc]], list[Fact]]]:
+    """Parse and extract a stream of articles, yielding ``(article, docs, facts)`` in order
+    (parsed as by :func:`parse_articles`)."""
+    fn = get_extractor(extractor)
+    for article, parts in parse_articles(
+        articles, nlp, n_process=n_process, batch_size=batch_size
+    ):
+        yield article, parts, fn(article, parts)
 
 
 def _clean(text: str) -> str:
