@@ -18,7 +18,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
 from kg.errors import InputError
-from kg.model import Article, Entity, Fact, Segment
+from kg.model import Article, Entity, Fact, GraphText, Segment
 from kg.nlp import model_package
 
 if TYPE_CHECKING:
@@ -310,6 +310,13 @@ def build(
             )
 
 
+    # Writing into memory is ~2 ms of native work an article: the recording thread does it.
+    # On disk (a RocksDB transaction, ~20 ms, longer while RocksDB compacts) or over the
+    # network a write gets a thread of its own, so the analysis never waits for one.
+    writer: InOrderThread[tuple[URIRef, GraphText, str]] | None = None
+    if not dry_run and store.location != ":memory:":
+        writer = InOrderThread(lambda item: store.put_article(*item))
+
     def record(result: ArticleResult) -> None:
         """RDF, links and the store write for one analysed article (on the second thread)."""
         article = result.article
@@ -328,7 +335,9 @@ def build(
                 existing.setdefault(URIRef(node[1:-1]), set())
         for node in first_seen:
             run_entities[node] = article.id
-        if not dry_run:
+        if writer is not None:
+            writer.put((iri, graph, digest(article)))
+        elif not dry_run:
             store.put_article(iri, graph, digest(article))
         for ref, labels in existing.items():
             key = _key(ref)
@@ -349,10 +358,10 @@ def build(
         article, docs = item
         record(analyse_parsed(article, docs, extractor=extractor, min_confidence=min_confidence))
 
-    # Two threads: this one reads and parses (or receives the worker processes' analyses);
-    # the other analyses, records and writes, one article at a time in input order (the
-    # report's links depend on that order).
-    with collect_less_often():
+    # This thread reads and parses (or receives the worker processes' analyses); a second
+    # one analyses, records and (or a third) writes, one article at a time in input order
+    # (the report's links depend on that order).
+    with collect_less_often(), writer or nullcontext():
         if in_process:
             from kg.extract import parse_articles
 
