@@ -296,7 +296,6 @@ def build(
             yield article
 
     package = model_package(nlp)
-    in_process = analyse is None and not (n_process > 1 and package is not None)
     if analyse is None and n_process > 1 and package is not None:
         from kg.distributed import analyse_in_processes
 
@@ -308,7 +307,6 @@ def build(
                 extractor=extractor,
                 min_confidence=min_confidence,
             )
-
 
     # Writing into memory is ~2 ms of native work an article: the recording thread does it.
     # On disk (a RocksDB transaction, ~20 ms, longer while RocksDB compacts) or over the
@@ -362,7 +360,7 @@ def build(
     # one analyses, records and (or a third) writes, one article at a time in input order
     # (the report's links depend on that order).
     with collect_less_often(), writer or nullcontext():
-        if in_process:
+        if analyse is None:  # analysed here, not by worker processes or the caller's hook
             from kg.extract import parse_articles
 
             # The analysis reads finished docs while this thread parses the next ones. They
@@ -376,7 +374,6 @@ def build(
                     if progress:
                         progress(article)
         else:
-            assert analyse is not None  # the worker processes', or the caller's
             with InOrderThread(record) as recorder:
                 for result in analyse(todo()):
                     recorder.put(result)

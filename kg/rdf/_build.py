@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from rdflib import Graph, Literal
@@ -675,13 +675,7 @@ def article_triples(
     >>> [(p.split("/")[-1], str(o)) for _, p, o in article_triples(a, [])][1:]
     [('identifier', 'a1'), ('title', 'T')]
     """
-    terms: dict[str, Node] = {}
-
-    def term(text: str) -> Node:
-        node = terms.get(text)
-        if node is None:
-            node = terms[text] = _term(text)
-        return node
+    term = cache(_term)  # statements repeat their predicates, classes and nodes
 
     triples: list[Triple] = []
     for statement in article_text(article, facts, entities).statements:

@@ -31,6 +31,7 @@ import os
 import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -400,13 +401,7 @@ def result_from_ox(result: Any) -> Result:
     """An rdflib Result from a pyoxigraph query answer."""
     # Answers repeat their terms (predicates, articles, dates, labels): each distinct term
     # is converted once (a 45k-row answer: 0.25 s to convert instead of 0.9 s).
-    terms: dict[Any, Node] = {}
-
-    def term(value: Any) -> Node:
-        known = terms.get(value)
-        if known is None:
-            known = terms[value] = from_ox(value)
-        return known
+    term = cache(from_ox)
 
     if isinstance(result, ox.QueryBoolean):
         out = Result("ASK")
