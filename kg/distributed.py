@@ -7,6 +7,7 @@ gives the same graph as a serial one. Dask is imported only here, only when aske
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,9 +18,13 @@ from kg.model import Article
 from kg.pipeline import ArticleResult, BuildReport, analyse_articles, build
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from spacy.language import Language
+
     from kg.store import GraphStore
 
-__all__ = ["analyse_batch", "analyse_in_processes", "build_with_dask"]
+__all__ = ["analyse_batch", "analyse_in_processes", "build_with_dask", "processes_can_load"]
 
 _MODEL_LOCK = threading.Lock()
 
@@ -47,34 +52,100 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _load_worker_model(model: str | None) -> None:
+def _batches_of_segments(items: Iterable[Article], segments: int) -> Iterator[list[Article]]:
+    """Whole articles, in order, grouped until a group holds at least ``segments`` segments.
+
+    >>> from kg.model import Article, Segment
+    >>> def article(n: int) -> Article:  # n segments
+    ...     segments = tuple(Segment(i, i + 1) for i in range(n))
+    ...     return Article(id=str(n), text="x" * n, segments=segments)
+    >>> [[a.id for a in b] for b in _batches_of_segments(map(article, [1, 2, 3, 1, 1]), 3)]
+    [['1', '2'], ['3'], ['1', '1']]
+    """
+    batch: list[Article] = []
+    held = 0
+    for article in items:
+        batch.append(article)
+        held += len(article.content_segments())
+        if held >= segments:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+#: The model of a worker process: inherited from its parent (fork) or loaded by name.
+_worker_model: Language | None = None
+
+
+def _start_worker(model: str | Language | None) -> None:
     import gc
 
     from kg.nlp import load_model
     from kg.pipeline import GC_YOUNG_THRESHOLD
 
-    load_model(model)
+    global _worker_model
+    _worker_model = model if not isinstance(model, str | None) else load_model(model)
     # This process only analyses: the model's objects live as long as it does, so the
-    # collector need not scan them again (gc.freeze), and young objects are collected less
-    # often, as in the writing process (see kg.pipeline.collect_less_often).
+    # collector need not scan them again (gc.freeze; after a fork, that also keeps it from
+    # writing to, and so copying, the pages shared with the parent), and young objects are
+    # collected less often, as in the writing process (see kg.pipeline.collect_less_often).
     gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
+def _analyse_in_worker(
+    articles: Sequence[Article], extractor: str, min_confidence: float
+) -> list[ArticleResult]:
+    assert _worker_model is not None, "a worker process analyses after _start_worker"
+    return list(
+        analyse_articles(
+            articles, _worker_model, extractor=extractor, min_confidence=min_confidence
+        )
+    )
+
+
+#: Workers are forked from the building process (sharing its pipeline) where that is safe.
+_FORK = sys.platform.startswith("linux")
+
+
+def processes_can_load(nlp: Language) -> bool:
+    """True if worker processes can run ``nlp``: forked from this process, or by package name.
+
+    >>> from kg.nlp import load_model
+    >>> processes_can_load(load_model())
+    True
+    """
+    from kg.nlp import model_package
+
+    return _FORK or model_package(nlp) is not None
 
 
 def analyse_in_processes(
     articles: Iterable[Article],
     *,
     workers: int,
-    model: str | None = None,
+    model: str | Language | None = None,
     extractor: str = "kg.dep.v1",
     min_confidence: float = 0.0,
-    batch_size: int = 8,
+    batch_segments: int = 512,
 ) -> Iterator[ArticleResult]:
     """Parse, extract and resolve in ``workers`` processes; results come back in input order.
 
-    Each process loads the model once and runs the whole analysis of a batch (spaCy's own
-    ``n_process`` would parallelise only the parse and leave extraction and coreference on
-    one core). At most two batches per worker are in flight, so memory stays flat.
+    Each process runs the whole analysis of a batch of articles (spaCy's own ``n_process``
+    would parallelise only the parse and leave extraction and coreference on one core). A
+    batch is whole articles holding ``batch_segments`` segments or more: two ``nlp.pipe``
+    batches of ``en_core_web_sm``. At most two batches per worker are in flight, so memory
+    stays flat.
+
+    The processes start at this call, not at the first result. ``model`` is the pipeline
+    itself, or the package name of one. On Linux the workers are forked from this process
+    and share its loaded pipeline: no process imports spaCy or loads a model again, ~1 s of
+    CPU per worker. Fork copies only the calling thread, so call this before starting
+    threads of your own; the workers touch nothing but the pipeline and their batches (no
+    store, no lock of this process), as the processes of spaCy's own ``n_process`` do.
+    Elsewhere they are spawned and load the model by name (a pipeline passed in must then
+    come from an installed package: see :func:`kg.nlp.model_package`).
 
     >>> from kg.model import Article, Segment
     >>> a = Article(id="a", text="Belarus freed 123 prisoners.", segments=(Segment(0, 28),))
@@ -82,20 +153,40 @@ def analyse_in_processes(
     ['free']
     """
     import multiprocessing
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    import warnings
+    from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: the parent may hold store threads (RocksDB) that fork would copy.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    fork = _FORK
+    if not fork and not isinstance(model, str | None):
+        from kg.nlp import model_package
+
+        model = model_package(model)
+    pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context,
-        initializer=_load_worker_model,
+        mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+        initializer=_start_worker,
         initargs=(model,),
-    ) as pool:
+    )
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about forking beside any thread, RocksDB's own included; see
+        # the docstring for why these workers are safe.
+        warnings.filterwarnings("ignore", r".*multi-threaded.*fork", DeprecationWarning)
+        pool.submit(int).result()  # all workers start now (fork: all at the first task)
+    return _in_order(pool, articles, workers, extractor, min_confidence, batch_segments)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor,
+    articles: Iterable[Article],
+    workers: int,
+    extractor: str,
+    min_confidence: float,
+    batch_segments: int,
+) -> Iterator[ArticleResult]:
+    with pool:
         pending: deque[Future[list[ArticleResult]]] = deque()
-        for batch in _batches(articles, batch_size):
-            pending.append(pool.submit(analyse_batch, batch, model, extractor, min_confidence))
+        for batch in _batches_of_segments(articles, batch_segments):
+            pending.append(pool.submit(_analyse_in_worker, batch, extractor, min_confidence))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:

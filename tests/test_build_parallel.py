@@ -1,4 +1,4 @@
-"""Parallel builds give the same store as a serial one: spaCy processes and a Dask cluster.
+"""Parallel builds give the same store as a serial one: worker processes and a Dask cluster.
 
 Both compare every quad of a real on-disk Oxigraph store with a serial build of the same ten
 articles (the five examples and five short ECB+ articles).
@@ -7,6 +7,7 @@ articles (the five examples and five short ECB+ articles).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from conftest import EXAMPLES, kg_source_digest, require_shared
 
 from kg.ingest import read_articles
 from kg.model import Article
-from kg.pipeline import build
+from kg.pipeline import ArticleResult, analyse_articles, build
 from kg.store import EmbeddedStore, open_store
 
 
@@ -56,6 +57,39 @@ def test_spacy_processes_give_the_serial_store(
         report = build(iter(ten), store, nlp, n_process=2, batch_size=8)
         assert report.added == [a.id for a in ten]
         assert quads(store) == serial
+
+
+def test_worker_batches_come_back_in_input_order(
+    nlp, ten: list[Article], serial: set[str], tmp_path: Path
+) -> None:
+    """Batches of a few segments: each worker analyses several, results keep input order."""
+    from kg.distributed import analyse_in_processes
+
+    came_back: list[str] = []
+
+    def analyse(items: Iterable[Article]) -> Iterator[ArticleResult]:
+        for result in analyse_in_processes(items, workers=2, model=nlp, batch_segments=3):
+            came_back.append(result.article.id)
+            yield result
+
+    with open_store(tmp_path / "store") as store:
+        report = build(iter(ten), store, nlp, analyse=analyse)
+        assert came_back == report.added == [a.id for a in ten]
+        assert quads(store) == serial
+
+
+def test_spawned_workers_load_the_model_by_package_name(
+    nlp, ten: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is not used (not Linux), workers start afresh and load the same model."""
+    import kg.distributed
+    from kg.distributed import analyse_in_processes
+
+    monkeypatch.setattr(kg.distributed, "_FORK", False)
+    three = ten[:3]
+    spawned = list(analyse_in_processes(three, workers=1, model=nlp, batch_segments=1))
+    assert [r.article.id for r in spawned] == [a.id for a in three]
+    assert [r.facts for r in spawned] == [r.facts for r in analyse_articles(three, nlp)]
 
 
 def test_dask_cluster_gives_the_serial_store(
