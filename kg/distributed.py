@@ -158,9 +158,15 @@ def analyse_in_processes(
 
     fork = _FORK
     if not fork and not isinstance(model, str | None):
+        from kg.errors import ModelError
         from kg.nlp import model_package
 
-        model = model_package(model)
+        pipeline, model = model, model_package(model)
+        if model is None:  # workers would silently load another model
+            raise ModelError(
+                f"pipeline {pipeline.meta.get('name', '?')!r} is not an installed package: "
+                "worker processes cannot load it here; use one worker"
+            )
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("fork" if fork else "spawn"),

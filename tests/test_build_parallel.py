@@ -92,6 +92,22 @@ def test_spawned_workers_load_the_model_by_package_name(
     assert [r.facts for r in spawned] == [r.facts for r in analyse_articles(three, nlp)]
 
 
+def test_spawned_workers_refuse_a_pipeline_not_installed_as_a_package(
+    ten: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spacy
+
+    import kg.distributed
+    from kg.distributed import analyse_in_processes, processes_can_load
+    from kg.errors import ModelError
+
+    monkeypatch.setattr(kg.distributed, "_FORK", False)
+    blank = spacy.blank("en")
+    assert not processes_can_load(blank)
+    with pytest.raises(ModelError, match="not an installed package"):
+        analyse_in_processes(ten, workers=2, model=blank)
+
+
 def test_dask_cluster_gives_the_serial_store(
     source: str, ten: list[Article], serial: set[str], tmp_path: Path
 ) -> None:
