@@ -95,12 +95,16 @@ def _start_worker(model: str | Language | None) -> None:
 
 
 def _analyse_in_worker(
-    articles: Sequence[Article], extractor: str, min_confidence: float
+    articles: Sequence[Article], extractor: str, min_confidence: float, batch_size: int | None
 ) -> list[ArticleResult]:
     assert _worker_model is not None, "a worker process analyses after _start_worker"
     return list(
         analyse_articles(
-            articles, _worker_model, extractor=extractor, min_confidence=min_confidence
+            articles,
+            _worker_model,
+            extractor=extractor,
+            min_confidence=min_confidence,
+            batch_size=batch_size,
         )
     )
 
@@ -128,15 +132,17 @@ def analyse_in_processes(
     model: str | Language | None = None,
     extractor: str = "kg.dep.v1",
     min_confidence: float = 0.0,
-    batch_segments: int = 512,
+    batch_segments: int | None = None,
+    batch_size: int | None = None,
 ) -> Iterator[ArticleResult]:
     """Parse, extract and resolve in ``workers`` processes; results come back in input order.
 
     Each process runs the whole analysis of a batch of articles (spaCy's own ``n_process``
     would parallelise only the parse and leave extraction and coreference on one core). A
-    batch is whole articles holding ``batch_segments`` segments or more: two ``nlp.pipe``
-    batches of ``en_core_web_sm``. At most two batches per worker are in flight, so memory
-    stays flat.
+    batch is whole articles holding ``batch_segments`` segments or more, by default two
+    ``nlp.pipe`` batches of ``batch_size`` segments (by default the model's own,
+    ``nlp.batch_size``, or 256 when ``model`` is a name). At most two batches per worker are
+    in flight, so memory stays flat.
 
     The processes start at this call, not at the first result. ``model`` is the pipeline
     itself, or the package name of one. On Linux the workers are forked from this process
@@ -156,6 +162,9 @@ def analyse_in_processes(
     import warnings
     from concurrent.futures import ProcessPoolExecutor
 
+    if batch_segments is None:
+        own = getattr(model, "batch_size", None)
+        batch_segments = 2 * (batch_size or own or 256)
     fork = _FORK
     if not fork and not isinstance(model, str | None):
         from kg.errors import ModelError
@@ -178,21 +187,20 @@ def analyse_in_processes(
         # the docstring for why these workers are safe.
         warnings.filterwarnings("ignore", r".*multi-threaded.*fork", DeprecationWarning)
         pool.submit(int).result()  # all workers start now (fork: all at the first task)
-    return _in_order(pool, articles, workers, extractor, min_confidence, batch_segments)
+    work = (extractor, min_confidence, batch_size)
+    return _in_order(pool, _batches_of_segments(articles, batch_segments), workers, work)
 
 
 def _in_order(
     pool: ProcessPoolExecutor,
-    articles: Iterable[Article],
+    batches: Iterable[list[Article]],
     workers: int,
-    extractor: str,
-    min_confidence: float,
-    batch_segments: int,
+    work: tuple[str, float, int | None],
 ) -> Iterator[ArticleResult]:
     with pool:
         pending: deque[Future[list[ArticleResult]]] = deque()
-        for batch in _batches_of_segments(articles, batch_segments):
-            pending.append(pool.submit(_analyse_in_worker, batch, extractor, min_confidence))
+        for batch in batches:
+            pending.append(pool.submit(_analyse_in_worker, batch, *work))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:

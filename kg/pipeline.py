@@ -309,6 +309,7 @@ def build(
                 model=nlp,
                 extractor=extractor,
                 min_confidence=min_confidence,
+                batch_size=batch_size,
             )
 
     # Writing into memory is ~2 ms of native work an article: the recording thread does it.

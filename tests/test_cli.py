@@ -157,6 +157,33 @@ def test_build_trig_parses_in_two_parsers_with_same_count(demo_build):
     assert "articles   5" in summary
 
 
+def test_build_with_workers_and_small_batches_writes_the_same_graph(demo_build, tmp_path):
+    out = tmp_path / "graph.trig"
+    proc = run_kg(
+        "build",
+        str(EXAMPLES),
+        "--date",
+        "2025-12-14",
+        "--workers",
+        "2",
+        "--batch-size",
+        "4",
+        "--out",
+        str(out),
+    )
+    assert proc.returncode == 0, proc.stderr
+
+    def quads(path: Path) -> set[str]:
+        return {str(q) for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG)}
+
+    assert quads(out) == quads(demo_build / "graph.trig")
+
+
+def test_build_rejects_a_batch_size_below_one(tmp_path):
+    proc = run_kg("build", str(EXAMPLES), "--batch-size", "0", "--out", str(tmp_path / "g.trig"))
+    assert proc.returncode != 0 and "--batch-size" in proc.stderr
+
+
 def test_build_writes_offline_html(demo_build):
     page = (demo_build / "graph.html").read_text(encoding="utf-8")
     assert '<script src="http' not in page and '<link href="http' not in page

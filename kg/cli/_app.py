@@ -129,6 +129,14 @@ def build(
     extractor: ExtractorOpt = "kg.dep.v1",
     min_confidence: MinConfOpt = 0.0,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Parser processes.")] = 1,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Segments per spaCy batch (default: the model's own; smaller uses less memory).",
+        ),
+    ] = None,
     dask: Annotated[
         str | None, typer.Option("--dask", help="Dask scheduler address, or 'local'.")
     ] = None,
@@ -166,6 +174,7 @@ def build(
                     nlp,
                     extractor=extractor,
                     n_process=workers,
+                    batch_size=batch_size,
                     min_confidence=min_confidence,
                     dry_run=dry_run,
                     progress=advance,
