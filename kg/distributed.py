@@ -165,8 +165,7 @@ def analyse_in_processes(
     if batch_segments is None:
         own = getattr(model, "batch_size", None)
         batch_segments = 2 * (batch_size or own or 256)
-    fork = _FORK
-    if not fork and not isinstance(model, str | None):
+    if not _FORK and not isinstance(model, str | None):
         from kg.errors import ModelError
         from kg.nlp import model_package
 
@@ -178,7 +177,7 @@ def analyse_in_processes(
             )
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+        mp_context=multiprocessing.get_context("fork" if _FORK else "spawn"),
         initializer=_start_worker,
         initargs=(model,),
     )
