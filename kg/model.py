@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "Role",
     "Article",
     "Segment",
     "Span",
@@ -28,6 +30,38 @@ __all__ = [
     "fact_to_dict",
     "fact_from_dict",
 ]
+
+
+class Role(StrEnum):
+    """A participant's semantic role in an event: the one list of roles `kg` uses.
+
+    Extraction assigns these, RDF writes each as the ontology property of the same name
+    (``kg:agent`` ... ``kg:attributedTo``, every one a sub-property of ``kg:argument``, one
+    to one: a test checks ``ontologies/kg.ttl``), and analyses read them back by that name.
+    A ``Role`` is a ``str``, so JSON holds its value:
+
+    >>> Role.COMPANION, Role("attributedTo") is Role.ATTRIBUTED_TO
+    (<Role.COMPANION: 'companion'>, True)
+    """
+
+    AGENT = "agent"  # who acts: "Belarus frees ...", "... was freed by Belarus"
+    PATIENT = "patient"  # who or what undergoes it: the direct object, a passive subject
+    THEME = "theme"  # what is talked about or moved: "talks on sanctions"
+    RECIPIENT = "recipient"  # "handed over to Ukraine" (a named or personal recipient)
+    GOAL = "goal"  # an end point: "deported to Lithuania", "into talks"
+    SOURCE = "source"  # a starting point: "released from prison"
+    COMPANION = "companion"  # "along with 113 prisoners", "talks with the US envoy"
+    INSTRUMENT = "instrument"  # "with a hammer"
+    BENEFICIARY = "beneficiary"  # "for the prisoners"
+    TOPIC = "topic"
+    CAUSE = "cause"
+    PURPOSE = "purpose"
+    ATTRIBUTE = "attribute"  # "served as president", a copular complement
+    POSSESSOR = "possessor"  # "Lukashenko's regime"
+    LOCATION = "location"  # "in Minsk"
+    TIME = "time"  # "since 2020", "on Sunday"
+    ATTRIBUTED_TO = "attributedTo"  # the speaker of reported speech
+    ARGUMENT = "argument"  # a participant with no more specific role ("the talks behind it")
 
 
 @dataclass(frozen=True)
@@ -82,7 +116,7 @@ class Span:
     end: int
     entity: str | None = None
     type: str | None = None
-    role: str | None = None
+    role: Role | None = None
     lemma: str | None = None
 
 
@@ -90,11 +124,11 @@ class Span:
 class Argument:
     """A further participant of an n-ary fact: prepositional object, time, place, ...
 
-    ``role`` is a semantic role (``recipient``, ``location``, ``time``, ``theme``...);
+    ``role`` is its semantic role (:class:`Role`: recipient, location, time, theme...);
     ``prep`` the preposition that introduced it, if any ("to", "in", "since").
     """
 
-    role: str
+    role: Role
     text: str
     start: int
     end: int
@@ -215,7 +249,10 @@ def fact_to_dict(fact: Fact) -> dict[str, Any]:
 
 
 def _span(d: dict[str, Any] | None) -> Span | None:
-    return Span(**d) if d else None
+    if not d:
+        return None
+    role = d.get("role")
+    return Span(**{**d, "role": Role(role) if role else None})
 
 
 def fact_from_dict(d: dict[str, Any]) -> Fact:
@@ -226,13 +263,13 @@ def fact_from_dict(d: dict[str, Any]) -> Fact:
     True
     """
     data = dict(d)
-    data["predicate"] = Span(**data["predicate"])
+    data["predicate"] = _span(data["predicate"])
     data["subject"] = _span(data.get("subject"))
     data["object"] = _span(data.get("object"))
     data["attributed_to"] = _span(data.get("attributed_to"))
-    data["arguments"] = tuple(Argument(**a) for a in data.get("arguments") or ())
+    data["arguments"] = tuple(
+        Argument(**{**a, "role": Role(a["role"])}) for a in data.get("arguments") or ()
+    )
     data["time"] = TimeValue(**data["time"]) if data.get("time") else None
     data["place"] = Place(**data["place"]) if data.get("place") else None
     return Fact(**data)
-
-

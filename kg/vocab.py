@@ -37,6 +37,8 @@ from rdflib.namespace import (
 )
 from rdflib.term import URIRef
 
+from kg.model import Role
+
 __all__ = [
     "KG",
     "ID",
@@ -56,6 +58,7 @@ __all__ = [
     "XSD",
     "PREFIXES",
     "bind_namespaces",
+    "role_property",
 ]
 
 
@@ -89,8 +92,8 @@ class KG(DefinedNamespace):
     rule: URIRef
     timeValue: URIRef
 
-    # Roles: event -> entity, place, time or concept
-    argument: URIRef  # super-property of every role; used as is for unknown roles
+    # Roles: event -> entity, place, time or concept; one per kg.model.Role, same names
+    argument: URIRef  # super-property of every role; Role.ARGUMENT: no more specific role
     agent: URIRef
     patient: URIRef
     recipient: URIRef
@@ -239,3 +242,14 @@ def _materialise(namespace: type[DefinedNamespace]) -> None:
 
 for _namespace in (KG, SEM, NIF, GEO):
     _materialise(_namespace)
+
+
+def role_property(role: Role | str | None) -> URIRef:
+    """The ontology property of a role: the term of the same name (``kg:argument`` for None).
+
+    A role's name works as well as the role; a name that is no role is an error:
+
+    >>> role_property(Role.COMPANION), role_property("time").fragment
+    (rdflib.term.URIRef('https://w3id.org/kg-news/ontology#companion'), 'time')
+    """
+    return getattr(KG, Role(role or Role.ARGUMENT).value)  # type: ignore[no-any-return]

@@ -19,7 +19,7 @@ def test_passive_keeps_patient_and_recipient(nlp):
     assert f.event_type == "hand_over"
     assert not any(a.role == "agent" for a in f.arguments)
     assert [(a.prep, a.text, a.role) for a in f.arguments] == [
-        ("along with", "113 other released prisoners", "comitative")
+        ("along with", "113 other released prisoners", "companion")
     ]
     assert f.attributed_to is not None and f.attributed_to.text.startswith("Ukraine's")
 

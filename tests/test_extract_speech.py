@@ -18,7 +18,7 @@ def test_inner_fact_is_attributed_and_objects_split(nlp):
         assert f.attributed_to is not None and f.attributed_to.text == "Ukrainian authorities"
         assert f.modality == "future"
         assert f.place is not None and f.place.name == f.object.text
-        assert f.object.role == "destination"
+        assert f.object.role == "goal"
 
 
 def test_saying_verb_gives_attribution_fact(nlp):

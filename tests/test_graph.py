@@ -253,7 +253,7 @@ def nested_facts() -> tuple[Article, list[Fact], list[Entity]]:
         Fact("nested-1", 0, *sent[0], predicate=_nspan("waited outside", lemma="wait"),
              subject=_nspan("Tikhanovskaya", entity="Svetlana Tikhanovskaya", role="agent",
                             **person),
-             object=_nspan("the US embassy in Vilnius", role="oblique")),
+             object=_nspan("the US embassy in Vilnius", role="argument")),
         Fact("nested-1", 1, *sent[1], predicate=_nspan("thanked", lemma="thank"),
              subject=_nspan("Ukrainian authorities", role="agent"),
              object=_nspan("Poland", entity="Poland", type="GPE", role="patient")),

@@ -146,10 +146,14 @@ def _roles_in_ontology() -> set[URIRef]:
     return {KG.argument} | {s for s in subs if isinstance(s, URIRef)}
 
 
-def test_role_map_targets_are_ontology_roles() -> None:
-    from kg.rdf import ROLE_PROPERTIES
+def test_roles_are_the_ontology_role_properties_one_to_one() -> None:
+    from kg.model import Role
+    from kg.vocab import role_property
 
-    assert set(ROLE_PROPERTIES.values()) <= _roles_in_ontology()
+    properties = [role_property(role) for role in Role]
+    assert len(set(properties)) == len(Role)
+    assert set(properties) == _roles_in_ontology()
+    assert all(p.fragment == role.value for p, role in zip(properties, Role, strict=True))
 
 
 def test_event_shape_lists_every_role() -> None:

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
-from kg.model import Article, Fact, Segment
+from kg.model import Article, Fact, Role, Segment
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -68,25 +68,24 @@ log = logging.getLogger(__name__)
 #: proto-agent; Arg1 the proto-patient, which our rules call patient (direct object) or
 #: theme (clausal or copular complement); Arg2-Arg4 are verb-specific (recipient, instrument,
 #: attribute, start and end point), so several roles are accepted. ArgM-OTHER is left out.
-ROLE_MAP: dict[str, frozenset[str]] = {
-    "Arg0": frozenset({"agent"}),
-    "Arg1": frozenset({"patient", "theme"}),
+ROLE_MAP: dict[str, frozenset[Role]] = {
+    "Arg0": frozenset({Role.AGENT}),
+    "Arg1": frozenset({Role.PATIENT, Role.THEME}),
     "Arg2": frozenset(
         {
-            "recipient",
-            "goal",
-            "instrument",
-            "beneficiary",
-            "attribute",
-            "comitative",
-            "theme",
-            "source",
-            "destination",
+            Role.RECIPIENT,
+            Role.GOAL,
+            Role.INSTRUMENT,
+            Role.BENEFICIARY,
+            Role.ATTRIBUTE,
+            Role.COMPANION,
+            Role.THEME,
+            Role.SOURCE,
         }
     ),
-    "Arg3": frozenset({"source", "destination", "beneficiary", "instrument", "goal", "attribute"}),
-    "Arg4": frozenset({"destination", "goal"}),
-    "ArgM-LOC": frozenset({"location", "destination", "source"}),
+    "Arg3": frozenset({Role.SOURCE, Role.GOAL, Role.BENEFICIARY, Role.INSTRUMENT, Role.ATTRIBUTE}),
+    "Arg4": frozenset({Role.GOAL}),
+    "ArgM-LOC": frozenset({Role.LOCATION, Role.GOAL, Role.SOURCE}),
 }
 
 #: Roles shown as columns by :func:`format_table`.
@@ -321,20 +320,16 @@ def predicate_heads(
     return out
 
 
-def _parts(fact: Fact) -> list[tuple[int, int, str | None]]:
-    """(start, end, role) of every participant span of a fact.
-
-    A subject or object without a role counts as agent or patient.
-    """
-    parts: list[tuple[int, int, str | None]] = []
-    if fact.subject is not None:
-        parts.append((fact.subject.start, fact.subject.end, fact.subject.role or "agent"))
-    if fact.object is not None:
-        parts.append((fact.object.start, fact.object.end, fact.object.role or "patient"))
+def _parts(fact: Fact) -> list[tuple[int, int, Role | None]]:
+    """(start, end, role) of every participant span of a fact."""
+    parts: list[tuple[int, int, Role | None]] = []
+    for span in (fact.subject, fact.object):
+        if span is not None:
+            parts.append((span.start, span.end, span.role))
     parts += [(a.start, a.end, a.role) for a in fact.arguments]
     place = fact.place
     if place is not None and place.start is not None and place.end is not None:
-        parts.append((place.start, place.end, "location"))
+        parts.append((place.start, place.end, Role.LOCATION))
     return parts
 
 

@@ -168,9 +168,7 @@ def extract_articles(
     """Parse and extract a stream of articles, yielding ``(article, docs, facts)`` in order
     (parsed as by :func:`parse_articles`)."""
     fn = get_extractor(extractor)
-    for article, parts in parse_articles(
-        articles, nlp, n_process=n_process, batch_size=batch_size
-    ):
+    for article, parts in parse_articles(articles, nlp, n_process=n_process, batch_size=batch_size):
         yield article, parts, fn(article, parts)
 
 

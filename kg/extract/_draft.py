@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from kg.extract._tokens import DocView
-from kg.model import Argument, Fact, Place, Span, TimeValue
+from kg.model import Argument, Fact, Place, Role, Span, TimeValue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -33,7 +33,7 @@ class Part:
     start: int
     end: int
     head: Token
-    role: str
+    role: Role
     prep: str | None = None  # "to", "along with"; None for subjects and direct objects
     prep_tokens: list[Token] = field(default_factory=list)  # the preposition's own tokens
 
@@ -128,11 +128,11 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
     for part in ([d.object] if d.object else []) + args:
         s, e = _chars(part.start, part.end, ctx)
         ent = ctx.ents.get(part.head.i)
-        if time is None and part.role == "time":
+        if time is None and part.role == Role.TIME:
             time = TimeValue(text=ctx.article.text[s:e], start=s, stop=e)
         if (
             place is None
-            and part.role in ("location", "destination", "source")
+            and part.role in (Role.LOCATION, Role.GOAL, Role.SOURCE)
             and ent is not None
             and ent.label_ in PLACE_LABELS
         ):

@@ -65,8 +65,20 @@ _CLASS_OF = {name: cls for cls, name in _CLASSES.items()}
 #: Role properties in the order an object is looked for when a fact has no object span:
 #: the participants a reader would draw an arrow to first.
 _OBJECT_ROLES = (
-    KG.patient, KG.theme, KG.recipient, KG.goal, KG.beneficiary, KG.location, KG.source,
-    KG.topic, KG.companion, KG.instrument, KG.cause, KG.purpose, KG.attribute, KG.possessor,
+    KG.patient,
+    KG.theme,
+    KG.recipient,
+    KG.goal,
+    KG.beneficiary,
+    KG.location,
+    KG.source,
+    KG.topic,
+    KG.companion,
+    KG.instrument,
+    KG.cause,
+    KG.purpose,
+    KG.attribute,
+    KG.possessor,
     KG.argument,
 )
 _SUBJECT_ROLES = (KG.agent, KG.attributedTo)
@@ -78,20 +90,52 @@ _ROLE_NAME = {p: p.fragment for p in _ROLES}
 #: (``published``). ``via`` is ``direct`` or ``nested`` (see the module docstring); the
 #: ``*_phrase*`` attributes are set on nested ends only.
 EDGE_ATTRIBUTES = (
-    "lemma", "predicate", "event", "event_type", "role", "subject_role",
-    "sentence", "sentence_id", "sentence_index", "sentence_start", "sentence_end",
-    "subject_start", "subject_end", "object_start", "object_end",
-    "predicate_start", "predicate_end",
-    "article", "title", "published", "url", "time", "date",
-    "confidence", "negated", "modality", "quantity", "rule",
-    "via", "subject_phrase", "subject_phrase_start", "subject_phrase_end",
-    "object_phrase", "object_phrase_start", "object_phrase_end",
+    "lemma",
+    "predicate",
+    "event",
+    "event_type",
+    "role",
+    "subject_role",
+    "sentence",
+    "sentence_id",
+    "sentence_index",
+    "sentence_start",
+    "sentence_end",
+    "subject_start",
+    "subject_end",
+    "object_start",
+    "object_end",
+    "predicate_start",
+    "predicate_end",
+    "article",
+    "title",
+    "published",
+    "url",
+    "time",
+    "date",
+    "confidence",
+    "negated",
+    "modality",
+    "quantity",
+    "rule",
+    "via",
+    "subject_phrase",
+    "subject_phrase_start",
+    "subject_phrase_end",
+    "object_phrase",
+    "object_phrase_start",
+    "object_phrase_end",
 )
 
 
 # Literal datatypes read as ISO text (not date objects) and as floats (not Decimals)
-_AS_TEXT = {vocab.XSD.date, vocab.XSD.dateTime, vocab.XSD.gYear, vocab.XSD.gYearMonth,
-            vocab.XSD.anyURI}
+_AS_TEXT = {
+    vocab.XSD.date,
+    vocab.XSD.dateTime,
+    vocab.XSD.gYear,
+    vocab.XSD.gYearMonth,
+    vocab.XSD.anyURI,
+}
 _AS_FLOAT = {vocab.XSD.decimal, vocab.XSD.double, vocab.XSD.float}
 
 
@@ -329,8 +373,17 @@ def _slots(idx: _Index, ev: Node, is_entity: Callable[[Node], bool]) -> list[_Sl
             if text is None and KG.Concept in idx.types(ref):
                 text = _label(idx, ref)
             context = idx.value(span, NIF.referenceContext) or article
-            slots.append(_Slot(kind, ref, role_of.get(ref), idx.py(span, NIF.beginIndex),
-                               idx.py(span, NIF.endIndex), text, context))
+            slots.append(
+                _Slot(
+                    kind,
+                    ref,
+                    role_of.get(ref),
+                    idx.py(span, NIF.beginIndex),
+                    idx.py(span, NIF.endIndex),
+                    text,
+                    context,
+                )
+            )
     spanned = {s.referent for s in slots}
     for target, role in role_of.items():
         if target not in spanned:
@@ -344,8 +397,17 @@ def _actor(slots: list[_Slot], is_entity: Callable[[Node], bool]) -> _Slot | Non
     if subject is None:  # no subject span: the agent, else the speaker
         subject = next((s for p in _SUBJECT_ROLES for s in slots if s.role == p), None)
     if subject is not None and subject.role != KG.agent:
-        agent = next((s for s in slots if s is not subject and s.role == KG.agent
-                      and is_entity(s.referent) and s.referent != subject.referent), None)
+        agent = next(
+            (
+                s
+                for s in slots
+                if s is not subject
+                and s.role == KG.agent
+                and is_entity(s.referent)
+                and s.referent != subject.referent
+            ),
+            None,
+        )
         if agent is not None:
             return agent
     return subject
@@ -459,8 +521,12 @@ def _event_edges(
         src = _End(actor.referent, actor.start, actor.end)
         for slot in others:
             pair = (actor.referent, slot.referent)
-            if (keep(slot.referent) and slot.referent != actor.referent and pair not in edges
-                    and not (is_entity(actor.referent) and is_entity(slot.referent))):
+            if (
+                keep(slot.referent)
+                and slot.referent != actor.referent
+                and pair not in edges
+                and not (is_entity(actor.referent) and is_entity(slot.referent))
+            ):
                 edges[pair] = (src, actor, _End(slot.referent, slot.start, slot.end), slot)
 
     if not edges:
@@ -553,11 +619,18 @@ def _entity_facts(source: Any, node: str) -> list[dict[str, Any]]:
         if not mine:
             continue
         actor = _actor(slots, is_entity)
-        others = sorted((s for s in slots if s.referent != target
-                         and s.role != KG.attributedTo), key=_Slot.order)
+        others = sorted(
+            (s for s in slots if s.referent != target and s.role != KG.attributedTo),
+            key=_Slot.order,
+        )
         other = next((s.text or _label(idx, s.referent) for s in others), "")
-        found.append({**_event_attrs(idx, ev), "outgoing": actor is not None
-                      and actor.referent == target, "other": other})
+        found.append(
+            {
+                **_event_attrs(idx, ev),
+                "outgoing": actor is not None and actor.referent == target,
+                "other": other,
+            }
+        )
     return found
 
 
@@ -585,12 +658,18 @@ def event_graph(source: Any, *, concepts: bool = False) -> nx.MultiDiGraph:
         published = idx.py(article, DCTERMS.date)
         lemma = idx.py(ev, KG.lemma) or idx.py(ev, KG.eventType) or idx.py(ev, KG.predicate)
         G.add_node(
-            str(ev), kind="event", type="Event",
-            label=str(idx.py(ev, KG.predicate) or lemma or ""), lemma=lemma,
-            predicate=idx.py(ev, KG.predicate), sentence=idx.py(sentence, NIF.anchorOf),
+            str(ev),
+            kind="event",
+            type="Event",
+            label=str(idx.py(ev, KG.predicate) or lemma or ""),
+            lemma=lemma,
+            predicate=idx.py(ev, KG.predicate),
+            sentence=idx.py(sentence, NIF.anchorOf),
             article=str(article) if article is not None else None,
-            title=idx.py(article, DCTERMS.title), date=_iso_date(time) or published,
-            confidence=idx.py(ev, KG.confidence), negated=bool(idx.py(ev, KG.negated)),
+            title=idx.py(article, DCTERMS.title),
+            date=_iso_date(time) or published,
+            confidence=idx.py(ev, KG.confidence),
+            negated=bool(idx.py(ev, KG.negated)),
             modality=idx.py(ev, KG.modality),
         )
         for prop in _ROLES:
@@ -634,7 +713,7 @@ def comention_graph(source: Any) -> nx.Graph:
                 G.add_node(n, **_node_attrs(idx, URIRef(n)), article_count=0)
             G.nodes[n]["article_count"] += 1
         for i, a in enumerate(kept):
-            for b in kept[i + 1:]:
+            for b in kept[i + 1 :]:
                 pairs[(a, b)].append(str(article))
     for (a, b), arts in pairs.items():
         G.add_edge(a, b, weight=len(arts), articles=tuple(arts))
@@ -665,8 +744,12 @@ class _EventEnds:
     """Writes the spans of one event's edge ends for :func:`graph_to_rdf`."""
 
     def __init__(
-        self, g: Graph, ev: URIRef, context: URIRef | None,
-        entity: Callable[[Any], URIRef], edges: list[tuple[Any, Any, dict[str, Any]]],
+        self,
+        g: Graph,
+        ev: URIRef,
+        context: URIRef | None,
+        entity: Callable[[Any], URIRef],
+        edges: list[tuple[Any, Any, dict[str, Any]]],
     ) -> None:
         self.g, self.ev, self.context, self.entity = g, ev, context, entity
         # A phrase refers to its own node when G has one at the same offsets (concepts=True)
@@ -678,8 +761,12 @@ class _EventEnds:
 
     def span(self, start: Any, end: Any, prefix: str = "span") -> URIRef:
         node = URIRef(f"{self.ev}#{prefix}-{start}-{end}")
-        for p, o in ((RDF.type, KG.Mention), (NIF.beginIndex, _lit(start)),
-                     (NIF.endIndex, _lit(end)), (NIF.referenceContext, self.context)):
+        for p, o in (
+            (RDF.type, KG.Mention),
+            (NIF.beginIndex, _lit(start)),
+            (NIF.endIndex, _lit(end)),
+            (NIF.referenceContext, self.context),
+        ):
             if o is not None:
                 self.g.add((node, p, o))
         return node
@@ -719,7 +806,9 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
     >>> sorted(H.edges(keys=True)) == sorted(G.edges(keys=True))
     True
     """
-    from kg.rdf import new_dataset, role_property
+    from kg.model import Role
+    from kg.rdf import new_dataset
+    from kg.vocab import role_property
 
     ds = new_dataset()
     default = ds.default_graph  # facts without an article, entities without facts
@@ -746,8 +835,10 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
         if o is not None:
             g.add((s, p, o))
 
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else (
-        (u, v, d.get("event"), d) for u, v, d in G.edges(data=True)
+    edges = (
+        G.edges(keys=True, data=True)
+        if G.is_multigraph()
+        else ((u, v, d.get("event"), d) for u, v, d in G.edges(data=True))
     )
     by_event: dict[str, list[tuple[Any, Any, dict[str, Any]]]] = defaultdict(list)
     for u, v, key, d in edges:
@@ -764,23 +855,21 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
         article = d.get("article")
         g = ds.graph(URIRef(article)) if article else default
         ev = URIRef(event)
-        ends = _EventEnds(g, ev, URIRef(article) if article else None,
-                          partial(entity, g), ev_edges)
+        ends = _EventEnds(g, ev, URIRef(article) if article else None, partial(entity, g), ev_edges)
 
         # The actor: a nested subject phrase, else a concept, else the (one) entity source
         def actor_rank(edge: tuple[Any, Any, dict[str, Any]]) -> tuple[bool, bool, str]:
             u, _, e = edge
-            return (e.get("subject_phrase") is None,
-                    G.nodes[u].get("type") != "Concept", str(u))
+            return (e.get("subject_phrase") is None, G.nodes[u].get("type") != "Concept", str(u))
 
         actor_edge = min(ev_edges, key=actor_rank)
         actor = ends.write(actor_edge[0], actor_edge[2], "subject")
         for u, v, e in ev_edges:
             ref, s = ends.write(u, e, "subject")
-            add(g, ev, role_property(e.get("subject_role") or "agent"), ref)
+            add(g, ev, role_property(Role(e.get("subject_role") or Role.AGENT)), ref)
             add(g, ev, KG.subjectSpan if (ref, s) == actor else KG.objectSpan, s)
             ref, s = ends.write(v, e, "object")
-            add(g, ev, role_property(e.get("role") or "patient"), ref)
+            add(g, ev, role_property(Role(e.get("role") or Role.PATIENT)), ref)
             add(g, ev, KG.objectSpan, s)
             if article:
                 add(g, URIRef(article), KG.mentions, URIRef(str(u)))
@@ -797,8 +886,12 @@ def graph_to_rdf(G: nx.Graph) -> Dataset:
         add(g, ev, KG.rule, _lit(d.get("rule")))
         add(g, ev, KG.timeValue, _lit(d.get("time")))
         if d.get("predicate_start") is not None:
-            add(g, ev, KG.predicateSpan,
-                ends.span(d.get("predicate_start"), d.get("predicate_end"), "predicate"))
+            add(
+                g,
+                ev,
+                KG.predicateSpan,
+                ends.span(d.get("predicate_start"), d.get("predicate_end"), "predicate"),
+            )
         if article:
             a = URIRef(article)
             add(g, ev, KG.inArticle, a)

@@ -19,12 +19,10 @@ True
 """
 
 from kg.rdf._build import (
-    ROLE_PROPERTIES,
     Triple,
     article_graph,
     article_text,
     article_triples,
-    role_property,
     time_literal,
     triples_graph,
 )
@@ -84,8 +82,6 @@ __all__ = [
     "entity_classes",
     "slug",
     # roles and times
-    "ROLE_PROPERTIES",
-    "role_property",
     "time_literal",
     # ontology and validation
     "validate",

@@ -30,7 +30,7 @@ from rdflib import Graph, Literal
 from rdflib.term import Node, URIRef
 
 from kg import vocab
-from kg.model import Article, Entity, Fact, GraphText, Place, Span, TimeValue
+from kg.model import Article, Entity, Fact, GraphText, Place, Role, Span, TimeValue
 from kg.rdf._iri import (
     article_iri,
     concept_iri,
@@ -43,7 +43,7 @@ from kg.rdf._iri import (
     slug,
     time_iri,
 )
-from kg.vocab import GEONAMES, bind_namespaces
+from kg.vocab import GEONAMES, bind_namespaces, role_property
 
 
 class _Text:
@@ -84,49 +84,9 @@ __all__ = [
     "article_triples",
     "triples_graph",
     "Triple",
-    "ROLE_PROPERTIES",
-    "role_property",
     "time_literal",
     "decimal_text",
 ]
-
-#: Role names (as :mod:`kg.extract` writes them in ``Span.role`` / ``Argument.role``, plus
-#: common synonyms and PropBank labels) → role property. Matching ignores case; a role not
-#: listed here is linked with the generic ``kg:argument`` and kept verbatim as ``kg:role`` on
-#: its span.
-ROLE_PROPERTIES: dict[str, URIRef] = {
-    "agent": _KG.agent,
-    "arg0": _KG.agent,
-    "patient": _KG.patient,
-    "arg1": _KG.patient,
-    "theme": _KG.theme,
-    "recipient": _KG.recipient,
-    "arg2": _KG.recipient,
-    "instrument": _KG.instrument,
-    "beneficiary": _KG.beneficiary,
-    "source": _KG.source,
-    "origin": _KG.source,
-    "goal": _KG.goal,
-    "destination": _KG.goal,
-    "direction": _KG.goal,
-    "companion": _KG.companion,
-    "comitative": _KG.companion,
-    "topic": _KG.topic,
-    "cause": _KG.cause,
-    "reason": _KG.cause,
-    "purpose": _KG.purpose,
-    "attribute": _KG.attribute,
-    "possessor": _KG.possessor,
-    "location": _KG.location,
-    "place": _KG.location,
-    "argm-loc": _KG.location,
-    "time": _KG.time,
-    "temporal": _KG.time,
-    "argm-tmp": _KG.time,
-    "attributedto": _KG.attributedTo,
-    "attributed_to": _KG.attributedTo,
-    "speaker": _KG.attributedTo,
-}
 
 _ISO_DATE_TYPES = (
     (re.compile(r"^\d{4}$"), _XSD.gYear),
@@ -142,17 +102,8 @@ _ISO_DATE_TYPES = (
 #: One triple: subject, predicate, object (rdflib terms).
 Triple = tuple[Node, Node, Node]
 
-_ANY_ROLE = tuple(dict.fromkeys([_KG.argument, *ROLE_PROPERTIES.values()]))
+_ANY_ROLE = tuple(role_property(role) for role in Role)
 _ABSOLUTE_TIME = re.compile(r"^\d{4}")
-
-
-def role_property(role: str | None) -> URIRef:
-    """The role property for a role name; ``kg:argument`` for unknown or missing roles.
-
-    >>> role_property("Recipient").fragment, role_property("extent").fragment
-    ('recipient', 'argument')
-    """
-    return ROLE_PROPERTIES.get((role or "").strip().lower(), _KG.argument)
 
 
 def time_literal(value: str | None) -> Literal | None:
@@ -262,7 +213,7 @@ _TRUE, _FALSE = _typed("true", _XSD.boolean), _typed("false", _XSD.boolean)
 class _Slot(NamedTuple):
     """A participant of a fact, whatever field it came from."""
 
-    role: str
+    role: Role
     text: str
     start: int | None
     end: int | None
@@ -283,7 +234,7 @@ def _overlaps(
 def _slots(fact: Fact) -> list[_Slot]:
     """Subject, object, arguments and speaker, then the time and place if no argument held them."""
 
-    def from_span(span: Span, default_role: str, prop: str) -> _Slot:
+    def from_span(span: Span, default_role: Role, prop: str) -> _Slot:
         return _Slot(
             span.role or default_role,
             span.text,
@@ -296,9 +247,9 @@ def _slots(fact: Fact) -> list[_Slot]:
 
     slots: list[_Slot] = []
     if fact.subject is not None:
-        slots.append(from_span(fact.subject, "agent", KG.subjectSpan))
+        slots.append(from_span(fact.subject, Role.AGENT, KG.subjectSpan))
     if fact.object is not None:
-        slots.append(from_span(fact.object, "patient", KG.objectSpan))
+        slots.append(from_span(fact.object, Role.PATIENT, KG.objectSpan))
     for arg in fact.arguments:
         slots.append(
             _Slot(
@@ -313,17 +264,19 @@ def _slots(fact: Fact) -> list[_Slot]:
             )
         )
     if fact.attributed_to is not None:
-        slots.append(from_span(fact.attributed_to, "attributedTo", KG.argumentSpan))
+        slots.append(from_span(fact.attributed_to, Role.ATTRIBUTED_TO, KG.argumentSpan))
     time, place = fact.time, fact.place
     if time is not None and not any(
         role_property(s.role) == _KG.time
         and (_overlaps(s.start, s.end, time.start, time.stop) or time.start is None)
         for s in slots
     ):
-        slots.append(_Slot("time", time.text, time.start, time.stop, None, "DATE", KG.argumentSpan))
+        slots.append(
+            _Slot(Role.TIME, time.text, time.start, time.stop, None, "DATE", KG.argumentSpan)
+        )
     if place is not None and not any(_is_place_slot(s, place) for s in slots):
         slots.append(
-            _Slot("location", place.name, place.start, place.end, None, "GPE", KG.argumentSpan)
+            _Slot(Role.LOCATION, place.name, place.start, place.end, None, "GPE", KG.argumentSpan)
         )
     return slots
 
@@ -344,8 +297,8 @@ def _is_place_slot(slot: _Slot, place: Place) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _role(role: str) -> str:
-    """The role property of a role name, as N-Triples text (cached: roles are few)."""
+def _role(role: Role) -> str:
+    """The role property of a role, as N-Triples text (cached: roles are few)."""
     return _iri(role_property(role))
 
 
@@ -403,8 +356,6 @@ def _entity_node(name: str, type: str | None) -> str:
 @lru_cache(maxsize=256)
 def _classes(type: str | None) -> tuple[str, ...]:
     return tuple(_iri(c) for c in entity_classes(type))
-
-
 
 
 class _Builder:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract._draft import Draft, Part
 from kg.extract._spans import arg_range
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,20 +62,20 @@ def apposition(appos: Token) -> list[Draft]:
         return []
     if _unbalanced(doc, hi, hj) or _unbalanced(doc, ai, aj):
         return []  # "120 billion ruble ( US$ 193 billion ) deficit": a bracket cut in two
-    host_part = Part(hi, hj, host, "attribute")
-    appos_part = Part(ai, aj, appos, "attribute")
+    host_part = Part(hi, hj, host, Role.ATTRIBUTE)
+    appos_part = Part(ai, aj, appos, Role.ATTRIBUTE)
     named_host = host.pos_ == "PROPN" or bool(host.ent_type_)
     named_appos = appos.pos_ == "PROPN" or bool(appos.ent_type_)
     if named_appos and not named_host:
         subj, obj = appos_part, host_part
     else:
         subj, obj = host_part, appos_part
-    subj.role = "theme"
+    subj.role = Role.THEME
     located = host.ent_type_ in _PLACE_LABELS and appos.ent_type_ in _PLACE_LABELS
     if located:
         # "Montgomery County , Pennsylvania": the second place contains the first
         subj, obj = host_part, appos_part
-        obj.role = "location"
+        obj.role = Role.LOCATION
     return [
         Draft(
             rule="apposition",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
 from kg.extract._spans import arg_range, conjuncts, number_value
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -66,7 +67,7 @@ SPEECH_VERBS = frozenset(
      "admit", "allege", "assert", "maintain", "mention", "reply", "respond", "testify",
      "disclose", "emphasize", "emphasise", "stress", "conclude", "find", "know", "recall"}
 )  # fmt: skip
-#: Motion verbs: "to <place>" is a destination rather than a recipient.
+#: Motion verbs: "to <place>" is a goal (the destination) rather than a recipient.
 MOTION_VERBS = frozenset(
     {"transport", "move", "travel", "go", "come", "return", "fly", "deport", "flee", "drive",
      "march", "walk", "sail", "migrate", "relocate", "transfer", "arrive", "head", "send"}
@@ -162,7 +163,7 @@ def _inner_adverbs(v: Token) -> list[Token]:
 
 def part_for(
     head: Token,
-    role: str,
+    role: Role,
     prep: str | None = None,
     *,
     split_coord: bool = False,
@@ -189,41 +190,41 @@ def _antecedent(tok: Token) -> Token | None:
     return node.head if node.dep_ == "relcl" else None
 
 
-def subject_parts(tok: Token, role: str) -> list[Part]:
+def subject_parts(tok: Token, role: Role) -> list[Part]:
     """One part per conjunct: "Both the European Union and the United States" → two."""
     return [part_for(c, role, split_coord=True) for c in conjuncts(tok)]
 
 
-def _role(prep: str, head: Token, verb: Token) -> str:
+def _role(prep: str, head: Token, verb: Token) -> Role:
     label = head.ent_type_
     p = prep.split()[-1] if prep else ""
     if label in TIME_LABELS or (p in ("since", "until", "till", "during") and head.like_num):
-        return "time"
+        return Role.TIME
     if prep == "according to":
-        return "attributed_to"
+        return Role.ATTRIBUTED_TO
     if p == "by":
-        return "agent"
+        return Role.AGENT
     if p == "to":
         if label in PLACE_LABELS and verb.lemma_.lower() in MOTION_VERBS:
-            return "destination"
-        return "recipient" if label or head.pos_ in ("PROPN", "PRON") else "goal"
+            return Role.GOAL
+        return Role.RECIPIENT if label or head.pos_ in ("PROPN", "PRON") else Role.GOAL
     if p in ("from", "out"):
-        return "source"
+        return Role.SOURCE
     if p in ("into", "onto", "towards", "toward"):
-        return "destination" if label in PLACE_LABELS else "goal"
+        return Role.GOAL  # a place ("into Ukraine") or not ("into talks")
     if prep in ("along with", "together with"):
-        return "comitative"
+        return Role.COMPANION
     if p == "with":
-        return "comitative" if label or head.pos_ in ("PROPN", "PRON") else "instrument"
+        return Role.COMPANION if label or head.pos_ in ("PROPN", "PRON") else Role.INSTRUMENT
     if p == "for":
-        return "beneficiary"
+        return Role.BENEFICIARY
     if p == "as":
-        return "attribute"
+        return Role.ATTRIBUTE
     if p in _PLACE_PREPS and label in PLACE_LABELS:
-        return "location"
+        return Role.LOCATION
     if p in ("about", "on", "over", "regarding", "concerning"):
-        return "theme"
-    return "oblique"
+        return Role.THEME
+    return Role.ARGUMENT
 
 
 def prep_parts(tok: Token, verb: Token) -> list[Part]:
@@ -258,7 +259,7 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
         for conj in coordinated if obj.dep_ == "pobj" else [obj]:
             part = part_for(
                 conj,
-                "",
+                Role.ARGUMENT,  # until the phrase's head is known: see _role below
                 prep,
                 split_coord=conj.i != obj.i or len(coordinated) > 1,
                 keep_clauses=keep,
@@ -274,24 +275,24 @@ def _time_parts(verb: Token) -> list[Part]:
     out = []
     for c in verb.children:
         if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ in TIME_LABELS:
-            out.append(part_for(c, "time"))
+            out.append(part_for(c, Role.TIME))
         elif c.dep_ == "advmod" and (c.ent_type_ in TIME_LABELS or c.lower_ == "ago"):
             i, j = arg_range(c)
             if j - i > 1 or c.ent_type_:
-                out.append(Part(i, j, c, "time"))
+                out.append(Part(i, j, c, Role.TIME))
         elif c.dep_ == "advmod" and c.lower_ == "where" and verb.dep_ == "relcl":
             # "Israeli territory , where they killed ...": the antecedent is the place
             ante = verb.head
             if ante.pos_ in ("NOUN", "PROPN"):
                 i, j = arg_range(ante, split_coord=True)
-                out.append(Part(i, j, ante, "location", "in"))
+                out.append(Part(i, j, ante, Role.LOCATION, "in"))
     return out
 
 
 def scene_parts(verb: Token) -> list[Part]:
     """The time and place arguments of ``verb`` ("in 2003", "where ...", "in Minsk")."""
     parts = prep_parts(verb, verb) + _time_parts(verb)
-    return [p for p in parts if p.role in ("time", "location")]
+    return [p for p in parts if p.role in (Role.TIME, Role.LOCATION)]
 
 
 def _bare_noun(tok: Token) -> bool:
@@ -320,7 +321,9 @@ def _direct_object(d: Token, v: Token, args: list[Part]) -> _Objects:
     if _bare_noun(d) and not is_relative_pronoun(d):
         noun_pps = prep_parts(d, v)
         verb_pps = [
-            a for a in args if a.prep_tokens and a.prep_tokens[0].i == d.i + 1 and a.role != "agent"
+            a
+            for a in args
+            if a.prep_tokens and a.prep_tokens[0].i == d.i + 1 and a.role != Role.AGENT
         ]
         pps = noun_pps or verb_pps
         if pps:
@@ -329,7 +332,7 @@ def _direct_object(d: Token, v: Token, args: list[Part]) -> _Objects:
             return _Objects(same, [d, *first.prep_tokens], f" {d.lower_} {first.prep}", same)
     coordinated = conjuncts(d)
     split = len(coordinated) > 1
-    return _Objects([part_for(c, "patient", split_coord=split) for c in coordinated], [], "", [])
+    return _Objects([part_for(c, Role.PATIENT, split_coord=split) for c in coordinated], [], "", [])
 
 
 def _clausal_object(c: Token) -> _Objects:
@@ -338,7 +341,7 @@ def _clausal_object(c: Token) -> _Objects:
     i, j = arg_range(c, keep_clauses=True)
     if marks and i <= marks[0].i:
         i = marks[0].i + 1
-    return _Objects([Part(i, j, c, "theme")], marks[:1], "", [])
+    return _Objects([Part(i, j, c, Role.THEME)], marks[:1], "", [])
 
 
 def _promoted_object(v: Token, args: list[Part]) -> _Objects:
@@ -347,7 +350,7 @@ def _promoted_object(v: Token, args: list[Part]) -> _Objects:
     after = [
         a
         for a in args
-        if a.head.i > v.i and a.role not in ("agent", "attributed_to") and a.prep is not None
+        if a.head.i > v.i and a.role not in (Role.AGENT, Role.ATTRIBUTED_TO) and a.prep is not None
     ]
     if not after:
         return _Objects([], [], "", [])
@@ -365,7 +368,7 @@ def _clause_arguments(chain: Chain, exclude: Token | None) -> list[Part]:
         args.extend(_time_parts(up))
     # a nominal indirect object ("offering donors a chance") is the recipient
     args.extend(
-        part_for(c, "recipient")
+        part_for(c, Role.RECIPIENT)
         for c in v.children
         if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")
     )
@@ -420,12 +423,12 @@ def build_clause(
     elif ccomp is not None:
         found = _clausal_object(ccomp)
     elif acomp is not None:
-        found = _Objects([part_for(acomp, "attribute")], [], "", [])
+        found = _Objects([part_for(acomp, Role.ATTRIBUTE)], [], "", [])
     else:
         found = _promoted_object(v, args)
-    attributed = next((a for a in args if a.role == "attributed_to"), None)
+    attributed = next((a for a in args if a.role == Role.ATTRIBUTED_TO), None)
     used = {id(a) for a in found.used}
-    args = [a for a in args if id(a) not in used and a.role != "attributed_to"]
+    args = [a for a in args if id(a) not in used and a.role != Role.ATTRIBUTED_TO]
     pred = [*chain.pred, *found.pred]
     lemma = chain.lemma + found.lemma
     drafts = []

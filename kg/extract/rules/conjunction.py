@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, subject_parts
 from kg.extract.rules.passive import is_passive
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,7 +54,7 @@ def shared_subject(verb: Token) -> list[Draft]:
     drafts = build_clause(
         "conjunction",
         verb,
-        subject_parts(subj, "patient" if pas else "agent"),
+        subject_parts(subj, Role.PATIENT if pas else Role.AGENT),
         passive=pas,
         exclude=subj,
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.rules.arguments import OWN_COMPLEMENT_DEPS, build_clause, subject_parts
 from kg.extract.rules.passive import is_passive
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,7 +54,7 @@ def controlled_verb(verb: Token) -> list[Draft]:
     if subj is None:
         return []
     rule = "passive" if is_passive(verb) else "control"
-    role = "patient" if rule == "passive" else "agent"
+    role = Role.PATIENT if rule == "passive" else Role.AGENT
     return build_clause(
         rule, verb, subject_parts(subj, role), passive=rule == "passive", exclude=subj
     )

@@ -14,6 +14,7 @@ from kg.extract.rules.arguments import (
     subject_parts,
     verb_chain,
 )
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -42,7 +43,7 @@ def copula(verb: Token) -> list[Draft]:
     subj, _ = clause_subject(verb)
     if subj is None or subj.dep_ == "expl":
         return []
-    subjects = subject_parts(subj, "theme")
+    subjects = subject_parts(subj, Role.THEME)
     attrs = [c for c in verb.children if c.dep_ == "attr"]
     acomps = [c for c in verb.children if c.dep_ == "acomp"]
     if not attrs and not acomps:
@@ -68,7 +69,7 @@ def copula(verb: Token) -> list[Draft]:
         rest = [p for p in pps if p.prep != first.prep]
     else:
         cs = conjuncts(comp)
-        objects = [part_for(c, "attribute", split_coord=len(cs) > 1) for c in cs]
+        objects = [part_for(c, Role.ATTRIBUTE, split_coord=len(cs) > 1) for c in cs]
         lemma = f"{neg}is"
         rest = []
     verb_args = prep_parts(verb, verb)

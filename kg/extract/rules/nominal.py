@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract._draft import Draft, Part
 from kg.extract._spans import arg_range
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -80,8 +81,8 @@ def title_apposition(name: Token) -> list[Draft]:
             pred=[],
             lemma="is",
             event_type="be",
-            subject=Part(ent_start, max(end, name.i + 1), name, "theme"),
-            object=Part(i, ent_start, title_head, "attribute"),
+            subject=Part(ent_start, max(end, name.i + 1), name, Role.THEME),
+            object=Part(i, ent_start, title_head, Role.ATTRIBUTE),
         )
     ]
 
@@ -112,8 +113,8 @@ def possessive(poss: Token) -> list[Draft]:
             pred=[],
             lemma="has",
             event_type="have",
-            subject=Part(pi, pj, poss, "possessor"),
-            object=Part(oi, oj, owner, "theme"),
+            subject=Part(pi, pj, poss, Role.POSSESSOR),
+            object=Part(oi, oj, owner, Role.THEME),
             pred_text="has",
         )
     ]
@@ -143,8 +144,8 @@ def located_in(prep: Token) -> list[Draft]:
             pred=[prep],
             lemma="is in",
             event_type="be",
-            subject=Part(ni, nj, noun, "theme"),
-            object=Part(pi, pj, place, "location"),
+            subject=Part(ni, nj, noun, Role.THEME),
+            object=Part(pi, pj, place, Role.LOCATION),
             pred_text="is in",
         )
     ]

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 from kg.extract._draft import TIME_LABELS, Draft, Part
 from kg.extract._spans import arg_range, number_value
 from kg.extract.rules.arguments import part_for, prep_parts, scene_parts
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -172,7 +173,7 @@ _ACTOR_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 _VALUE_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 #: Participant roles that make a nominal event worth a fact on their own.
 _PARTICIPANT_ROLES = frozenset(
-    {"agent", "patient", "location", "time", "recipient", "comitative", "theme"}
+    {Role.AGENT, Role.PATIENT, Role.LOCATION, Role.TIME, Role.RECIPIENT, Role.COMPANION, Role.THEME}
 )
 
 
@@ -233,9 +234,9 @@ def _is_event_lemma(lemma: str, tag: str) -> bool:
     return False
 
 
-def _noun_role(prep: str, head: Token, noun: Token, role: str) -> str:
+def _noun_role(prep: str, head: Token, noun: Token, role: Role) -> Role:
     """The role of a prepositional phrase on an event noun (``role`` as a verb would have it)."""
-    if role == "time":
+    if role == Role.TIME:
         return role
     if prep == "of":
         if (
@@ -243,18 +244,18 @@ def _noun_role(prep: str, head: Token, noun: Token, role: str) -> str:
             and head.ent_type_ in _ACTOR_LABELS
             and not any(c.dep_ == "poss" for c in noun.children)
         ):
-            return "agent"  # "the decision of the EU", but "his choice of Boeing"
-        return "patient"
+            return Role.AGENT  # "the decision of the EU", but "his choice of Boeing"
+        return Role.PATIENT
     if prep in ("between", "among"):
-        return "agent"
-    if prep == "with" and role != "time":
-        return "comitative"  # "talks with the US envoy", "a dispute with EMI"
+        return Role.AGENT
+    if prep == "with" and role != Role.TIME:
+        return Role.COMPANION  # "talks with the US envoy", "a dispute with EMI"
     if prep == "for" and head.ent_type_ not in _ACTOR_LABELS:
-        return "theme"  # "an order for 60 A350 jets", "plans for the A380"
+        return Role.THEME  # "an order for 60 A350 jets", "plans for the A380"
     if prep == "to" and head.ent_type_ in _VALUE_LABELS:
-        return "goal"  # "an increase to $4.25 an hour"
+        return Role.GOAL  # "an increase to $4.25 an hour"
     if prep == "from" and head.ent_type_ in ("ORG", "NORP", "PERSON"):
-        return "agent"  # "an order from Qatar Airways"
+        return Role.AGENT  # "an order from Qatar Airways"
     return role
 
 
@@ -271,24 +272,24 @@ def _modifier_parts(noun: Token) -> list[Part]:
         label = c.ent_type_
         if label in TIME_LABELS and c.dep_ in _TIME_MOD_DEPS:
             i, j = arg_range(c, drop=("case",))
-            out.append(Part(i, j, c, "time"))
+            out.append(Part(i, j, c, Role.TIME))
         elif c.dep_ == "poss":
-            role = "patient" if patient_first and not has_of else "agent"
+            role = Role.PATIENT if patient_first and not has_of else Role.AGENT
             i, j = arg_range(c, split_coord=True, drop=("case",))
             out.append(Part(i, j, c, role))
         elif c.dep_ in ("compound", "nmod"):
             if label in _ACTOR_LABELS:
-                role = "patient" if patient_first and not has_of else "agent"
+                role = Role.PATIENT if patient_first and not has_of else Role.AGENT
             elif label or c.pos_ == "PROPN":
-                role = "patient"  # "A380 delays", "the Air France disaster"
+                role = Role.PATIENT  # "A380 delays", "the Air France disaster"
             elif patient_first and not has_of and c.pos_ == "NOUN" and not is_event_noun(c):
-                role = "patient"  # "the prisoner release", "job cuts"
+                role = Role.PATIENT  # "the prisoner release", "job cuts"
             else:
                 continue
             i, j = arg_range(c)
             out.append(Part(i, j, c, role))
         elif c.dep_ == "amod" and label == "NORP":
-            out.append(Part(c.i, c.i + 1, c, "agent"))  # "a Russian attack"
+            out.append(Part(c.i, c.i + 1, c, Role.AGENT))  # "a Russian attack"
     return out
 
 
@@ -303,7 +304,7 @@ def _support_part(noun: Token) -> Part | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.tag_ in ("WP", "WDT", "EX"):
         return None
-    role = "recipient" if lemma in _RECEIVING_VERBS else "agent"
+    role = Role.RECIPIENT if lemma in _RECEIVING_VERBS else Role.AGENT
     return part_for(subj, role, split_coord=True)
 
 
@@ -314,9 +315,9 @@ def _participle_scene(noun: Token) -> list[Part]:
     for c in noun.children:
         if c.dep_ == "acl" and c.tag_ == "VBN":
             for p in prep_parts(c, c) + scene_parts(c):
-                if p.prep == "with" and p.role != "time":
-                    p.role = "comitative"
-                if p.role in ("time", "location", "comitative"):
+                if p.prep == "with" and p.role != Role.TIME:
+                    p.role = Role.COMPANION
+                if p.role in (Role.TIME, Role.LOCATION, Role.COMPANION):
                     out.append(p)
     return out
 
@@ -351,8 +352,8 @@ def nominal_event(noun: Token) -> list[Draft]:
             unique.append(p)
     if not any(p.role in _PARTICIPANT_ROLES for p in unique):
         return []
-    agent = next((p for p in unique if p.role == "agent"), None)
-    patient = next((p for p in unique if p.role == "patient"), None)
+    agent = next((p for p in unique if p.role == Role.AGENT), None)
+    patient = next((p for p in unique if p.role == Role.PATIENT), None)
     args = [p for p in unique if p is not agent and p is not patient]
     lemma = noun.lemma_.lower()
     return [

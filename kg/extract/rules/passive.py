@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.rules.arguments import build_clause, subject_parts
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -29,4 +30,6 @@ def passive(verb: Token) -> list[Draft]:
     subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
     if subj is None:
         return []
-    return build_clause("passive", verb, subject_parts(subj, "patient"), passive=True, exclude=subj)
+    return build_clause(
+        "passive", verb, subject_parts(subj, Role.PATIENT), passive=True, exclude=subj
+    )

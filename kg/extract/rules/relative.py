@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, part_for
 from kg.extract.rules.passive import is_passive
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,7 +44,7 @@ def relative_clause(verb: Token) -> list[Draft]:
     if any(c.tag_ == "TO" for c in verb.children):
         return []  # "the first woman to land": an infinitival relative asserts nothing
     pas = is_passive(verb)
-    subj = part_for(head, "patient" if pas else "agent")
+    subj = part_for(head, Role.PATIENT if pas else Role.AGENT)
     return build_clause("relative", verb, [subj], passive=pas, exclude=head)
 
 
@@ -59,7 +60,7 @@ def participle(verb: Token) -> list[Draft]:
     if any(c.dep_ in ("aux", "mark") for c in verb.children):
         return []  # infinitival "the right to vote"
     pas = verb.tag_ == "VBN"
-    subj = part_for(head, "patient" if pas else "agent")
+    subj = part_for(head, Role.PATIENT if pas else Role.AGENT)
     return build_clause("participle", verb, [subj], passive=pas, exclude=head)
 
 
@@ -113,7 +114,7 @@ def reduced_participle(verb: Token) -> list[Draft]:
     host = participle_host(verb)
     if host is None:
         return []
-    subj = part_for(host, "patient")
+    subj = part_for(host, Role.PATIENT)
     return build_clause("participle", verb, [subj], passive=True, exclude=host)
 
 
@@ -142,7 +143,7 @@ def adverbial_participle(verb: Token) -> list[Draft]:
     return build_clause(
         "participle",
         verb,
-        [part_for(subj, "patient" if pas else "agent", split_coord=True)],
+        [part_for(subj, Role.PATIENT if pas else Role.AGENT, split_coord=True)],
         passive=pas,
         exclude=subj,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.rules.arguments import SPEECH_VERBS, SUBJ_DEPS, part_for
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -42,7 +43,7 @@ def attribute_speech(draft: Draft) -> Draft:
     if draft.attributed_to is None:
         speaker = speaker_of(anchor)
         if speaker is not None:
-            draft.attributed_to = part_for(speaker, "attributed_to")
+            draft.attributed_to = part_for(speaker, Role.ATTRIBUTED_TO)
     if (
         draft.rule in ("svo", "conjunction")
         and anchor.lemma_.lower() in SPEECH_VERBS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, subject_parts
+from kg.model import Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,4 +24,4 @@ def svo(verb: Token) -> list[Draft]:
     subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"), None)
     if subj is None:
         return []
-    return build_clause("svo", verb, subject_parts(subj, "agent"), exclude=subj)
+    return build_clause("svo", verb, subject_parts(subj, Role.AGENT), exclude=subj)
