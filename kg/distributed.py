@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from kg.model import Article
-from kg.pipeline import ArticleResult, BuildReport, analyse_articles, build
+from kg.analyse import analyse_articles
+from kg.model import AnalysedArticle, Article
+from kg.pipeline import BuildReport, build
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +32,7 @@ _MODEL_LOCK = threading.Lock()
 
 def analyse_batch(
     articles: Sequence[Article], model: str | None, extractor: str, min_confidence: float
-) -> list[ArticleResult]:
+) -> list[AnalysedArticle]:
     """Run on a worker: the model is loaded once per worker process (cached by name).
 
     Workers of a threaded cluster (``processes=False``) share that one model, and a spaCy
@@ -96,7 +97,7 @@ def _start_worker(model: str | Language | None) -> None:
 
 def _analyse_in_worker(
     articles: Sequence[Article], extractor: str, min_confidence: float, batch_size: int | None
-) -> list[ArticleResult]:
+) -> list[AnalysedArticle]:
     assert _worker_model is not None, "a worker process analyses after _start_worker"
     return list(
         analyse_articles(
@@ -134,7 +135,7 @@ def analyse_in_processes(
     min_confidence: float = 0.0,
     batch_segments: int | None = None,
     batch_size: int | None = None,
-) -> Iterator[ArticleResult]:
+) -> Iterator[AnalysedArticle]:
     """Parse, extract and resolve in ``workers`` processes; results come back in input order.
 
     Each process runs the whole analysis of a batch of articles (spaCy's own ``n_process``
@@ -195,9 +196,9 @@ def _in_order(
     batches: Iterable[list[Article]],
     workers: int,
     work: tuple[str, float, int | None],
-) -> Iterator[ArticleResult]:
+) -> Iterator[AnalysedArticle]:
     with pool:
-        pending: deque[Future[list[ArticleResult]]] = deque()
+        pending: deque[Future[list[AnalysedArticle]]] = deque()
         for batch in batches:
             pending.append(pool.submit(_analyse_in_worker, batch, *work))
             if len(pending) >= 2 * workers:
@@ -248,7 +249,7 @@ def build_with_dask(
     else:
         client = Client(address)
 
-    def analyse(items: Iterable[Article]) -> Iterator[ArticleResult]:
+    def analyse(items: Iterable[Article]) -> Iterator[AnalysedArticle]:
         # A bounded queue of futures, consumed oldest first: input order, flat memory.
         pending: deque[Any] = deque()
         for batch in _batches(items, batch_size):

@@ -27,6 +27,7 @@ __all__ = [
     "Place",
     "TimeValue",
     "GraphText",
+    "AnalysedArticle",
     "fact_to_dict",
     "fact_from_dict",
 ]
@@ -217,6 +218,22 @@ class Entity:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     place: Place | None = None
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """Everything the analysis decided about one article: what :func:`kg.analyse.analyse_article`
+    returns, and final. RDF, the store, the graph projections and ``kg extract`` only map or
+    read it; none re-derives a role, time, place, type or identity.
+
+    ``facts`` in text order (fact ``n`` becomes event ``n``), ``entities`` in order of first
+    mention, ``sentences`` the number of sentences parsed.
+    """
+
+    article: Article
+    facts: tuple[Fact, ...]
+    entities: tuple[Entity, ...] = ()
+    sentences: int = 0
 
 
 @dataclass(frozen=True)

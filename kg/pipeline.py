@@ -17,7 +17,7 @@ import json
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
@@ -26,38 +26,25 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
 from kg.errors import InputError
-from kg.model import Article, Entity, Fact, GraphText, Segment
+from kg.model import AnalysedArticle, Article, GraphText
 
 if TYPE_CHECKING:
     from rdflib import URIRef
     from spacy.language import Language
-    from spacy.tokens import Doc
 
+    from kg.parse import ParsedArticle
     from kg.store import GraphStore
 
 __all__ = [
-    "ArticleResult",
     "InOrderThread",
     "collect_less_often",
     "BuildReport",
     "article_hash",
-    "analyse_articles",
     "build",
-    "extract",
 ]
 
 log = logging.getLogger("kg")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    """Everything one article contributes to the graph."""
-
-    article: Article
-    facts: tuple[Fact, ...]
-    entities: tuple[Entity, ...]
-    sentences: int
 
 
 @dataclass
@@ -174,66 +161,6 @@ def _model_label(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
-def analyse_articles(
-    articles: Iterable[Article],
-    nlp: Language,
-    *,
-    extractor: str = "kg.dep.v1",
-    n_process: int = 1,
-    batch_size: int | None = None,
-    min_confidence: float = 0.0,
-    resolve: bool = True,
-) -> Iterator[ArticleResult]:
-    """Parse, extract, resolve entities and normalise times/places, one article at a time.
-
-    Streams, in input order: memory stays flat however many articles come in (only one
-    ``nlp.pipe`` batch of segments is read ahead).
-    """
-    from kg.extract import parse_articles
-
-    for article, docs in parse_articles(articles, nlp, n_process=n_process, batch_size=batch_size):
-        yield analyse_parsed(
-            article, docs, extractor=extractor, min_confidence=min_confidence, resolve=resolve
-        )
-
-
-def analyse_parsed(
-    article: Article,
-    docs: Sequence[tuple[Segment, Doc]],
-    *,
-    extractor: str = "kg.dep.v1",
-    min_confidence: float = 0.0,
-    resolve: bool = True,
-) -> ArticleResult:
-    """Extract, resolve entities and normalise times/places for one parsed article."""
-    from kg.extract import extract_facts
-    from kg.resolve import annotate_time_place, resolve_entities
-
-    facts = extract_facts(article, docs, extractor)
-    kept = [f for f in facts if f.confidence >= min_confidence]
-    entities: Sequence[Entity] = ()
-    if resolve:
-        kept, entities = resolve_entities(article, docs, kept)
-        kept = annotate_time_place(article, kept)
-    n_sentences = sum(1 for _, doc in docs for _ in doc.sents)
-    return ArticleResult(article, tuple(kept), tuple(entities), n_sentences)
-
-
-def extract(
-    articles: Iterable[Article],
-    nlp: Language,
-    *,
-    extractor: str = "kg.dep.v1",
-    min_confidence: float = 0.0,
-    resolve: bool = True,
-) -> Iterator[Fact]:
-    """The facts of every article, in text order (what ``kg extract`` prints)."""
-    for result in analyse_articles(
-        articles, nlp, extractor=extractor, min_confidence=min_confidence, resolve=resolve
-    ):
-        yield from result.facts
-
-
 def build(
     articles: Iterable[Article],
     store: GraphStore,
@@ -245,7 +172,7 @@ def build(
     min_confidence: float = 0.0,
     dry_run: bool = False,
     progress: Callable[[Article], None] | None = None,
-    analyse: Callable[[Iterable[Article]], Iterable[ArticleResult]] | None = None,
+    analyse: Callable[[Iterable[Article]], Iterable[AnalysedArticle]] | None = None,
 ) -> BuildReport:
     """Build (or update) the graph in ``store`` from ``articles``.
 
@@ -265,6 +192,7 @@ def build(
     """
     from rdflib import URIRef
 
+    from kg.analyse import analyse_article
     from kg.rdf import article_iri, article_text, entity_iri
 
     report = BuildReport(dry_run=dry_run)
@@ -296,7 +224,7 @@ def build(
 
     # Worker processes start now, before this build starts threads of its own (see
     # kg.distributed.analyse_in_processes, which forks them).
-    results: Iterable[ArticleResult] | None = None
+    results: Iterable[AnalysedArticle] | None = None
     if analyse is not None:
         results = analyse(todo())
     elif n_process > 1:
@@ -319,7 +247,7 @@ def build(
     if not dry_run and store.location != ":memory:":
         writer = InOrderThread(lambda item: store.put_article(*item))
 
-    def record(result: ArticleResult) -> None:
+    def record(result: AnalysedArticle) -> None:
         """RDF, links and the store write for one analysed article (on the second thread)."""
         article = result.article
         iri = article_iri(article.id)
@@ -356,16 +284,15 @@ def build(
         report.facts += len(result.facts)
         report.triples += len(graph.statements)
 
-    def analyse_and_record(item: tuple[Article, list[tuple[Segment, Doc]]]) -> None:
-        article, docs = item
-        record(analyse_parsed(article, docs, extractor=extractor, min_confidence=min_confidence))
+    def analyse_and_record(parsed: ParsedArticle) -> None:
+        record(analyse_article(parsed, extractor=extractor, min_confidence=min_confidence))
 
     # This thread reads and parses (or receives the worker processes' analyses); a second
     # one analyses, records and (or a third) writes, one article at a time in input order
     # (the report's links depend on that order).
     with collect_less_often(), writer or nullcontext():
         if results is None:  # analysed here, not by worker processes or the caller's hook
-            from kg.extract import parse_articles
+            from kg.parse import parse_articles
 
             # The analysis reads finished docs while this thread parses the next ones. They
             # share the vocabulary, which the parser changes only in Cython code holding the
@@ -375,12 +302,12 @@ def build(
             # the batch before (~8% of the build with batches of 256 and room for 4).
             depth = batch_size or nlp.batch_size
             with InOrderThread(analyse_and_record, depth=depth) as analyser:
-                for article, docs in parse_articles(
+                for parsed in parse_articles(
                     todo(), nlp, n_process=n_process, batch_size=batch_size
                 ):
-                    analyser.put((article, docs))
+                    analyser.put(parsed)
                     if progress:
-                        progress(article)
+                        progress(parsed.article)
         else:
             with InOrderThread(record) as recorder:
                 for result in results:

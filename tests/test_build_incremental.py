@@ -23,10 +23,11 @@ import pytest
 from conftest import EXAMPLES, kg_source_digest, require_shared
 from typer.testing import CliRunner
 
+from kg.analyse import analyse_articles, extract
 from kg.cli import app
 from kg.ingest import read_articles
 from kg.model import Article
-from kg.pipeline import analyse_articles, article_hash, build, extract
+from kg.pipeline import article_hash, build
 from kg.rdf import article_iri
 from kg.store import CONTENT_HASH, META_GRAPH, EmbeddedStore, GraphStore, open_store
 from kg.vocab import KG, RDF, RDFS

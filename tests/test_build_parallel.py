@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, kg_source_digest, require_shared
 
+from kg.analyse import analyse_articles
 from kg.ingest import read_articles
-from kg.model import Article
-from kg.pipeline import ArticleResult, analyse_articles, build
+from kg.model import AnalysedArticle, Article
+from kg.pipeline import build
 from kg.store import EmbeddedStore, open_store
 
 
@@ -67,7 +68,7 @@ def test_worker_batches_come_back_in_input_order(
 
     came_back: list[str] = []
 
-    def analyse(items: Iterable[Article]) -> Iterator[ArticleResult]:
+    def analyse(items: Iterable[Article]) -> Iterator[AnalysedArticle]:
         for result in analyse_in_processes(items, workers=2, model=nlp, batch_segments=3):
             came_back.append(result.article.id)
             yield result

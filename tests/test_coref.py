@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Argument, Article, Entity, Fact, Segment, Span
+from kg.model import Argument, Article, Entity, Fact, Span
+from kg.parse import parse_articles, parse_text
 from kg.resolve import entity_key, resolve_entities
 from kg.resolve.coref import find_clusters
 
@@ -19,9 +20,9 @@ def belarus(nlp) -> tuple[Article, list, list[Entity]]:
     from kg.ingest import read_articles
 
     article = next(read_articles([BELARUS_FILE]))
-    docs = [(seg, nlp(article.text[seg.start : seg.end])) for seg in article.segments]
-    _facts, entities = resolve_entities(article, docs, [])
-    return article, docs, entities
+    parsed = next(parse_articles([article], nlp))
+    _facts, entities = resolve_entities(parsed, [])
+    return article, parsed, entities
 
 
 def _by_name(entities: list[Entity], name: str) -> list[Entity]:
@@ -156,7 +157,7 @@ def test_resolve_entities_writes_canonical_names_on_fact_spans(belarus):
         Fact(**{**kolesnikova.__dict__, "arguments": (recipient,)}),
         sv("the country", "imposed", "imposed on the country"),
     ]
-    out, _ = resolve_entities(article, docs, facts)
+    out, _ = resolve_entities(docs, facts)
     subjects = [f.subject for f in out]
     assert all(s is not None for s in subjects)
     assert [(s.entity, s.type) for s in subjects if s is not None] == [
@@ -185,20 +186,19 @@ def test_resolve_entities_leaves_unresolved_spans_alone(belarus):
         article.id, 0, "", start, pred_start + 9, Span("triggered", pred_start, pred_start + 9),
         subject=span,
     )  # fmt: skip
-    (out,), _ = resolve_entities(article, docs, [fact])
+    (out,), _ = resolve_entities(docs, [fact])
     assert out.subject == span
 
 
 def test_resolve_entities_is_deterministic(belarus, nlp):
     article, docs, entities = belarus
-    _, again = resolve_entities(article, docs, [])
+    _, again = resolve_entities(docs, [])
     assert again == entities
 
 
 def test_small_article_partial_name_and_pronoun(nlp):
     text = "Maria Kolesnikova was freed on Sunday. Kolesnikova said she was happy."
-    article = Article(id="t", text=text, segments=(Segment(0, len(text)),))
-    _, entities = resolve_entities(article, [(article.segments[0], nlp(text))], [])
+    _, entities = resolve_entities(parse_text(text, nlp), [])
     (maria,) = [e for e in entities if e.type == "PERSON"]
     assert maria.name == "Maria Kolesnikova"
     assert [m.rule for m in maria.mentions] == [None, "partial_name", "pronoun"]
@@ -208,8 +208,7 @@ def test_company_description_does_not_join_two_named_companies(nlp):
     text = (
         "Apple Inc. bought Infogear Technology Corp. on Monday. The company said the deal closed."
     )
-    article = Article(id="t", text=text, segments=(Segment(0, len(text)),))
-    clustering = find_clusters(article, [(article.segments[0], nlp(text))])
+    clustering = find_clusters(parse_text(text, nlp))
     groups = clustering.clusters()
     for group in groups:
         names = {m.text for m in group}
@@ -223,8 +222,7 @@ def test_entity_key_is_stable_and_type_folded():
 
 
 def _clusters(nlp, text: str) -> list[list[tuple[str, str | None]]]:
-    article = Article(id="t", text=text, segments=(Segment(0, len(text)),))
-    clustering = find_clusters(article, [(article.segments[0], nlp(text))])
+    clustering = find_clusters(parse_text(text, nlp))
     return [[(m.text, m.rule) for m in group] for group in clustering.clusters()]
 
 
@@ -347,39 +345,22 @@ def test_first_name_alone_is_ambiguous_between_two_people(nlp):
     assert len(cluster) == 1
 
 
-def test_fast_noun_chunks_match_spacy(belarus, nlp):
-    """The array-based noun chunks (a speed-up) are exactly spaCy's English ones."""
-    from kg.resolve.coref import _noun_chunks
-
-    _article, docs, _entities = belarus
-    extra = [nlp("Apples, pears and plums, the fruits of John and Mary, were sold to them.")]
-    for doc in [d for _s, d in docs] + extra:
-        assert [(c.start, c.end) for c in _noun_chunks(doc)] == [
-            (c.start, c.end) for c in doc.noun_chunks
-        ]
-
-
-def test_locator_bisects_token_ranges(belarus):
+def test_article_offsets_map_to_token_ranges(belarus):
     """Offsets → tokens by bisection agrees with a scan over the tokens."""
-    from kg.resolve.coref import _Locator
-
-    _article, docs, _entities = belarus
-    locate = _Locator(docs)
-    seg, doc = docs[2]
+    _article, parsed, _entities = belarus
+    layer = parsed.segments[2]
+    seg = layer.segment
     for start, end in [(seg.start, seg.end), (seg.start + 3, seg.start + 40), (seg.end, seg.end)]:
-        inside = [t.i for t in doc if start <= seg.start + t.idx < end]
+        inside = [t.i for t in layer if start <= seg.start + t.idx < end]
         want = (inside[0], inside[-1] + 1) if inside else (0, 0)
-        assert locate.tokens(2, start, end) == want
+        assert parsed.tokens(2, start, end) == want
 
 
-def test_token_filters_match_a_scan(nlp):
-    """The array filters (a speed-up) find exactly the tokens a scan of the doc finds."""
-    from kg.resolve.coref import _PRONOUN_WORDS, _SAY_VERBS, _say_verbs, _tokens_with
+def test_speech_verbs_are_found_by_lemma(nlp):
+    from kg.resolve.coref import _SAY_VERBS, _say_verbs
 
-    doc = nlp("The company's chief said that she and US officials told us who it was.")
-    assert _tokens_with(doc, "LOWER", _PRONOUN_WORDS) == [
-        t.i for t in doc if t.lower_ in _PRONOUN_WORDS
+    layer = parse_text("The company's chief said that she and US officials told us.", nlp).segments[
+        0
     ]
-    assert _tokens_with(doc, "DEP", ("poss",)) == [t.i for t in doc if t.dep_ == "poss"]
-    assert _say_verbs(doc) == [t.i for t in doc if t.lemma_.lower() in _SAY_VERBS]
-    assert _say_verbs(doc)  # "said", "told"
+    assert _say_verbs(layer) == [t.i for t in layer if t.lemma_.lower() in _SAY_VERBS]
+    assert [layer[i].text for i in _say_verbs(layer)] == ["said", "told"]

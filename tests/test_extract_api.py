@@ -24,7 +24,8 @@ def belarus(nlp):
 
     path = require_shared() / "articles" / "belarus-prisoners-2025-12-14.txt"
     article = next(read_articles([path]))
-    return next(extract_articles([article], nlp))
+    parsed, facts = next(extract_articles([article], nlp))
+    return article, parsed, facts
 
 
 def test_default_extractor_is_registered_and_discoverable():
@@ -46,15 +47,18 @@ def test_unknown_extractor_error_lists_known_ones():
 
 def test_registered_extractor_is_used_by_extract_articles(nlp):
     @register_extractor("test.count.v1")
-    def count(article, docs):
-        return [len(docs)]  # type: ignore[list-item]
+    def count(parsed):
+        return [len(parsed.segments)]  # type: ignore[list-item]
 
     articles = [
         Article("a", "One. Two.", segments=(Segment(0, 4), Segment(5, 9))),
         Article("b", "Three."),
     ]
     out = list(extract_articles(articles, nlp, extractor="test.count.v1", batch_size=1))
-    assert [(a.id, len(docs), facts) for a, docs, facts in out] == [("a", 2, [2]), ("b", 1, [1])]
+    assert [(p.article.id, len(p.segments), facts) for p, facts in out] == [
+        ("a", 2, [2]),
+        ("b", 1, [1]),
+    ]
 
 
 def test_extract_articles_streams_lazily(nlp):
@@ -63,8 +67,8 @@ def test_extract_articles_streams_lazily(nlp):
         raise AssertionError("the second article must not be read before the first is used")
 
     it = extract_articles(gen(), nlp, batch_size=1)
-    article, docs, facts = next(it)
-    assert article.id == "x" and facts
+    parsed, facts = next(it)
+    assert parsed.article.id == "x" and facts
 
 
 def test_offsets_index_article_text(belarus):

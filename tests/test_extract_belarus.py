@@ -13,7 +13,7 @@ def facts(nlp):
 
     path = require_shared() / "articles" / "belarus-prisoners-2025-12-14.txt"
     article = next(read_articles([path]))
-    _, _, facts = next(extract_articles([article], nlp))
+    _, facts = next(extract_articles([article], nlp))
     for f in facts:
         for span in (f.subject, f.object, f.attributed_to):
             if span is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract import extract_text
-from kg.extract.confidence import COEFFICIENTS, score_draft  # noqa: F401
+from kg.extract.confidence import score_draft  # noqa: F401
 
 
 def test_confidence_orders_rules(nlp):

@@ -585,8 +585,8 @@ def test_put_keeps_literals_apart_that_rdflib_calls_equal(store: GraphStore) -> 
 @pytest.fixture(scope="module")
 def real_triples(nlp, belarus_path: Path) -> list[tuple[URIRef, list]]:  # type: ignore[no-untyped-def]
     """The Belarus sample and three ECB+ articles, analysed by the real pipeline."""
+    from kg.analyse import analyse_articles
     from kg.ingest import read_articles
-    from kg.pipeline import analyse_articles
     from kg.rdf import article_iri, article_triples
 
     ecb = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus" / "articles"

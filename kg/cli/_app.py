@@ -241,9 +241,9 @@ def extract(
     min_confidence: MinConfOpt = 0.0,
 ) -> None:
     """Print facts without building a graph."""
+    from kg.analyse import extract as extract_facts
     from kg.model import fact_to_dict
     from kg.nlp import load_model
-    from kg.pipeline import extract as extract_facts
     from kg.pipeline import jsonable
 
     if fmt not in ("jsonl", "carb"):

@@ -442,9 +442,9 @@ def extract_carb_lines(
         for n, s in enumerate(sentences, 1)
     ]
     out: list[str] = []
-    for article, _docs, facts in kx.extract_articles(articles, nlp, extractor=extractor):
+    for parsed, facts in kx.extract_articles(articles, nlp, extractor=extractor):
         kept = [f for f in facts if f.confidence >= min_confidence]
-        out += kx.facts_to_carb_lines(kept, {article.id: article.text})
+        out += kx.facts_to_carb_lines(kept, {parsed.article.id: parsed.article.text})
     return out
 
 

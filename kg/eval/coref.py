@@ -29,6 +29,7 @@ Cross-article pairs
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +41,8 @@ from kg.model import Article, Segment
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+
+    from kg.parse import ParsedArticle
 
 __all__ = [
     "Scores",
@@ -272,17 +274,22 @@ def _read_gold(entities_path: Path) -> list[_Gold]:
     return rows
 
 
-def _gold_head(article: Article, docs: Sequence[tuple[Segment, Doc]], g: _Gold) -> int | None:
-    """Article offset of the gold span's syntactic head in our parse, or None."""
-    for seg, doc in docs:
-        if seg.start <= g.start < seg.end:
-            span = doc.char_span(
-                g.start - seg.start, min(g.end, seg.end) - seg.start, alignment_mode="expand"
-            )
-            if span is None or len(span) == 0:
-                return None
-            return seg.start + span.root.idx
-    return None
+def _gold_head(parsed: ParsedArticle, g: _Gold) -> int | None:
+    """Article offset of the gold span's syntactic head in our parse, or None.
+
+    The head is that of the tokens the span touches (spaCy's ``char_span(...,
+    alignment_mode="expand")``).
+    """
+    k = parsed.segment_at(g.start)
+    if k is None:
+        return None
+    layer = parsed.segments[k]
+    end = min(g.end, layer.segment.end)
+    first = bisect_right(layer.end, g.start - layer.offset)  # the first token ending after it
+    last = bisect_left(layer.idx, end - layer.offset)  # tokens starting before the end
+    if first >= last:
+        return None
+    return layer.start(layer.root(first, last))
 
 
 def _align(
@@ -336,6 +343,7 @@ def evaluate_coref(
     family) instead of after :func:`kg.resolve.merge.merge_entities`.
     """
     from kg.nlp import load_model
+    from kg.parse import parse_articles
     from kg.resolve.coref import clusters_to_entities, find_clusters
     from kg.resolve.merge import merge_with_index
     from kg.resolve.names import entity_key
@@ -361,20 +369,19 @@ def evaluate_coref(
         if not path.is_file():
             raise InputError(str(path), "article text missing for a gold document")
         article = meantime_article(path, doc_id)
-        segs = article.content_segments()
-        docs = list(zip(segs, nlp.pipe(article.text[s.start : s.end] for s in segs), strict=True))
-        facts = extract(article, docs) if extract is not None else []
-        clustering = find_clusters(article, docs, facts)
+        parsed = next(parse_articles([article], nlp))
+        facts = extract(parsed) if extract is not None else []
+        clustering = find_clusters(parsed, facts)
         entities = clusters_to_entities(clustering)
         all_entities.append(entities)
         golds = gold_by_doc[doc_id]
         st = clustering.state
         assert st is not None
         sys_spans = [
-            (m.start, m.end, _head_offset(docs, x))
+            (m.start, m.end, parsed.segments[x.doc_i].start(x.head))
             for m, x in zip(clustering.mentions, st.m, strict=True)
         ]
-        heads = [_gold_head(article, docs, g) for g in golds]
+        heads = [_gold_head(parsed, g) for g in golds]
         per_doc[doc_id] = {
             "golds": golds,
             "align": _align(golds, sys_spans, heads),
@@ -398,11 +405,6 @@ def evaluate_coref(
             result.topics[name] = scores
         result.baseline[name] = base
     return result
-
-
-def _head_offset(docs: Sequence[tuple[Segment, Doc]], m: Any) -> int:
-    seg, doc = docs[m.doc_i]
-    return seg.start + doc[m.head].idx
 
 
 def _score(

@@ -46,7 +46,8 @@ from kg.model import Article, Fact, Role, Segment
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+
+    from kg.parse import ParsedArticle
 
 __all__ = [
     "ROLE_MAP",
@@ -290,9 +291,7 @@ def _read_articles(paths: Sequence[Path], doc_ids: Sequence[str]) -> list[Articl
     return out
 
 
-def predicate_heads(
-    facts: Sequence[Fact], docs: Sequence[tuple[Segment, Doc]]
-) -> list[tuple[int, int] | None]:
+def predicate_heads(facts: Sequence[Fact], parsed: ParsedArticle) -> list[tuple[int, int] | None]:
     """Character range of each fact's predicate head token in the article (None if unknown).
 
     The head is the predicate token whose lemma is the fact's event type (``hand_over`` →
@@ -303,11 +302,11 @@ def predicate_heads(
         p = fact.predicate
         words = set(p.text.split())
         toks = [
-            (seg.start + t.idx, t)
-            for seg, doc in docs
-            if seg.start <= p.start < seg.end
-            for t in doc
-            if p.start <= seg.start + t.idx < p.end and t.text in words
+            (layer.offset + t.idx, t)
+            for layer in parsed.segments
+            if layer.segment.start <= p.start < layer.segment.end
+            for t in layer
+            if p.start <= layer.offset + t.idx < p.end and t.text in words
         ]
         head = None
         if fact.event_type:
@@ -462,9 +461,9 @@ def evaluate_meantime(
     facts: dict[str, list[Fact]] = {}
     heads: dict[str, list[tuple[int, int] | None]] = {}
     texts = {a.id: a.text for a in articles}
-    for article, docs, doc_facts in kx.extract_articles(articles, nlp, extractor=extractor):
-        facts[article.id] = list(doc_facts)
-        heads[article.id] = predicate_heads(doc_facts, docs)
+    for parsed, doc_facts in kx.extract_articles(articles, nlp, extractor=extractor):
+        facts[parsed.article.id] = list(doc_facts)
+        heads[parsed.article.id] = predicate_heads(doc_facts, parsed)
     return score_meantime(gold, facts, texts, heads)
 
 

@@ -1,9 +1,9 @@
 """Extract facts from parsed articles: the extractor registry and the public API.
 
-An extractor is a callable ``(article, docs) -> list[Fact]`` where ``docs`` pairs each of
-the article's segments with ``nlp(article.text[seg.start:seg.end])``. Extractors are
-registered by versioned name (``"kg.dep.v1"``) with :func:`register_extractor` or through the
-``kg.extractors`` entry-point group.
+An extractor is a callable ``(parsed: ParsedArticle) -> list[Fact]`` (:mod:`kg.parse`: the
+article and the token layer of each of its segments). Extractors are registered by versioned
+name (``"kg.dep.v1"``) with :func:`register_extractor` or through the ``kg.extractors``
+entry-point group.
 
 >>> "kg.dep.v1" in list_extractors()
 True
@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgError
@@ -21,9 +21,9 @@ from kg.extract.dependency import dependency_extractor
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
-    from kg.model import Article, Fact, Segment
+    from kg.model import Article, Fact
+    from kg.parse import ParsedArticle
 
 __all__ = [
     "CARB_EXCLUDED_RULES",
@@ -37,11 +37,10 @@ __all__ = [
     "facts_to_carb_lines",
     "get_extractor",
     "list_extractors",
-    "parse_articles",
     "register_extractor",
 ]
 
-Extractor = Callable[["Article", Sequence[tuple["Segment", "Doc"]]], list["Fact"]]
+Extractor = Callable[["ParsedArticle"], list["Fact"]]
 DEFAULT_EXTRACTOR = "kg.dep.v1"
 ENTRY_POINT_GROUP = "kg.extractors"
 
@@ -57,7 +56,7 @@ def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
     """Decorator registering an extractor under a versioned name.
 
     >>> @register_extractor("doc.example.v1")
-    ... def nothing(article, docs):
+    ... def nothing(parsed):
     ...     return []
     >>> get_extractor("doc.example.v1") is nothing
     True
@@ -97,11 +96,16 @@ def get_extractor(name: str = DEFAULT_EXTRACTOR) -> Extractor:
     raise KgError(f"--extractor {name}: unknown extractor; known extractors: {known}")
 
 
-def extract_facts(
-    article: Article, docs: Sequence[tuple[Segment, Doc]], extractor: str = DEFAULT_EXTRACTOR
-) -> list[Fact]:
-    """The facts of one parsed article (``docs`` as in :data:`Extractor`)."""
-    return get_extractor(extractor)(article, docs)
+def extract_facts(parsed: ParsedArticle, extractor: str = DEFAULT_EXTRACTOR) -> list[Fact]:
+    """The facts of one parsed article.
+
+    >>> from kg.nlp import load_model
+    >>> from kg.parse import parse_text
+    >>> [f.predicate.lemma for f in extract_facts(parse_text("Belarus frees prisoners.",
+    ...                                                     load_model()))]
+    ['free']
+    """
+    return get_extractor(extractor)(parsed)
 
 
 def extract_text(
@@ -113,48 +117,13 @@ def extract_text(
     >>> [(f.subject.text, f.predicate.lemma, f.object.text) for f in facts]
     [('Belarus', 'free', 'prisoners')]
     """
-    from kg.model import Article, Segment
+    from kg.parse import parse_text
 
     if nlp is None:
         from kg.nlp import load_model
 
         nlp = load_model()
-    article = Article(id="text", text=text, segments=(Segment(0, len(text)),))
-    return [
-        f for _, _, facts in extract_articles([article], nlp, extractor=extractor) for f in facts
-    ]
-
-
-def parse_articles(
-    articles: Iterable[Article],
-    nlp: Language,
-    *,
-    n_process: int = 1,
-    batch_size: int | None = None,
-) -> Iterator[tuple[Article, list[tuple[Segment, Doc]]]]:
-    """Parse a stream of articles, yielding ``(article, docs)`` in order (``docs`` as in
-    :data:`Extractor`).
-
-    All segments of all articles go through one ``nlp.pipe`` so batches span articles and
-    memory stays flat however many articles come in. ``batch_size`` (segments) defaults to
-    the model's own ``nlp.batch_size``, as for ``nlp.pipe``: 256 for ``en_core_web_sm``,
-    which parses ECB+ ~8% faster than batches of 64.
-    """
-
-    def segments() -> Iterator[tuple[str, tuple[Article, int, int, Segment]]]:
-        for article in articles:
-            segs = article.content_segments()
-            for k, seg in enumerate(segs):
-                yield article.text[seg.start : seg.end], (article, k, len(segs), seg)
-
-    parts: list[tuple[Segment, Doc]] = []
-    for doc, (article, k, n, seg) in nlp.pipe(
-        segments(), as_tuples=True, n_process=n_process, batch_size=batch_size
-    ):
-        parts.append((seg, doc))
-        if k == n - 1:
-            yield article, parts
-            parts = []
+    return extract_facts(parse_text(text, nlp), extractor)
 
 
 def extract_articles(
@@ -164,12 +133,14 @@ def extract_articles(
     extractor: str = DEFAULT_EXTRACTOR,
     n_process: int = 1,
     batch_size: int | None = None,
-) -> Iterator[tuple[Article, list[tuple[Segment, Doc]], list[Fact]]]:
-    """Parse and extract a stream of articles, yielding ``(article, docs, facts)`` in order
-    (parsed as by :func:`parse_articles`)."""
+) -> Iterator[tuple[ParsedArticle, list[Fact]]]:
+    """Parse and extract a stream of articles, yielding ``(parsed, facts)`` in order (parsed
+    as by :func:`kg.parse.parse_articles`)."""
+    from kg.parse import parse_articles
+
     fn = get_extractor(extractor)
-    for article, parts in parse_articles(articles, nlp, n_process=n_process, batch_size=batch_size):
-        yield article, parts, fn(article, parts)
+    for parsed in parse_articles(articles, nlp, n_process=n_process, batch_size=batch_size):
+        yield parsed, fn(parsed)
 
 
 def _clean(text: str) -> str:

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kg.extract._tokens import DocView
 from kg.model import Argument, Fact, Place, Role, Span, TimeValue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
-
     from kg.model import Article
+    from kg.parse import EntityView, ParsedSegment, Token
 
 __all__ = ["Part", "Draft", "SentenceContext", "draft_to_fact"]
 
@@ -61,25 +58,25 @@ class Draft:
 
 @dataclass
 class SentenceContext:
-    """Where a sentence lies: the article, its segment offset, its index and entity lookup."""
+    """Where a sentence lies: the article, its token layer, its index and entity lookup."""
 
     article: Article
-    offset: int  # segment start: token.idx + offset indexes article.text
-    index: int
-    sent: SpacySpan
-    doc: Doc | DocView  # the tokens' views serve as well, and read faster
-    ents: dict[int, Any]  # token index -> entity covering it (spaCy span or EntityView)
+    doc: ParsedSegment
+    index: int  # the sentence's number in the article (the headline is 0)
+    sent: tuple[int, int]  # its token range in ``doc``
+    ents: dict[int, EntityView]  # token index -> the named entity covering it
+
+    @property
+    def offset(self) -> int:
+        """Where the sentence's segment starts: ``token.idx + offset`` indexes the article."""
+        return self.doc.offset
 
     @cached_property
     def sentence(self) -> tuple[str, int, int]:
-        """The sentence's text, start and end in the article (spaCy rebuilds ``Span.text``
-        on every access, and a sentence has many facts)."""
-        sent, doc = self.sent, self.doc
-        if isinstance(doc, DocView):
-            first, last = doc[sent.start], doc[sent.end - 1]
-            start, end = first.idx, last.idx + len(last.text)
-            return doc.text[start:end], start + self.offset, end + self.offset
-        return sent.text, sent.start_char + self.offset, sent.end_char + self.offset
+        """The sentence's text, start and end in the article."""
+        doc = self.doc
+        start, end = doc.idx[self.sent[0]], doc.end[self.sent[1] - 1]
+        return doc.text[start:end], start + self.offset, end + self.offset
 
 
 def _span(part: Part, ctx: SentenceContext, lemma: str | None = None) -> Span:

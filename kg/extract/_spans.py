@@ -1,7 +1,8 @@
 """Token-range helpers shared by the rules: argument extents, entities, numbers.
 
-Everything here works on a parsed spaCy ``Doc`` and returns token indices ``[i, j)`` within
-that doc; :mod:`kg.extract._draft` turns them into character offsets in the article.
+Everything here works on a segment's token layer (:class:`kg.parse.ParsedSegment`) and
+returns token indices ``[i, j)`` within it; :mod:`kg.extract._draft` turns them into character
+offsets in the article.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from kg.extract._tokens import DocView
+from kg.parse import ParsedSegment
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from kg.parse import Token
 
 __all__ = [
     "CLAUSE_DEPS",
@@ -79,9 +80,9 @@ def arg_range(
     if split_coord:
         top |= COORD_DEPS
     # rules ask for the same phrase again (a subject shared by coordinated verbs, a speaker
-    # by every fact it reports): the views of a doc remember the answer
+    # by every fact it reports): the token layer remembers the answer
     doc = head.doc
-    memo: dict[Any, tuple[int, int]] = doc.memo if isinstance(doc, DocView) else {}
+    memo: dict[Any, tuple[int, int]] = doc.memo if isinstance(doc, ParsedSegment) else {}
     key = (arg_range, head.i, keep_clauses, top)
     found = memo.get(key)
     if found is None:
@@ -98,7 +99,7 @@ def arg_range(
     return found
 
 
-def balance_quotes(doc: Doc, i: int, j: int) -> tuple[int, int]:
+def balance_quotes(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
     """Widen ``[i, j)`` by one token at an edge when it would leave a quote or bracket unpaired.
 
     "brilliant" US diplomacy → "\"brilliant\" US diplomacy" rather than a stray closing quote.
@@ -124,7 +125,7 @@ def balance_quotes(doc: Doc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def trim_range(doc: Doc, i: int, j: int, keep: int) -> tuple[int, int]:
+def trim_range(doc: ParsedSegment, i: int, j: int, keep: int) -> tuple[int, int]:
     """Drop punctuation, conjunctions and markers at the edges of ``[i, j)`` (never ``keep``)."""
     toks = doc
     while i < keep and (toks[i].dep_ in _EDGE_TRIM or toks[i].is_punct):
@@ -138,7 +139,7 @@ def trim_range(doc: Doc, i: int, j: int, keep: int) -> tuple[int, int]:
     return i, j
 
 
-def _opens_inside(doc: Doc, i: int, j: int, closer: str) -> bool:
+def _opens_inside(doc: ParsedSegment, i: int, j: int, closer: str) -> bool:
     opener = {")": "(", "''": "``", '"': '"', "'": "`"}[closer]
     return any(doc[k].text == opener for k in range(i, j))
 

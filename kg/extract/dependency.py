@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kg.extract._draft import Draft, SentenceContext, draft_to_fact
-from kg.extract._tokens import doc_view, entity_views
 from kg.extract.confidence import score_draft
 from kg.extract.rules import (
     adverbial_participle,
@@ -35,11 +34,10 @@ from kg.extract.rules.arguments import SUBJ_DEPS
 from kg.extract.rules.passive import is_passive
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from kg.model import Fact
+    from kg.parse import EntityView, ParsedArticle, ParsedSegment, Token
 
-    from kg.model import Article, Fact, Segment
-
-__all__ = ["dependency_extractor", "sentence_drafts"]
+__all__ = ["dependency_extractor", "entities_by_token", "sentence_drafts"]
 
 
 def _verbal_drafts(tok: Token) -> list[Draft]:
@@ -74,8 +72,8 @@ def _verbal_drafts(tok: Token) -> list[Draft]:
     return []
 
 
-def sentence_drafts(sent: Any) -> list[Draft]:
-    """All drafts for one sentence (a spaCy ``Span``), before confidence and conversion."""
+def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
+    """All drafts for one sentence (its tokens), before confidence and conversion."""
     drafts: list[Draft] = []
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX"):
@@ -112,22 +110,22 @@ def sentence_drafts(sent: Any) -> list[Draft]:
     return out
 
 
-def dependency_extractor(article: Article, docs: Sequence[tuple[Segment, Doc]]) -> list[Fact]:
-    """Facts from parsed segments: ``docs`` pairs each segment with ``nlp(segment text)``.
+def dependency_extractor(parsed: ParsedArticle) -> list[Fact]:
+    """The facts of a parsed article, sentence by sentence.
 
-    Sentence indices count across all docs in order, so the headline is sentence 0.
+    Sentence indices count across all segments in order, so the headline is sentence 0.
     """
     facts: list[Fact] = []
-    index = 0
-    for seg, doc in docs:
-        # the rules read plain-Python views of the tokens: much cheaper than spaCy's properties
-        view = doc_view(doc)
-        ents = entity_views(view)
-        for sent in doc.sents:
-            ctx = SentenceContext(article, seg.start, index, sent, view, ents)
-            for d in sentence_drafts(view[sent.start : sent.end]):
+    for layer, base in zip(parsed.segments, parsed.sentence_base, strict=True):
+        ents = entities_by_token(layer)
+        for k, (start, end) in enumerate(layer.sentences):
+            ctx = SentenceContext(parsed.article, layer, base + k, (start, end), ents)
+            for d in sentence_drafts(layer[start:end]):
                 d.confidence = score_draft(d)
                 facts.append(draft_to_fact(d, ctx))
-            index += 1
-        view.release()
     return facts
+
+
+def entities_by_token(layer: ParsedSegment) -> dict[int, EntityView]:
+    """The named entity covering each token of the segment, by token index."""
+    return {k: ent for ent in layer.entities for k in range(ent.start, ent.end)}

@@ -35,12 +35,10 @@ Sieves, in order (the ``rule`` recorded on :class:`~kg.model.Mention`)
     ``speaker_organisation``  "we" in a quote of "Boeing spokesman Jim Proulx" → Boeing (a
                           plural speaker, e.g. an organisation, takes "we" itself)
 
->>> from kg.model import Article, Segment
 >>> from kg.nlp import load_model
+>>> from kg.parse import parse_text
 >>> text = "Maria Kolesnikova was freed. Kolesnikova said she was happy."
->>> art = Article(id="a", text=text, segments=(Segment(0, len(text)),))
->>> nlp = load_model()
->>> facts, entities = resolve_entities(art, [(art.segments[0], nlp(text))], [])
+>>> facts, entities = resolve_entities(parse_text(text, load_model()), [])
 >>> [(e.name, e.type, e.aliases) for e in entities]
 [('Maria Kolesnikova', 'PERSON', ('Kolesnikova',))]
 >>> [m.rule for m in entities[0].mentions]
@@ -50,12 +48,11 @@ Sieves, in order (the ``rule`` recorded on :class:`~kg.model.Mention`)
 from __future__ import annotations
 
 import bisect
-import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.model import Argument, Article, Entity, Fact, Mention, Segment, Span
 from kg.resolve._union_find import UnionFind
@@ -77,7 +74,7 @@ from kg.resolve.names import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from kg.parse import ParsedArticle, ParsedSegment
 
 __all__ = [
     "NAME_LABELS",
@@ -164,9 +161,9 @@ class _M:
 
     idx: int
     doc_i: int
-    tok_start: int  # token indices in docs[doc_i]
+    tok_start: int  # token indices in segment doc_i's token layer
     tok_end: int
-    head: int  # head token index in docs[doc_i]
+    head: int  # head token index in that layer
     start: int  # offsets in article.text
     end: int
     text: str
@@ -211,17 +208,14 @@ class _State:
         self,
         mentions: list[_M],
         quotes: dict[int, int | None],
-        docs: Sequence[tuple[Segment, Doc]],
-        text: str,
-        parses: Sequence[_Parse] | None = None,
+        parsed: ParsedArticle,
     ) -> None:
         self.m = mentions
         self._members: dict[int, list[_M]] = {m.idx: [m] for m in mentions}
-        self.docs = docs
-        self.text = text
-        self.parses = parses if parses is not None else _parses(docs, text)
+        self.parsed = parsed
+        self.text = parsed.article.text
+        self.parses = parsed.segments  # each segment's token layer
         self.uf = UnionFind(len(mentions))
-        self.locate: _Locator | None = None  # offsets → tokens, shared with the span resolver
         # Cluster root → its voted type; a cluster's entry goes when it changes (link) and
         # all go when a mention's evidence changes (forget_types). The sieves ask often.
         self._types: dict[int, str | None] = {}
@@ -436,210 +430,6 @@ def _canonical_name(members: Sequence[_M]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Mention detection
 
-# Token attributes read into a _Parse, in this order (one ``doc.to_array`` call per doc).
-# Every token needs the first eight. TAG and LEMMA are wanted for a fifth of the tokens, but
-# reading them with the rest costs less than a Token object per question; their string ids
-# are kept and named on demand. The entity type is asked of few tokens, through spaCy.
-_PARSE_ATTRS: list[int | str] = [
-    "HEAD", "DEP", "POS", "LOWER", "IDX", "LENGTH", "SPACY", "SENT_START", "TAG", "LEMMA",
-]  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _parse_attr_ids() -> list[int | str]:
-    """:data:`_PARSE_ATTRS` as spaCy's attribute ids (``to_array`` would look names up per call)."""
-    from spacy.attrs import IDS
-
-    return [IDS[a] if isinstance(a, str) else a for a in _PARSE_ATTRS]
-
-
-class _StringNames(dict[int, str]):
-    """String id → string, filled from a vocabulary's StringStore on first sight of an id.
-
-    Keys are the ids as signed 64-bit numbers: :class:`_Parse` reads ``to_array``'s uint64
-    as int64, so that head offsets and SENT_START come out negative where they are.
-    """
-
-    def __init__(self, strings: Any) -> None:
-        super().__init__()
-        self.strings = strings
-
-    def __missing__(self, key: int) -> str:
-        name = self[key] = self.strings[key & 0xFFFF_FFFF_FFFF_FFFF]
-        return name
-
-
-@lru_cache(maxsize=8)
-def _string_names(strings: Any) -> _StringNames:
-    return _StringNames(strings)
-
-
-class _Parse:
-    """One doc's tokens as plain lists, read with one ``doc.to_array`` call.
-
-    spaCy's Token properties (``tok.dep_``, ``tok.head``, ``tok.children``, ``doc[i]``) build
-    a new Python object on every access, and mention detection and the sieves ask about the
-    same tokens many times: they look in these lists instead. Index ``i`` is ``doc[i]``;
-    ``head``/``children`` hold token indices, ``dep``/``pos``/``lower`` the strings of the
-    same-named Token attributes, ``idx``/``end`` the character range of each token in
-    ``text``. :meth:`tag`, :meth:`lemma` and :meth:`ent_type` ask spaCy, for one token.
-
-    ``text`` is the doc's text: pass the segment's text when you have it (``doc.text`` joins
-    every token again); it is checked against the token offsets.
-    """
-
-    def __init__(self, doc: Doc, text: str | None = None) -> None:
-        self.doc = doc
-        names = _string_names(doc.vocab.strings)
-        self._names = names
-        columns = doc.to_array(_parse_attr_ids()).view("int64").T.tolist()
-        if not columns:  # an empty doc
-            columns = [[] for _ in _PARSE_ATTRS]
-        heads, deps, pos, lowers, idx, lengths, spaces, starts, tags, lemmas = columns
-        name_of = names.__getitem__
-        self.head: list[int] = [i + h for i, h in enumerate(heads)]
-        self.dep: list[str] = list(map(name_of, deps))
-        self.pos: list[str] = list(map(name_of, pos))
-        self.lower: list[str] = list(map(name_of, lowers))
-        self.idx: list[int] = idx
-        self.end: list[int] = list(map(operator.add, idx, lengths))
-        self._tag_ids: list[int] = tags
-        self._lemma_ids: list[int] = lemmas
-        size = self.end[-1] + spaces[-1] if idx else 0
-        self.text: str = text if text is not None and len(text) == size else doc.text
-        self.sent, self.n_sents = self._sentences(starts, deps)
-        self._depth: list[int] = [-1] * len(heads)
-        self._children: list[Sequence[int]] | None = None
-        self._definite_det: list[bool] | None = None
-        self._left_edge: dict[int, int] = {}
-
-    def _sentences(self, starts: list[int], deps: list[int]) -> tuple[list[int], int]:
-        """The sentence number of each token and the number of sentences, as ``doc.sents``
-        has them: a sentence starts at each token after the first whose SENT_START is 1."""
-        if "sents" in self.doc.user_hooks or not (any(deps) or any(starts)):
-            return _sentence_ids(self.doc)  # spaCy's way (which raises without sentences)
-        ids: list[int] = []
-        k = 0
-        for i, start in enumerate(starts):
-            if start == 1 and i:
-                k += 1
-            ids.append(k)
-        return ids, (k + 1 if ids else 0)
-
-    def __len__(self) -> int:
-        return len(self.head)
-
-    def tag(self, i: int) -> str:
-        """``doc[i].tag_``."""
-        return self._names[self._tag_ids[i]]
-
-    def lemma(self, i: int) -> str:
-        """``doc[i].lemma_`` (as spaCy has it, not lower-cased)."""
-        return self._names[self._lemma_ids[i]]
-
-    def ent_type(self, i: int) -> str:
-        """``doc[i].ent_type_``."""
-        return str(self.doc[i].ent_type_)
-
-    def token_text(self, i: int) -> str:
-        """``doc[i].text``."""
-        return self.text[self.idx[i] : self.end[i]]
-
-    def span_text(self, start: int, end: int) -> str:
-        """``doc[start:end].text`` (for ``start < end``)."""
-        return self.text[self.idx[start] : self.end[end - 1]]
-
-    @property
-    def children(self) -> list[Sequence[int]]:
-        """Each token's syntactic children in order, as ``tok.children`` has them (read-only).
-
-        spaCy looks for children between a token's left and right edge, which always hold
-        them all, so these are simply the tokens whose head is the token. Childless tokens
-        (about half) share one empty tuple: fewer objects for the garbage collector to count.
-        """
-        if self._children is None:
-            kids: list[Sequence[int]] = [()] * len(self.head)
-            for i, h in enumerate(self.head):
-                if h != i:
-                    siblings = kids[h]
-                    if siblings:
-                        siblings.append(i)  # type: ignore[attr-defined]  # a list once non-empty
-                    else:
-                        kids[h] = [i]
-            self._children = kids
-        return self._children
-
-    @property
-    def definite_det(self) -> list[bool]:
-        """Whether each token is a definite determiner ("the", "this", "those", ...)."""
-        if self._definite_det is None:
-            self._definite_det = [
-                dep == "det" and low in _DEFINITE_DETS
-                for dep, low in zip(self.dep, self.lower, strict=True)
-            ]
-        return self._definite_det
-
-    def left_edge(self, i: int) -> int:
-        """``doc[i].left_edge.i`` (spaCy's edges, which are not always the subtree's)."""
-        edge = self._left_edge.get(i)
-        if edge is None:
-            edge = self._left_edge[i] = self.doc[i].left_edge.i
-        return edge
-
-    def right_edge(self, i: int) -> int:
-        """``doc[i].right_edge.i``."""
-        return int(self.doc[i].right_edge.i)
-
-    def root(self, start: int, end: int) -> int:
-        """``doc[start:end].root.i``, without making the Span when the answer is plain.
-
-        spaCy takes the first sentence root in the span, else the token with the fewest
-        steps to the root among those whose head lies outside; only when there are several
-        of those does it need counting, and spaCy is asked.
-        """
-        head = self.head
-        outside = -1
-        for i in range(start, end):
-            h = head[i]
-            if h == i:
-                return i
-            if not start <= h < end:
-                if outside >= 0:
-                    return int(self.doc[start:end].root.i)
-                outside = i
-        return outside if outside >= 0 else start
-
-    def depth(self, i: int) -> int:
-        """Steps from token ``i`` up to its sentence root (at most 50), memoised."""
-        memo, head = self._depth, self.head
-        path: list[int] = []
-        while memo[i] < 0:
-            h = head[i]
-            if h == i:
-                memo[i] = 0
-                break
-            path.append(i)
-            i = h
-        d = memo[i]
-        for j in reversed(path):
-            d = min(d + 1, 50)
-            memo[j] = d
-        return d
-
-    def say_verbs(self) -> list[int]:
-        """Indices of the tokens whose lemma is a speech verb (:data:`_SAY_VERBS`), any case."""
-        lemmas, names = self._lemma_ids, self._names
-        wanted = {h for h in set(lemmas) if names[h].lower() in _SAY_VERBS}
-        return [i for i, h in enumerate(lemmas) if h in wanted] if wanted else []
-
-
-def _parses(docs: Sequence[tuple[Segment, Doc]], text: str | None = None) -> list[_Parse]:
-    """A :class:`_Parse` of each doc; ``text`` is the article text the segments index."""
-    return [
-        _Parse(doc, text[seg.start : seg.end] if text is not None else None) for seg, doc in docs
-    ]
-
-
 _QUOTE_CHARS = re.compile('[“”"]')
 
 
@@ -674,25 +464,18 @@ def _quote_regions(text: str, offset: int) -> list[tuple[int, int]]:
 _PRONOUN_WORD_SET = frozenset(_PRONOUN_WORDS)
 
 
-def _detect(
-    article: Article,
-    docs: Sequence[tuple[Segment, Doc]],
-    facts: Sequence[Fact],
-    locate: _Locator | None = None,
-    parses: Sequence[_Parse] | None = None,
-) -> tuple[list[_M], dict[int, int | None]]:
-    if parses is None:
-        parses = _parses(docs, article.text)
+def _detect(parsed: ParsedArticle, facts: Sequence[Fact]) -> tuple[list[_M], dict[int, int | None]]:
+    parses = parsed.segments
     mentions: list[_M] = []
     heads: dict[tuple[int, int], _M] = {}
     quote_of: list[tuple[int, int, int]] = []  # (start, end, quote id)
     quote_doc: list[int] = []  # quote id → the doc it was found in
     sent_base: list[int] = []  # per doc, the article sentence number of its first sentence
     n_sents = 0
-    for doc_i, ((seg, _doc), parse) in enumerate(zip(docs, parses, strict=True)):
+    for doc_i, parse in enumerate(parses):
         sent_base.append(n_sents)
         n_sents += parse.n_sents
-        for region in _quote_regions(parse.text, seg.start):
+        for region in _quote_regions(parse.text, parse.offset):
             quote_of.append((*region, len(quote_of)))
             quote_doc.append(doc_i)
 
@@ -705,7 +488,7 @@ def _detect(
 
     def make(doc_i: int, ts: int, te: int, head: int, kind: str, label: str | None) -> _M:
         p = parses[doc_i]
-        offset = docs[doc_i][0].start
+        offset = p.offset
         dep = p.dep[head]
         return _M(
             idx=-1,
@@ -722,17 +505,17 @@ def _detect(
             depth=p.depth(head),
             subject=dep in _SUBJ_DEPS,
             extra={"modifier": "1"} if dep in _MODIFIER_DEPS else {},
-            head_lemma=p.lemma(head).lower(),
+            head_lemma=p.lemma[head].lower(),
         )
 
-    for doc_i, ((_seg, doc), p) in enumerate(zip(docs, parses, strict=True)):
+    for doc_i, p in enumerate(parses):
         # 1. NER names (preferred owner of their head token).
-        for ent in doc.ents:
+        for ent in p.entities:
             if ent.label_ not in NAME_LABELS:
                 continue
             ts, te = ent.start, ent.end
             # NER sometimes swallows a lowercase word: "free & Belarus" → "Belarus".
-            while ts < te - 1 and not (p.text[p.idx[ts]].isupper() or doc[ts].is_digit):
+            while ts < te - 1 and not (p.text[p.idx[ts]].isupper() or p.is_digit[ts]):
                 ts += 1
             if ts < te - 1 and p.lower[ts] == "the":
                 ts += 1
@@ -754,7 +537,7 @@ def _detect(
         # 2. Pronouns (personal, possessive, relative).
         for i in [i for i, low in enumerate(p.lower) if low in _PRONOUN_WORD_SET]:
             low = p.lower[i]
-            tag = p.tag(i)
+            tag = p.tag[i]
             if low in _PRONOUNS and tag in ("PRP", "PRP$"):
                 if low == "us" and p.token_text(i) == "US":
                     continue
@@ -769,14 +552,14 @@ def _detect(
                 m.extra["relative"] = "1"
                 add(m)
         # 3. Noun chunks headed by a common noun (names are already in).
-        for start, end, root in _chunk_ranges(p):
+        for start, end, root in p.noun_chunks:
             root_pos = p.pos[root]
             if root_pos not in ("NOUN", "PROPN") or (doc_i, root) in heads:
                 continue
             if root_pos == "PROPN" and not _bare_name(p, start, end, root):
                 continue
             m = make(doc_i, start, end, root, "nominal", None)
-            m.number = "pl" if p.tag(root) in ("NNS", "NNPS") else "sg"
+            m.number = "pl" if p.tag[root] in ("NNS", "NNPS") else "sg"
             # Definite = "the/this/these..." (a possessive "Trump's envoy" introduces someone).
             m.definite = True in p.definite_det[start:root]
             if root_pos == "PROPN":
@@ -790,7 +573,7 @@ def _detect(
                 m.label = _fix_label(None, m.name)
                 if m.label is None and len(m.name.split()) > 1 and name_gender(m.name):
                     m.label = "PERSON"  # "Kyrylo Budanov": a known first name or surname
-            elif p.lemma(root).lower() in _PERSON_NOUNS:
+            elif p.lemma[root].lower() in _PERSON_NOUNS:
                 m.label = "PERSON"
             add(m)
         # 3b. Possessor nouns, which spaCy's noun chunks leave inside the possessed phrase:
@@ -799,27 +582,26 @@ def _detect(
             if p.pos[i] != "NOUN" or (doc_i, i) in heads:
                 continue
             m = make(doc_i, p.left_edge(i), i + 1, i, "nominal", None)
-            m.number = "pl" if p.tag(i) == "NNS" else "sg"
+            m.number = "pl" if p.tag[i] == "NNS" else "sg"
             m.definite = any(p.definite_det[c] for c in p.children[i])
             m.extra["modifier"] = "1"
-            if p.lemma(i).lower() in _PERSON_NOUNS:
+            if p.lemma[i].lower() in _PERSON_NOUNS:
                 m.label = "PERSON"
             add(m)
 
     # 4. Heads of fact spans not yet covered (e.g. a subject the noun chunker split).
-    locate = locate or _Locator(docs, parses)
     for fact in facts:
         for span in _fact_spans(fact):
-            hit = locate.head(span[0], span[1])
+            hit = parsed.locate(span[0], span[1])
             if hit is None or hit in heads:
                 continue
             doc_i, head_i = hit
             p = parses[doc_i]
             if p.pos[head_i] not in ("NOUN", "PROPN"):
                 continue
-            ts, te = locate.tokens(doc_i, span[0], span[1])
+            ts, te = parsed.tokens(doc_i, span[0], span[1])
             m = make(doc_i, ts, te, head_i, "nominal", None)
-            m.number = "pl" if p.tag(head_i) in ("NNS", "NNPS") else "sg"
+            m.number = "pl" if p.tag[head_i] in ("NNS", "NNPS") else "sg"
             add(m)
 
     _promote_capitalised_nominals(mentions, parses)
@@ -849,7 +631,7 @@ def _detect(
     # A mention's quote is the last region that holds it. When segments do not overlap (as
     # ingest makes them), only the regions of the mention's own paragraph can, and a quote's
     # paragraph is the one it was found in; otherwise every region and paragraph is tried.
-    disjoint = _disjoint([seg for seg, _doc in docs])
+    disjoint = _disjoint([layer.segment for layer in parses])
     own_quotes: dict[int, list[tuple[int, int, int]]] = {}
     for quote, doc_i in zip(quote_of, quote_doc, strict=True):
         own_quotes.setdefault(doc_i, []).append(quote)
@@ -859,7 +641,7 @@ def _detect(
             if qs <= m.start and m.end <= qe:
                 m.quote = qid
     homes = quote_doc if disjoint else None
-    speakers = _quote_speakers(mentions, quote_of, docs, heads, parses, homes)
+    speakers = _quote_speakers(mentions, quote_of, heads, parses, homes)
     return mentions, speakers
 
 
@@ -869,88 +651,13 @@ def _disjoint(segments: Sequence[Segment]) -> bool:
     return all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
 
 
-def _sentence_ids(doc: Doc) -> tuple[list[int], int]:
-    """The sentence number (in the doc) of each token, and the number of sentences."""
-    ids = [0] * len(doc)
-    n = 0
-    for k, sent in enumerate(doc.sents):
-        ids[sent.start : sent.end] = [k] * (sent.end - sent.start)
-        n = k + 1
-    return ids, n
-
-
-def _noun_chunks(doc: Doc) -> Iterable[Any]:
-    """``doc.noun_chunks``, computed faster for English (see :func:`_chunk_ranges`)."""
-    from spacy.lang.en.syntax_iterators import noun_chunks as english
-
-    if doc.vocab.get_noun_chunks is not english or not doc.has_annotation("DEP"):
-        return doc.noun_chunks
-    return [doc[start:end] for start, end, _root in _chunk_ranges(_Parse(doc))]
-
-
-def _chunk_ranges(parse: _Parse) -> list[tuple[int, int, int]]:
-    """(start, end, root) of each of ``doc.noun_chunks``, computed faster for English.
-
-    spaCy's English iterator makes a Token (and its left edge) for every word and adds its
-    labels to the string store on every call; this does the same walk on the parse's lists.
-    Any other language's iterator is used as it is.
-    """
-    from spacy.lang.en.syntax_iterators import noun_chunks as english
-
-    doc = parse.doc
-    if doc.vocab.get_noun_chunks is not english or not any(parse.dep):
-        return [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
-    head, dep, pos = parse.head, parse.dep, parse.pos
-    chunks = []
-    prev_end = -1
-    for i in [i for i, tag in enumerate(pos) if tag in _NOMINAL_POS]:
-        left = parse.left_edge(i)
-        if left <= prev_end:
-            continue
-        if dep[i] in _NP_DEPS:
-            prev_end = i
-            chunks.append((left, i + 1, parse.root(left, i + 1)))
-        elif dep[i] == "conj":
-            h = head[i]
-            while dep[h] == "conj" and head[h] < h:
-                h = head[h]
-            if dep[h] in _NP_DEPS:
-                prev_end = i
-                chunks.append((left, i + 1, parse.root(left, i + 1)))
-    return chunks
-
-
-# The dependency labels of noun-phrase heads in spaCy's English noun_chunks iterator.
-_NP_DEPS = words("oprd nsubj dobj nsubjpass pcomp pobj dative appos attr ROOT")
-# The parts of speech that head a noun chunk in that iterator.
-_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
-
-
-def _tokens_with(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
-    """Indices of the tokens whose ``attr`` (LOWER, DEP, ...) is one of ``values``.
-
-    One array of string ids instead of a Token object and a string per word.
-    """
-    strings = doc.vocab.strings
-    wanted = {strings[v] for v in values}
-    return [i for i, v in enumerate(doc.to_array(attr).tolist()) if v in wanted]
-
-
-def _say_verbs(doc: Doc) -> list[int]:
-    """Indices of the tokens whose lemma is a speech verb (:data:`_SAY_VERBS`), any case."""
-    names = _string_names(doc.vocab.strings)
-    lemmas = doc.to_array("LEMMA").tolist()
-    wanted = {h for h in set(lemmas) if names[h].lower() in _SAY_VERBS}
-    return [i for i, h in enumerate(lemmas) if h in wanted] if wanted else []
-
-
-def _bare_name(p: _Parse, start: int, end: int, root: int) -> bool:
+def _bare_name(p: ParsedSegment, start: int, end: int, root: int) -> bool:
     """Whether an unlabelled proper-noun chunk ``start:end`` is a name of its own.
 
     Not a lone title word ("Chief"), not a piece of a longer name ("the Treatment of Prisoners of
     War" inside "Coordination Headquarters for ..."), and not inside an NER entity.
     """
-    if p.ent_type(root) or any(p.ent_type(t) for t in range(start, end)):
+    if p.ent_type[root] or any(p.ent_type[t] for t in range(start, end)):
         return False
     propns = [t for t in range(start, end) if p.pos[t] == "PROPN"]
     if len(propns) == 1 and p.lower[propns[0]] in TITLE_WORDS:
@@ -961,7 +668,7 @@ def _bare_name(p: _Parse, start: int, end: int, root: int) -> bool:
     ) and not any(p.dep[c] == "prep" and p.lower[c] in ("of", "for") for c in p.children[root])
 
 
-def _extent(p: _Parse, i: int) -> tuple[int, int]:
+def _extent(p: ParsedSegment, i: int) -> tuple[int, int]:
     """Token range of the noun phrase headed by token ``i``: premodifiers and an apposition.
 
     Left: every left dependent's subtree except coordination ("Both ... and"). Right: only an
@@ -987,12 +694,17 @@ def _extent(p: _Parse, i: int) -> tuple[int, int]:
         listed = any(p.dep[g] == "conj" for g in p.children[c])
         if adjacent and not both_names and not listed:
             right = max(right, p.right_edge(c) + 1)
-    while right - 1 > i and p.doc[right - 1].is_punct:
+    while right - 1 > i and p.is_punct[right - 1]:
         right -= 1
     return left, right
 
 
-def _promote_capitalised_nominals(mentions: list[_M], parses: Sequence[_Parse]) -> None:
+def _say_verbs(p: ParsedSegment) -> list[int]:
+    """Indices of the tokens whose lemma is a speech verb (:data:`_SAY_VERBS`), any case."""
+    return [i for i, lemma in enumerate(p.lemma) if lemma.lower() in _SAY_VERBS]
+
+
+def _promote_capitalised_nominals(mentions: list[_M], parses: Sequence[ParsedSegment]) -> None:
     """ "Jobs said ...": a bare capitalised noun that is a name seen elsewhere in the article.
 
     The tagger reads a sentence-initial "Jobs" as the plural of "job"; when the article also
@@ -1024,14 +736,14 @@ def _fix_label(label: str | None, name: str) -> str | None:
     return label
 
 
-def _modifies_product_noun(p: _Parse, i: int) -> bool:
+def _modifies_product_noun(p: ParsedSegment, i: int) -> bool:
     """Whether a name (head token ``i``) is the compound modifier of a product noun ("the
     iPod music player")."""
     head = i
     while p.dep[head] == "compound" and p.head[head] != head:
         head = p.head[head]
         if p.pos[head] == "NOUN":
-            return p.lemma(head).lower() in _PRODUCT_NOUNS
+            return p.lemma[head].lower() in _PRODUCT_NOUNS
     return False
 
 
@@ -1050,12 +762,12 @@ def _place_not_person(name: str) -> bool:
     return place is not None and place.kind in ("country", "city")
 
 
-def _pleonastic(p: _Parse, i: int) -> bool:
+def _pleonastic(p: ParsedSegment, i: int) -> bool:
     """ "It is expected that ...", "it seems ...": an "it" (token ``i``) that refers to nothing."""
     if p.dep[i] == "expl":
         return True
     head = p.head[i]
-    if p.dep[i] in _SUBJ_DEPS and p.lemma(head) in _PLEONASTIC_HEADS:
+    if p.dep[i] in _SUBJ_DEPS and p.lemma[head] in _PLEONASTIC_HEADS:
         kids = p.children[head]
         return any(p.dep[c] in ("ccomp", "xcomp", "csubj") for c in kids) and not any(
             p.dep[c] in ("attr", "dobj") and p.pos[c] in ("NOUN", "PROPN") for c in kids
@@ -1063,7 +775,7 @@ def _pleonastic(p: _Parse, i: int) -> bool:
     return False
 
 
-def _relcl_noun(p: _Parse, i: int) -> int | None:
+def _relcl_noun(p: ParsedSegment, i: int) -> int | None:
     """The noun a relative pronoun's clause modifies ("Tikhanovskaya, who was waiting")."""
     verb = p.head[i]
     while p.dep[verb] not in ("relcl", "ROOT") and p.head[verb] != verb:
@@ -1076,9 +788,8 @@ def _relcl_noun(p: _Parse, i: int) -> int | None:
 def _quote_speakers(
     mentions: list[_M],
     quotes: list[tuple[int, int, int]],
-    docs: Sequence[tuple[Segment, Doc]],
     heads: dict[tuple[int, int], _M],
-    parses: Sequence[_Parse],
+    parses: Sequence[ParsedSegment],
     homes: Sequence[int] | None = None,
 ) -> dict[int, int | None]:
     """Quote id → the mention that said it: subject of a speech verb outside the quote.
@@ -1094,17 +805,19 @@ def _quote_speakers(
         if homes is not None:
             home: int | None = homes[qid]
         else:
-            home = next((i for i, (seg, _d) in enumerate(docs) if seg.start <= qs < seg.end), None)
+            home = next(
+                (i for i, p in enumerate(parses) if p.segment.start <= qs < p.segment.end), None
+            )
         if home is None:
             speakers[qid] = None
             continue
         best: _M | None = None
         for doc_i in (home, home + 1, home - 1):
-            if not 0 <= doc_i < len(docs):
+            if not 0 <= doc_i < len(parses):
                 continue
             if doc_i not in verbs:
-                verbs[doc_i] = parses[doc_i].say_verbs()
-            best = _speaker_in(doc_i, docs, parses, heads, regions, qs, qe, verbs[doc_i])
+                verbs[doc_i] = _say_verbs(parses[doc_i])
+            best = _speaker_in(doc_i, parses, heads, regions, qs, qe, verbs[doc_i])
             if best is not None:
                 break
         speakers[qid] = best.idx if best else None
@@ -1113,8 +826,7 @@ def _quote_speakers(
 
 def _speaker_in(
     doc_i: int,
-    docs: Sequence[tuple[Segment, Doc]],
-    parses: Sequence[_Parse],
+    parses: Sequence[ParsedSegment],
     heads: dict[tuple[int, int], _M],
     regions: list[tuple[int, int]],
     qs: int,
@@ -1123,15 +835,14 @@ def _speaker_in(
 ) -> _M | None:
     """The subject of the speech verb nearest to the quote in paragraph ``doc_i``.
 
-    ``verbs``: the indices of the doc's speech verbs (:meth:`_Parse.say_verbs`), to skip the
+    ``verbs``: the indices of the segment's speech verbs (:func:`_say_verbs`), to skip the
     rest.
     """
-    seg = docs[doc_i][0]
     p = parses[doc_i]
     best: tuple[int, _M] | None = None
-    for i in p.say_verbs() if verbs is None else verbs:
-        off = seg.start + p.idx[i]
-        if p.lemma(i).lower() not in _SAY_VERBS or p.pos[i] not in ("VERB", "AUX"):
+    for i in _say_verbs(p) if verbs is None else verbs:
+        off = p.start(i)
+        if p.lemma[i].lower() not in _SAY_VERBS or p.pos[i] not in ("VERB", "AUX"):
             continue
         if any(rs <= off < re_ for rs, re_ in regions):
             continue  # a verb inside quoted speech
@@ -1150,58 +861,6 @@ def _fact_spans(fact: Fact) -> Iterator[tuple[int, int]]:
             yield span.start, span.end
     for arg in fact.arguments:
         yield arg.start, arg.end
-
-
-class _Locator:
-    """Maps article offsets to (doc index, token index)."""
-
-    def __init__(
-        self, docs: Sequence[tuple[Segment, Doc]], parses: Sequence[_Parse] | None = None
-    ) -> None:
-        self.docs = docs
-        self.parses = parses
-        self.order = sorted(range(len(docs)), key=lambda i: docs[i][0].start)
-        self.starts = [docs[i][0].start for i in self.order]
-        # Per doc, the character offset of every token (ascending), for bisecting: walking
-        # the tokens for each span made this quadratic on long articles.
-        self._idx: dict[int, list[int]] = {}
-        self._heads: dict[tuple[int, int], tuple[int, int] | None] = {}
-
-    def _doc(self, start: int) -> int | None:
-        k = bisect.bisect_right(self.starts, start) - 1
-        if k < 0:
-            return None
-        i = self.order[k]
-        return i if start < self.docs[i][0].end else None
-
-    def tokens(self, doc_i: int, start: int, end: int) -> tuple[int, int]:
-        """Token range of the tokens that start within ``[start, end)``; (0, 0) if none."""
-        seg, doc = self.docs[doc_i]
-        idx = self._idx.get(doc_i)
-        if idx is None:
-            if self.parses is not None:
-                idx = self._idx[doc_i] = self.parses[doc_i].idx
-            else:
-                idx = self._idx[doc_i] = [t.idx for t in doc]
-        ts = bisect.bisect_left(idx, start - seg.start)
-        te = bisect.bisect_left(idx, end - seg.start)
-        return (ts, te) if ts < te else (0, 0)
-
-    def head(self, start: int, end: int) -> tuple[int, int] | None:
-        key = (start, end)
-        if key in self._heads:
-            return self._heads[key]
-        hit: tuple[int, int] | None = None
-        doc_i = self._doc(start)
-        if doc_i is not None:
-            ts, te = self.tokens(doc_i, start, end)
-            if ts != te:
-                if self.parses is not None:
-                    hit = doc_i, self.parses[doc_i].root(ts, te)
-                else:
-                    hit = doc_i, self.docs[doc_i][1][ts:te].root.i
-        self._heads[key] = hit
-        return hit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1650,7 +1309,7 @@ def _proper_modifiers(st: _State, m: _M) -> set[str]:
     return {
         name_key(p.token_text(t))
         for t in range(m.tok_start, m.tok_end)
-        if t != m.head and (p.pos[t] == "PROPN" or p.ent_type(t) in ("GPE", "NORP"))
+        if t != m.head and (p.pos[t] == "PROPN" or p.ent_type[t] in ("GPE", "NORP"))
     }
 
 
@@ -1683,7 +1342,7 @@ def _sieve_pronoun(st: _State) -> None:
                 break
 
 
-def _binding_ok(p: _Parse, m: _M, c: _M) -> bool:
+def _binding_ok(p: ParsedSegment, m: _M, c: _M) -> bool:
     """Binding principle B: a non-reflexive object is not its own clause's subject.
 
     ``p`` is the parse of the pronoun ``m``'s doc.
@@ -1738,18 +1397,11 @@ SIEVES: tuple[tuple[str, Callable[[_State], None]], ...] = (
 # Public API
 
 
-def find_clusters(
-    article: Article, docs: Sequence[tuple[Segment, Doc]], facts: Sequence[Fact] = ()
-) -> Clustering:
-    """Detect mentions and run every sieve; the article's mentions with their cluster ids.
-
-    Each ``docs`` entry is a segment and ``nlp(article.text[seg.start:seg.end])``.
-    """
-    parses = _parses(docs, article.text)
-    locate = _Locator(docs, parses)
-    mentions, speakers = _detect(article, docs, facts, locate, parses)
-    st = _State(mentions, speakers, docs, article.text, parses)
-    st.locate = locate
+def find_clusters(parsed: ParsedArticle, facts: Sequence[Fact] = ()) -> Clustering:
+    """Detect mentions and run every sieve; the article's mentions with their cluster ids."""
+    article = parsed.article
+    mentions, speakers = _detect(parsed, facts)
+    st = _State(mentions, speakers, parsed)
     for _name, sieve in SIEVES:
         sieve(st)
     out = [
@@ -1810,7 +1462,7 @@ def _cluster_entities(clustering: Clustering) -> list[tuple[int, Entity]]:
 
 
 def resolve_entities(
-    article: Article, docs: Sequence[tuple[Segment, Doc]], facts: Sequence[Fact]
+    parsed: ParsedArticle, facts: Sequence[Fact]
 ) -> tuple[list[Fact], list[Entity]]:
     """Resolve the article's entities and write them onto the facts' spans.
 
@@ -1819,14 +1471,14 @@ def resolve_entities(
     named entity ("she" → "Svetlana Tikhanovskaya", "the country" → "Belarus"), and the
     article's entities (canonical name, coarse type, aliases, mentions with their rule).
     """
-    clustering = find_clusters(article, docs, facts)
+    clustering = find_clusters(parsed, facts)
     found = _cluster_entities(clustering)
     entities = [entity for _root, entity in found]
     st = clustering.state
     assert st is not None
     entity_of = dict(found)
     by_name = {name_key(a): e for e in entities for a in (e.name, *e.aliases)}
-    resolver = _SpanResolver(docs, st, entity_of, by_name)
+    resolver = _SpanResolver(parsed, st, entity_of, by_name)
     return [resolver.fact(f) for f in facts], entities
 
 
@@ -1835,12 +1487,12 @@ class _SpanResolver:
 
     def __init__(
         self,
-        docs: Sequence[tuple[Segment, Doc]],
+        parsed: ParsedArticle,
         st: _State,
         entity_of: dict[int, Entity],
         by_name: dict[str, Entity],
     ) -> None:
-        self.locate = st.locate or _Locator(docs, st.parses)
+        self.locate = parsed.locate
         self.st = st
         self.entity_of = entity_of
         self.by_name = by_name
@@ -1855,7 +1507,7 @@ class _SpanResolver:
                     self.holder[(m.doc_i, t)] = m
 
     def lookup(self, start: int, end: int, current: str | None) -> Entity | None:
-        hit = self.locate.head(start, end)
+        hit = self.locate(start, end)
         if hit is not None:
             m = self.holder.get(hit)
             if m is not None:

@@ -10,7 +10,7 @@ from kg.extract._spans import arg_range
 from kg.model import Role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from kg.parse import Token
 
 __all__ = ["apposition"]
 

@@ -17,7 +17,7 @@ from kg.extract._spans import arg_range, conjuncts, number_value
 from kg.model import Role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from kg.parse import Token
 
 __all__ = [
     "OWN_COMPLEMENT_DEPS",

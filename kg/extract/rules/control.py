@@ -14,9 +14,8 @@ from kg.extract.rules.passive import is_passive
 from kg.model import Role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from kg.extract._draft import Draft
+    from kg.parse import Token
 
 __all__ = ["controlled_verb", "governs_xcomp", "controller_subjects"]
 

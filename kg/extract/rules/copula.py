@@ -17,7 +17,7 @@ from kg.extract.rules.arguments import (
 from kg.model import Role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from kg.parse import Token
 
 __all__ = ["copula", "is_copula", "adjective_with_infinitive"]
 

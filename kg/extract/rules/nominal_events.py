@@ -33,7 +33,6 @@ Worldwide Developers Conference") is never an event noun here.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import TIME_LABELS, Draft, Part
@@ -42,7 +41,7 @@ from kg.extract.rules.arguments import part_for, prep_parts, scene_parts
 from kg.model import Role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from kg.parse import Token
 
 __all__ = ["EVENT_NOUNS", "NOT_EVENTS", "SUPPORT_VERBS", "is_event_noun", "nominal_event"]
 
@@ -177,53 +176,35 @@ _PARTICIPANT_ROLES = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _verb_lemmas() -> frozenset[str]:
-    """The verb lemmas in the English spaCy model's rule-lemmatizer index.
-
-    Read from the installed model's ``lemmatizer/lookups`` data (a few hundred KB), not by
-    loading the pipeline; empty when unavailable, and then only :data:`EVENT_NOUNS` counts.
-    """
-    try:
-        import spacy.util
-        from spacy.lookups import Lookups
-
-        from kg.nlp import default_model_name
-
-        base = spacy.util.get_package_path(default_model_name())
-        found = next(base.glob("*/lemmatizer/lookups/lookups.bin"), None) or next(
-            base.glob("lemmatizer/lookups/lookups.bin"), None
-        )
-        if found is None:
-            return frozenset()
-        table = Lookups().from_disk(found.parent).get_table("lemma_index")
-        return frozenset(table["verb"])
-    except Exception:  # noqa: BLE001 - no index means only the curated list is used
-        return frozenset()
-
-
 def is_event_noun(tok: Token) -> bool:
     """True for a common noun that names an event ("release", "investigation").
 
-    >>> class T:  # the three attributes a spaCy token would give
-    ...     pos_, tag_, lemma_, ent_type_ = "NOUN", "NN", "acquisition", ""
-    >>> is_event_noun(T())
-    True
+    A noun in :data:`EVENT_NOUNS` does; one with a nominalising suffix does when the verb it
+    comes from is a verb lemma of the pipeline in use (``tok.doc.lexicon``, see
+    :class:`kg.parse.Lexicon`).
+
+    >>> from kg.nlp import load_model
+    >>> from kg.parse import parse_text
+    >>> layer = parse_text("The investigation of the building began.", load_model()).segments[0]
+    >>> [t.text for t in layer if is_event_noun(t)]
+    ['investigation']
     """
     if tok.pos_ != "NOUN" or tok.ent_type_:
         return False  # inside a name ("the Worldwide Developer Conference") or a date
-    return _is_event_lemma(tok.lemma_.lower(), tok.tag_)
+    lexicon = tok.doc.lexicon
+    key = (is_event_noun, tok.lemma_.lower(), tok.tag_)
+    found = lexicon.memo.get(key)  # asked again for every mention of the noun
+    if found is None:
+        found = lexicon.memo[key] = _is_event_lemma(key[1], key[2], lexicon.verb_lemmas)
+    return bool(found)
 
 
-@lru_cache(maxsize=8192)
-def _is_event_lemma(lemma: str, tag: str) -> bool:
-    """:func:`is_event_noun` for a common noun, by its lemma and tag (asked again for every
-    mention of the noun, hence cached)."""
+def _is_event_lemma(lemma: str, tag: str, verbs: frozenset[str]) -> bool:
+    """:func:`is_event_noun` for a common noun, by its lemma and tag."""
     if lemma in EVENT_NOUNS:
         return True
     if lemma in NOT_EVENTS or len(lemma) < 6:
         return False
-    verbs = _verb_lemmas()
     for suffix, endings in _SUFFIXES:
         if lemma.endswith(suffix):
             stem = lemma[: -len(suffix)]

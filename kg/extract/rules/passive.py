@@ -8,9 +8,8 @@ from kg.extract.rules.arguments import build_clause, subject_parts
 from kg.model import Role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from kg.extract._draft import Draft
+    from kg.parse import Token
 
 __all__ = ["passive", "is_passive"]
 

@@ -14,9 +14,8 @@ from kg.extract.rules.arguments import SPEECH_VERBS, SUBJ_DEPS, part_for
 from kg.model import Role
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from kg.extract._draft import Draft
+    from kg.parse import Token
 
 __all__ = ["SPEECH_VERBS", "attribute_speech", "speaker_of"]
 
