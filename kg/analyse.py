@@ -1,8 +1,9 @@
 """Analysis: parsed articles → :class:`~kg.model.AnalysedArticle`, every decision made here.
 
 Extraction (:mod:`kg.extract`) reads the facts off the token layer; resolution
-(:mod:`kg.resolve`) finds the entities, writes them onto the facts and gives each fact its
-normalised time and gazetteer place. What comes out is final: RDF, the store, the graph
+(:mod:`kg.resolve`) finds the entities and writes them onto the facts, gives each fact its
+normalised time and gazetteer place, and settles what each participant names and who acts
+on whom. What comes out is final: RDF, the store, the graph
 projections and ``kg extract`` only map it.
 
 >>> from kg.model import Article, Segment
@@ -17,6 +18,7 @@ projections and ``kg extract`` only map it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from kg.model import AnalysedArticle, Article, Entity, Fact
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
     from kg.parse import ParsedArticle
 
-__all__ = ["analyse_article", "analyse_articles", "extract"]
+__all__ = ["analyse_article", "analyse_articles", "analyse_text", "extract"]
 
 
 def analyse_article(
@@ -42,13 +44,14 @@ def analyse_article(
     resolved): what Open-IE output wants. The token layer is released afterwards.
     """
     from kg.extract import extract_facts
-    from kg.resolve import annotate_time_place, resolve_entities
+    from kg.resolve import annotate_time_place, resolve_entities, settle_participants
 
     facts = [f for f in extract_facts(parsed, extractor) if f.confidence >= min_confidence]
     entities: list[Entity] = []
     if resolve:
         facts, entities = resolve_entities(parsed, facts)
         facts = annotate_time_place(parsed.article, facts)
+        facts = [settle_participants(f) for f in facts]
     sentences = parsed.sentence_count
     parsed.release()
     return AnalysedArticle(parsed.article, tuple(facts), tuple(entities), sentences)
@@ -75,6 +78,32 @@ def analyse_articles(
         yield analyse_article(
             parsed, extractor=extractor, min_confidence=min_confidence, resolve=resolve
         )
+
+
+def analyse_text(
+    text: str,
+    nlp: Language | None = None,
+    *,
+    published: date | None = None,
+    extractor: str = "kg.dep.v1",
+) -> AnalysedArticle:
+    """One piece of text analysed as a single body segment (for notebooks and tests).
+
+    >>> from datetime import date
+    >>> text = "Kolesnikova was jailed in Minsk in 2020."
+    >>> analysed = analyse_text(text, published=date(2025, 12, 14))
+    >>> [(f.time.value, f.place.iso) for f in analysed.facts]
+    [('2020', 'BY')]
+    """
+    from kg.model import Segment
+    from kg.parse import parse_articles
+
+    if nlp is None:
+        from kg.nlp import load_model
+
+        nlp = load_model()
+    article = Article("text", text, segments=(Segment(0, len(text)),), published=published)
+    return analyse_article(next(parse_articles([article], nlp)), extractor=extractor)
 
 
 def extract(

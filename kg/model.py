@@ -20,6 +20,7 @@ __all__ = [
     "Article",
     "Segment",
     "Span",
+    "Predicate",
     "Argument",
     "Fact",
     "Mention",
@@ -106,10 +107,13 @@ class Article:
 class Span:
     """A piece of the article text: ``article.text[start:end] == text`` for arguments.
 
-    For a predicate, ``text`` is the relation phrase and may join pieces that are apart in the
-    sentence ("agreed to lift ... sanctions on"); ``start``/``end`` cover its whole extent.
     ``entity`` is the canonical entity name the span refers to (or None), ``type`` its label
-    (spaCy NER label or a coarse type), ``role`` its semantic role in the event.
+    (the resolved entity's type, else spaCy's NER label), ``role`` its semantic role in the
+    event. ``head`` is where the phrase's head word lies: the named entity holding it, else
+    the word itself.
+    ``refers`` says what the participant names, as the analysis decided: ``"entity"``,
+    ``"place"`` (the fact's :attr:`Fact.place`), ``"time"`` (the fact's :attr:`Fact.time`) or
+    ``"concept"`` (a phrase that names none of these); None before the analysis.
     """
 
     text: str
@@ -118,7 +122,29 @@ class Span:
     entity: str | None = None
     type: str | None = None
     role: Role | None = None
+    head: tuple[int, int] | None = None
+    refers: str | None = None
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """The relation of a fact: the words that express it and their canonical form.
+
+    ``text`` is the relation phrase as written, and may join pieces that are apart in the
+    sentence ("agreed to lift ... sanctions on"); ``start``/``end`` cover its whole extent,
+    and are None for a relation the sentence implies without a word for it (the "is" of an
+    apposition, the "has" of a possessive). ``lemma`` is its canonical form ("lift
+    sanctions on"), ``head`` the verb or event noun the fact is about.
+
+    >>> Predicate("is", lemma="be").start is None
+    True
+    """
+
+    text: str
+    start: int | None = None
+    end: int | None = None
     lemma: str | None = None
+    head: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +152,8 @@ class Argument:
     """A further participant of an n-ary fact: prepositional object, time, place, ...
 
     ``role`` is its semantic role (:class:`Role`: recipient, location, time, theme...);
-    ``prep`` the preposition that introduced it, if any ("to", "in", "since").
+    ``prep`` the preposition that introduced it, if any ("to", "in", "since"); ``entity``,
+    ``type``, ``head`` and ``refers`` as for :class:`Span`.
     """
 
     role: Role
@@ -136,6 +163,8 @@ class Argument:
     entity: str | None = None
     type: str | None = None
     prep: str | None = None
+    head: tuple[int, int] | None = None
+    refers: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +203,13 @@ class Fact:
     ``sentence`` is the index of the sentence within the article (headline is 0 when
     present); ``sentence_start``/``sentence_end`` locate it in ``Article.text``.
     ``subject`` may be None for agentless passives; ``object`` may be None for intransitives.
+
+    Decided once, by the analysis (:mod:`kg.analyse`): ``time`` and ``place`` (normalised;
+    the participant that states them has ``refers`` ``"time"``/``"place"``, and one that no
+    participant states, such as a headline's implied date, is the event's all the same);
+    ``tense`` (``past``/``present``/``future``) and ``aspect`` (``perfect``,
+    ``progressive``) from the verb's tags; ``actor`` and ``undergoer``, the slots
+    (:meth:`slots`) of who acts and on whom or what, for the direct relation.
     """
 
     doc: str
@@ -181,7 +217,7 @@ class Fact:
     sentence_text: str
     sentence_start: int
     sentence_end: int
-    predicate: Span
+    predicate: Predicate
     subject: Span | None = None
     object: Span | None = None
     arguments: tuple[Argument, ...] = ()
@@ -194,6 +230,30 @@ class Fact:
     attributed_to: Span | None = None  # who said it, for reported speech
     rule: str = ""
     confidence: float = 0.5
+    tense: str | None = None
+    aspect: str | None = None
+    actor: str | None = None  # a slot name: "subject", "object", "arguments.2", ...
+    undergoer: str | None = None
+
+    def slots(self) -> list[tuple[str, Span | Argument]]:
+        """The participants by slot name, in order: subject, object, arguments, speaker.
+
+        >>> f = Fact("a", 0, "US acts on it", 0, 13, Predicate("acts", 3, 7),
+        ...          subject=Span("US", 0, 2), arguments=(Argument(Role.THEME, "it", 11, 13),))
+        >>> [name for name, _ in f.slots()]
+        ['subject', 'arguments.0']
+        """
+        named: list[tuple[str, Span | Argument | None]] = [
+            ("subject", self.subject),
+            ("object", self.object),
+            *((f"arguments.{k}", a) for k, a in enumerate(self.arguments)),
+            ("attributed_to", self.attributed_to),
+        ]
+        return [(name, slot) for name, slot in named if slot is not None]
+
+    def slot(self, name: str | None) -> Span | Argument | None:
+        """The participant in slot ``name`` (as :meth:`slots` names them), or None."""
+        return dict(self.slots()).get(name) if name else None
 
 
 @dataclass(frozen=True)
@@ -258,7 +318,7 @@ class GraphText:
 def fact_to_dict(fact: Fact) -> dict[str, Any]:
     """The JSON-ready form of a fact (the ``kg extract --format jsonl`` record).
 
-    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Span("acts", 3, 7, lemma="act"))
+    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Predicate("acts", 3, 7, lemma="act"))
     >>> fact_to_dict(f)["predicate"]["lemma"]
     'act'
     """
@@ -268,24 +328,30 @@ def fact_to_dict(fact: Fact) -> dict[str, Any]:
 def _span(d: dict[str, Any] | None) -> Span | None:
     if not d:
         return None
-    role = d.get("role")
-    return Span(**{**d, "role": Role(role) if role else None})
+    role, head = d.get("role"), d.get("head")
+    return Span(**{**d, "role": Role(role) if role else None, "head": _pair(head)})
+
+
+def _pair(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value else None
 
 
 def fact_from_dict(d: dict[str, Any]) -> Fact:
     """Inverse of :func:`fact_to_dict`.
 
-    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Span("acts", 3, 7, lemma="act"))
+    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Predicate("acts", 3, 7, lemma="act"))
     >>> fact_from_dict(fact_to_dict(f)) == f
     True
     """
     data = dict(d)
-    data["predicate"] = _span(data["predicate"])
+    pred = data["predicate"]
+    data["predicate"] = Predicate(**{**pred, "head": _pair(pred.get("head"))})
     data["subject"] = _span(data.get("subject"))
     data["object"] = _span(data.get("object"))
     data["attributed_to"] = _span(data.get("attributed_to"))
     data["arguments"] = tuple(
-        Argument(**{**a, "role": Role(a["role"])}) for a in data.get("arguments") or ()
+        Argument(**{**a, "role": Role(a["role"]), "head": _pair(a.get("head"))})
+        for a in data.get("arguments") or ()
     )
     data["time"] = TimeValue(**data["time"]) if data.get("time") else None
     data["place"] = Place(**data["place"]) if data.get("place") else None

@@ -120,6 +120,7 @@ class KG(DefinedNamespace):
     subjectSpan: URIRef
     objectSpan: URIRef
     argumentSpan: URIRef
+    actorSpan: URIRef  # the span of the participant who acts, decided once by the analysis
     role: URIRef
     preposition: URIRef
 

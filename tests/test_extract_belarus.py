@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import require_shared
 
+from kg.analyse import analyse_text
+
 
 @pytest.fixture(scope="module")
 def facts(nlp):
@@ -94,10 +96,12 @@ def test_refused_is_negation(facts):
     assert [(a.role, a.text) for a in passive[0].arguments] == [("agent", "the European Union")]
 
 
-def test_time_argument(facts):
+def test_time_argument(facts, nlp):
     (f,) = find(facts, "Maria Kolesnikova", "imprison since", "2020")
     assert f.predicate.text == "has been imprisoned since"
-    assert f.time is not None and f.time.text == "2020"
+    assert [(a.role, a.text) for a in f.arguments] == [] and f.object.role == "time"
+    (g,) = [g for g in analyse_text(f.sentence_text, nlp).facts if g.rule == "passive"]
+    assert g.time is not None and (g.time.text, g.time.begin) == ("2020", "2020")
 
 
 def test_no_junk(facts):

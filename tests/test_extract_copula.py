@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.analyse import analyse_text
 from kg.extract import extract_text, facts_to_carb_lines
 
 
@@ -35,7 +36,7 @@ def test_copula_with_expletive_subject_gives_nothing(nlp):
 
 
 def test_adjective_with_infinitive_takes_the_verb_object(nlp):
-    (f,) = extract_text("This year the firm will be able to service debt .", nlp)
+    (f,) = analyse_text("This year the firm will be able to service debt .", nlp).facts
     assert (f.subject.text, f.predicate.text, f.object.text) == (
         "the firm",
         "will be able to service",

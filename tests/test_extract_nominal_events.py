@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import require_shared
 
+from kg.analyse import analyse_articles
 from kg.extract import extract_articles, extract_text, facts_to_carb_lines
 
 
@@ -25,8 +26,8 @@ def belarus(nlp):
 
     path = require_shared() / "articles" / "belarus-prisoners-2025-12-14.txt"
     article = next(read_articles([path]))
-    _, facts = next(extract_articles([article], nlp))
-    return article, facts
+    (analysed,) = analyse_articles([article], nlp)  # as built: with times and places
+    return article, list(analysed.facts)
 
 
 def test_talks_held_in_minsk_have_location(belarus):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.analyse import analyse_text
 from kg.extract import extract_text
 
 TELEGRAM = (
@@ -12,7 +13,7 @@ TELEGRAM = (
 
 
 def test_inner_fact_is_attributed_and_objects_split(nlp):
-    facts = [f for f in extract_text(TELEGRAM, nlp) if f.event_type == "transport"]
+    facts = [f for f in analyse_text(TELEGRAM, nlp).facts if f.event_type == "transport"]
     assert sorted(f.object.text for f in facts) == ["Lithuania", "Poland"]
     for f in facts:
         assert f.attributed_to is not None and f.attributed_to.text == "Ukrainian authorities"

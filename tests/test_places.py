@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from kg.model import Argument, Article, Fact, Place, Span, TimeValue
+from kg.model import Argument, Article, Fact, Place, Predicate, TimeValue
 from kg.resolve import annotate_time_place, article_place, demonym_country, lookup_place
 from kg.resolve.places import country_place
 
@@ -144,7 +144,7 @@ def _fact(sentence: str, predicate: str, **kw: object) -> Fact:
     p = TEXT.index(predicate, s)
     return Fact(
         "belarus", 0, sentence, s, s + len(sentence),
-        predicate=Span(predicate, p, p + len(predicate)), **kw,  # type: ignore[arg-type]
+        predicate=Predicate(predicate, p, p + len(predicate)), **kw,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -201,9 +201,26 @@ def test_location_argument_becomes_place() -> None:
 
 
 def test_present_perfect_fact_gets_publication_date() -> None:
-    f = _fact("Belarus has released 123 prisoners.", "has released")
+    f = _fact("Belarus has released 123 prisoners.", "has released", tense="present",
+              aspect="perfect")  # fmt: skip
     t = annotate_time_place(ARTICLE, [f])[0].time
     assert t is not None and t.value == "2025-12-14" and t.start is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dated"),
+    [
+        ("Belarus has released 123 prisoners.", True),
+        ("Belarus has slowly released 123 prisoners.", True),  # an adverb between: still perfect
+        ("Belarus released 123 prisoners.", False),
+        ("They have yet to make a concrete offer.", False),  # "have to": no perfect
+    ],
+)
+def test_present_perfect_is_read_from_the_tags(nlp, sentence: str, dated: bool) -> None:
+    from kg.analyse import analyse_text
+
+    (f, *_) = analyse_text(sentence, nlp, published=date(2025, 12, 14)).facts
+    assert (f.time is not None and f.time.value == "2025-12-14") == dated, (f.tense, f.aspect)
 
 
 def test_past_fact_without_time_stays_undated() -> None:
@@ -214,7 +231,7 @@ def test_past_fact_without_time_stays_undated() -> None:
 def test_today_in_sentence_dates_fact_with_offsets() -> None:
     text = "Belarus frees prisoners today."
     a = Article("a", text, published=date(2025, 12, 14))
-    f = Fact("a", 0, text, 0, len(text), predicate=Span("frees", 8, 13))
+    f = Fact("a", 0, text, 0, len(text), predicate=Predicate("frees", 8, 13))
     t = annotate_time_place(a, [f])[0].time
     assert t is not None and (t.text, t.value, t.start) == ("today", "2025-12-14", 24)
 
@@ -241,14 +258,16 @@ def test_since_folded_into_predicate_still_sets_begin() -> None:
 def test_headline_present_tense_is_dated_to_publication():
     from datetime import date
 
-    from kg.model import Article, Fact, Segment, Span
+    from kg.model import Article, Fact, Segment
     from kg.resolve import annotate_time_place
 
     text = "Belarus frees 123 political prisoners\n\nIt said more would follow."
     a = Article("a", text, segments=(Segment(0, 37, "title"), Segment(39, 65)),
                 published=date(2025, 12, 14))  # fmt: skip
-    headline = Fact("a", 0, text[:37], 0, 37, predicate=Span("frees", 8, 13, lemma="free"))
-    body = Fact("a", 1, text[39:], 39, 65, predicate=Span("said", 42, 46, lemma="say"))
+    headline = Fact("a", 0, text[:37], 0, 37, predicate=Predicate("frees", 8, 13, lemma="free"),
+                    tense="present")  # fmt: skip
+    body = Fact("a", 1, text[39:], 39, 65, predicate=Predicate("said", 42, 46, lemma="say"),
+                tense="past")  # fmt: skip
     dated = annotate_time_place(a, [headline, body])
     assert dated[0].time is not None and dated[0].time.value == "2025-12-14"
     assert dated[1].time is None  # a past-tense body sentence states no date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -10,7 +11,7 @@ import pytest
 from test_store import oxigraph_server, store  # noqa: F401
 
 from kg.errors import QueryError
-from kg.model import Argument, Article, Entity, Fact, Mention, Span, TimeValue
+from kg.model import Argument, Article, Entity, Fact, Mention, Predicate, Span, TimeValue
 from kg.rdf import article_graph, article_iri
 from kg.rdf._iri import _TYPE_CLASSES
 from kg.store import GraphStore, named_queries, run_named_query
@@ -20,8 +21,10 @@ from kg.vocab import KG
 INJECTION = '" } ; DROP ALL #'
 
 
-def _span(text: str, sentence: str, part: str, **kw: str | None) -> Span:
+def _span(text: str, sentence: str, part: str, **kw: str | None) -> Any:
     start = text.index(sentence) + sentence.index(part)
+    if "lemma" in kw:
+        return Predicate(part, start, start + len(part), **kw)  # type: ignore[arg-type]
     return Span(part, start, start + len(part), **kw)  # type: ignore[arg-type]
 
 

@@ -169,9 +169,9 @@ def test_empty_graph_renders(tmp_path: Path) -> None:
 
 
 def test_other_projections_render(tmp_path: Path) -> None:
-    from kg.graph import comention_graph, event_graph, graph_to_rdf
+    from kg.graph import comention_graph, event_graph, example_dataset
 
-    ds = graph_to_rdf(example_graph())
+    ds = example_dataset()
     for G in (event_graph(ds), comention_graph(ds)):
         summary = render_html(G, tmp_path / "g.html")
         assert (summary.nodes, summary.edges) == (G.number_of_nodes(), G.number_of_edges())
@@ -179,12 +179,12 @@ def test_other_projections_render(tmp_path: Path) -> None:
 
 def test_hostile_article_through_rdf_stays_text(tmp_path: Path) -> None:
     from kg.graph import entity_graph
-    from kg.model import Article, Fact, Span
+    from kg.model import Article, Fact, Predicate, Span
     from kg.rdf import facts_to_dataset
 
     text = 'Lukashenko freed Bialiatski "><img src=x onerror=alert(1)>.'
     article = Article(id="x<1>", text=text, title=XSS_TITLE, url="javascript:alert(1)")
-    fact = Fact("x<1>", 0, text, 0, len(text), predicate=Span("freed", 11, 16, lemma="free"),
+    fact = Fact("x<1>", 0, text, 0, len(text), predicate=Predicate("freed", 11, 16, lemma="free"),
                 subject=Span("Lukashenko", 0, 10, entity="Lukashenko", type="PERSON"),
                 object=Span("Bialiatski", 17, 27, entity="Bialiatski", type="PERSON"))
     G = entity_graph(facts_to_dataset([(article, [fact], [])]))

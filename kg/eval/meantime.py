@@ -2,12 +2,14 @@
 
 MEANTIME (Minard et al., LREC 2016) links event mentions to participant mentions with
 PropBank roles (``HAS_PARTICIPANT``). ``gold.jsonl`` holds one link per row with character
-offsets into ``articles/<doc_id>.txt``. A fact *matches an event* when its predicate span
-covers the event mention (``pred.start <= event_start`` and ``event_end <= pred.end``), the
-event mention covers the predicate (a multi-word or discontinuous event such as
-``take ... away`` around the verb ``take``), or the predicate's head token lies inside the event
-span. A fact *finds a link* when it matches the link's event and one of its participant spans
-(subject, object, any argument, a located place) overlaps the participant mention.
+offsets into ``articles/<doc_id>.txt``. The facts are those ``kg build`` stores: the
+articles go through the same analysis (:func:`kg.analyse.analyse_articles`). A fact *matches
+an event* when its predicate span covers the event mention (``pred.start <= event_start`` and
+``event_end <= pred.end``), the event mention covers the predicate (a multi-word or
+discontinuous event such as ``take ... away`` around the verb ``take``), or the predicate's
+head word (:attr:`kg.model.Predicate.head`) lies inside the event span. A fact *finds a
+link* when it matches the link's event and one of its participant spans (subject, object,
+any argument, a located place) overlaps the participant mention.
 
 Scores, overall and per topic:
 
@@ -21,10 +23,10 @@ Scores, overall and per topic:
   participant overlapping one of that event's gold participants (MEANTIME annotates only
   some events, so this is a precision on the annotated sentences, a lower bound).
 
->>> from kg.model import Fact, Span
+>>> from kg.model import Fact, Predicate, Span
 >>> text = "Boeing lost the contract."
 >>> gold = [GoldLink("d", "t", 0, "lost", 7, 11, "e1", "Arg0", "Boeing", 0, 6)]
->>> fact = Fact("d", 0, text, 0, 25, predicate=Span("lost", 7, 11),
+>>> fact = Fact("d", 0, text, 0, 25, predicate=Predicate("lost", 7, 11),
 ...             subject=Span("Boeing", 0, 6, role="agent"))
 >>> r = score_meantime(gold, {"d": [fact]}, {"d": text})
 >>> (r.overall.recall, r.overall.role_recall("Arg0"), r.overall.precision)
@@ -47,7 +49,6 @@ from kg.model import Article, Fact, Role, Segment
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from kg.parse import ParsedArticle
 
 __all__ = [
     "ROLE_MAP",
@@ -57,7 +58,6 @@ __all__ = [
     "read_gold",
     "sentence_blocks",
     "read_meantime_article",
-    "predicate_heads",
     "score_meantime",
     "evaluate_meantime",
     "format_table",
@@ -291,34 +291,6 @@ def _read_articles(paths: Sequence[Path], doc_ids: Sequence[str]) -> list[Articl
     return out
 
 
-def predicate_heads(facts: Sequence[Fact], parsed: ParsedArticle) -> list[tuple[int, int] | None]:
-    """Character range of each fact's predicate head token in the article (None if unknown).
-
-    The head is the predicate token whose lemma is the fact's event type (``hand_over`` →
-    ``hand``), else the predicate token whose syntactic head lies outside the predicate.
-    """
-    out: list[tuple[int, int] | None] = []
-    for fact in facts:
-        p = fact.predicate
-        words = set(p.text.split())
-        toks = [
-            (layer.offset + t.idx, t)
-            for layer in parsed.segments
-            if layer.segment.start <= p.start < layer.segment.end
-            for t in layer
-            if p.start <= layer.offset + t.idx < p.end and t.text in words
-        ]
-        head = None
-        if fact.event_type:
-            lemma = fact.event_type.split("_")[0].lower()
-            head = next(((o, t) for o, t in toks if t.lemma_.lower() == lemma), None)
-        if head is None:
-            ids = {t.i for _, t in toks}
-            head = next(((o, t) for o, t in toks if t.head.i not in ids or t.head.i == t.i), None)
-        out.append((head[0], head[0] + len(head[1].text)) if head else None)
-    return out
-
-
 def _parts(fact: Fact) -> list[tuple[int, int, Role | None]]:
     """(start, end, role) of every participant span of a fact."""
     parts: list[tuple[int, int, Role | None]] = []
@@ -332,12 +304,13 @@ def _parts(fact: Fact) -> list[tuple[int, int, Role | None]]:
     return parts
 
 
-def _event_match(fact: Fact, head: tuple[int, int] | None, start: int, end: int) -> bool:
-    p = fact.predicate
-    if p.start <= start and end <= p.end:
-        return True
-    if start <= p.start and p.end <= end:
-        return True
+def _event_match(fact: Fact, start: int, end: int) -> bool:
+    p, head = fact.predicate, fact.predicate.head
+    if p.start is not None and p.end is not None:
+        if p.start <= start and end <= p.end:
+            return True
+        if start <= p.start and p.end <= end:
+            return True
     return head is not None and start <= head[0] and head[1] <= end
 
 
@@ -348,7 +321,6 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
 def _score_doc(
     links: Sequence[GoldLink],
     facts: Sequence[Fact],
-    heads: Sequence[tuple[int, int] | None],
     blocks: Sequence[tuple[int, int]],
 ) -> MeantimeScores:
     events: dict[str, list[GoldLink]] = {}
@@ -363,9 +335,7 @@ def _score_doc(
     for event_id, ev_links in events.items():
         first = ev_links[0]
         hits = [
-            k
-            for k, f in enumerate(facts)
-            if _event_match(f, heads[k], first.event_start, first.event_end)
+            k for k, f in enumerate(facts) if _event_match(f, first.event_start, first.event_end)
         ]
         for k in hits:
             matched[k].append(event_id)
@@ -385,7 +355,8 @@ def _score_doc(
     ranges = [blocks[i] for i in sorted(annotated) if i < len(blocks)]
     n_facts = correct = 0
     for k, fact in enumerate(facts):
-        if not any(s <= fact.predicate.start < e for s, e in ranges):
+        at = fact.predicate.start if fact.predicate.start is not None else fact.sentence_start
+        if not any(s <= at < e for s, e in ranges):
             continue
         n_facts += 1
         correct += any(
@@ -411,13 +382,11 @@ def score_meantime(
     gold: Sequence[GoldLink],
     facts: Mapping[str, Sequence[Fact]],
     texts: Mapping[str, str],
-    heads: Mapping[str, Sequence[tuple[int, int] | None]] | None = None,
 ) -> MeantimeResult:
     """Score facts per document (``facts[doc_id]``) against the gold links.
 
-    ``texts[doc_id]`` is the article text (for the sentence blocks); ``heads[doc_id]`` lists
-    each fact's predicate head range, as :func:`predicate_heads` gives, where known. Documents
-    with gold links but no facts score 0; facts of documents without gold are ignored.
+    ``texts[doc_id]`` is the article text (for the sentence blocks). Documents with gold
+    links but no facts score 0; facts of documents without gold are ignored.
     """
     by_doc: dict[str, list[GoldLink]] = {}
     for link in gold:
@@ -426,9 +395,8 @@ def score_meantime(
     topics: dict[str, MeantimeScores] = {}
     for doc_id, links in by_doc.items():
         doc_facts = list(facts.get(doc_id, ()))
-        doc_heads = list(heads[doc_id]) if heads and doc_id in heads else [None] * len(doc_facts)
         blocks = sentence_blocks(texts.get(doc_id, ""))
-        scores = _score_doc(links, doc_facts, doc_heads, blocks)
+        scores = _score_doc(links, doc_facts, blocks)
         documents[doc_id] = scores
         topic = links[0].topic
         topics[topic] = topics.get(topic, MeantimeScores()) + scores
@@ -444,11 +412,11 @@ def evaluate_meantime(
     extractor: str = "kg.dep.v1",
     doc_ids: Iterable[str] | None = None,
 ) -> MeantimeResult:
-    """Run the extractor over the MEANTIME articles that have gold links and score it.
+    """Analyse the MEANTIME articles that have gold links as ``kg build`` does; score the facts.
 
     ``doc_ids`` limits the run to some documents (e.g. for a quick check).
     """
-    from kg import extract as kx
+    from kg.analyse import analyse_articles
 
     gold = read_gold(gold_path, doc_ids)
     ids = sorted({link.doc_id for link in gold})
@@ -458,13 +426,11 @@ def evaluate_meantime(
         from kg.nlp import load_model
 
         nlp = load_model()
-    facts: dict[str, list[Fact]] = {}
-    heads: dict[str, list[tuple[int, int] | None]] = {}
     texts = {a.id: a.text for a in articles}
-    for parsed, doc_facts in kx.extract_articles(articles, nlp, extractor=extractor):
-        facts[parsed.article.id] = list(doc_facts)
-        heads[parsed.article.id] = predicate_heads(doc_facts, parsed)
-    return score_meantime(gold, facts, texts, heads)
+    facts = {
+        a.article.id: list(a.facts) for a in analyse_articles(articles, nlp, extractor=extractor)
+    }
+    return score_meantime(gold, facts, texts)
 
 
 def format_table(result: MeantimeResult) -> str:

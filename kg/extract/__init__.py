@@ -157,8 +157,8 @@ def facts_to_carb_lines(
     own (for ``--sentences`` input, where each article is one benchmark sentence). Facts
     without a subject, and those of :data:`CARB_EXCLUDED_RULES`, are left out.
 
-    >>> from kg.model import Fact, Span
-    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Span("acts", 3, 7),
+    >>> from kg.model import Fact, Predicate, Span
+    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Predicate("acts", 3, 7),
     ...          subject=Span("US", 0, 2), confidence=0.8)
     >>> facts_to_carb_lines([f])
     ['US acts\\t0.8000\\tacts\\tUS']

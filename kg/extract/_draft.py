@@ -1,7 +1,9 @@
 """The draft a rule fills in, and its conversion into a :class:`kg.model.Fact`.
 
 Rules speak in tokens (a verb, the token range of each argument); :func:`draft_to_fact`
-turns those into character offsets in the article, entity labels, time and place.
+turns those into character offsets in the article, entity labels, heads, tense and aspect.
+Which participant is the fact's time or place is decided later, once, by
+:func:`kg.resolve.annotate_time_place`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from kg.model import Argument, Fact, Place, Role, Span, TimeValue
+from kg.model import Argument, Fact, Predicate, Role, Span
 
 if TYPE_CHECKING:
     from kg.model import Article
@@ -79,20 +81,23 @@ class SentenceContext:
         return doc.text[start:end], start + self.offset, end + self.offset
 
 
-def _span(part: Part, ctx: SentenceContext, lemma: str | None = None) -> Span:
-    text, start, end, entity, label = _phrase(part, ctx)
-    return Span(
-        text=text, start=start, end=end, entity=entity, type=label, role=part.role, lemma=lemma
-    )
+def _span(part: Part, ctx: SentenceContext) -> Span:
+    text, start, end, entity, label, head = _phrase(part, ctx)
+    return Span(text, start, end, entity=entity, type=label, role=part.role, head=head)
 
 
-def _phrase(part: Part, ctx: SentenceContext) -> tuple[str, int, int, str | None, str | None]:
-    """The text and article offsets of a part, and the name and label of its entity."""
+def _phrase(
+    part: Part, ctx: SentenceContext
+) -> tuple[str, int, int, str | None, str | None, tuple[int, int]]:
+    """The text and article offsets of a part, the name and label of its entity, and where its
+    head lies (the named entity holding the head word, else the word)."""
     start, end = _chars(part.start, part.end, ctx)
     ent = ctx.ents.get(part.head.i)
+    text = ctx.article.text[start:end]
     if ent is None:
-        return ctx.article.text[start:end], start, end, None, None
-    return ctx.article.text[start:end], start, end, ent.text, ent.label_
+        return text, start, end, None, None, _chars(part.head.i, part.head.i + 1, ctx)
+    head = (ent.start_char + ctx.offset, ent.end_char + ctx.offset)
+    return text, start, end, ent.text, ent.label_, head
 
 
 def _chars(i: int, j: int, ctx: SentenceContext) -> tuple[int, int]:
@@ -103,38 +108,20 @@ def _chars(i: int, j: int, ctx: SentenceContext) -> tuple[int, int]:
 def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
     """Turn a draft into a fact with offsets into ``ctx.article.text``."""
     pred_toks = sorted(set(d.pred), key=lambda t: t.i)
+    anchor = _chars(d.anchor.i, d.anchor.i + 1, ctx)
     if pred_toks:
-        p_start = pred_toks[0].idx + ctx.offset
-        p_end = pred_toks[-1].idx + len(pred_toks[-1].text) + ctx.offset
+        p_start: int | None = pred_toks[0].idx + ctx.offset
+        p_end: int | None = pred_toks[-1].idx + len(pred_toks[-1].text) + ctx.offset
         text = d.pred_text or " ".join(t.text for t in pred_toks)
-    else:
-        # an implicit relation sits where the two phrases meet
-        p_start = p_end = _chars(d.subject.start, d.subject.end, ctx)[1] if d.subject else 0
+    else:  # a relation no word states ("is" for an apposition): no offsets to give
+        p_start = p_end = None
         text = d.pred_text or d.lemma
-    predicate = Span(text=text, start=p_start, end=p_end, lemma=d.lemma)
-    args = sorted(d.args, key=lambda p: p.start)
+    predicate = Predicate(text, p_start, p_end, lemma=d.lemma, head=anchor)
     arguments = []
-    for a in args:
-        text, start, end, entity, label = _phrase(a, ctx)
-        arguments.append(
-            Argument(
-                role=a.role, text=text, start=start, end=end, entity=entity, type=label, prep=a.prep
-            )
-        )
-    time = place = None
-    for part in ([d.object] if d.object else []) + args:
-        s, e = _chars(part.start, part.end, ctx)
-        ent = ctx.ents.get(part.head.i)
-        if time is None and part.role == Role.TIME:
-            time = TimeValue(text=ctx.article.text[s:e], start=s, stop=e)
-        if (
-            place is None
-            and part.role in (Role.LOCATION, Role.GOAL, Role.SOURCE)
-            and ent is not None
-            and ent.label_ in PLACE_LABELS
-        ):
-            ps, pe = ent.start_char + ctx.offset, ent.end_char + ctx.offset
-            place = Place(name=ent.text, start=ps, end=pe)
+    for a in sorted(d.args, key=lambda p: p.start):
+        text, start, end, entity, label, head = _phrase(a, ctx)
+        arguments.append(Argument(a.role, text, start, end, entity, label, a.prep, head))
+    tense, aspect = clause_tense(d.anchor)
     sentence_text, sentence_start, sentence_end = ctx.sentence
     return Fact(
         doc=ctx.article.id,
@@ -146,8 +133,6 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
         subject=_span(d.subject, ctx) if d.subject else None,
         object=_span(d.object, ctx) if d.object else None,
         arguments=tuple(arguments),
-        time=time,
-        place=place,
         quantity=d.quantity,
         negated=d.negated,
         modality=d.modality,
@@ -155,4 +140,20 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
         attributed_to=_span(d.attributed_to, ctx) if d.attributed_to else None,
         rule=d.rule,
         confidence=round(d.confidence, 4),
+        tense=tense,
+        aspect=aspect,
     )
+
+
+def clause_tense(anchor: Token) -> tuple[str | None, str | None]:
+    """Tense and aspect of the clause a fact is read from, from the tags of its verbs.
+
+    A verb under a control verb takes the tense of the top one ("has agreed to lift" is
+    present perfect); a fact anchored on a noun has none.
+    """
+    verb = anchor
+    while verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    return verb.doc.tense(verb.i)

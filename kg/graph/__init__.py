@@ -10,7 +10,7 @@ Projections (from an rdflib ``Dataset``/``Graph`` or a :mod:`kg.store` store):
 
 Analysis: :func:`top_entities`, :func:`communities`, :func:`shortest_path`,
 :func:`facts_between`, :func:`ego`, :func:`timeline`, :func:`plot_timeline`.
-Export: :func:`write_graphml`, :func:`write_gexf`, :func:`graph_to_rdf`.
+Export: :func:`write_graphml`, :func:`write_gexf`.
 
 >>> G = example_graph()
 >>> [label for _, label, _ in top_entities(G, "degree", 2)]
@@ -33,14 +33,13 @@ from kg.graph._analysis import (
     top_entities,
     undirected_weighted,
 )
-from kg.graph._example import example_graph
+from kg.graph._example import example_dataset, example_graph
 from kg.graph._io import exportable, write_gexf, write_graphml
 from kg.graph._project import (
     EDGE_ATTRIBUTES,
     comention_graph,
     entity_graph,
     event_graph,
-    graph_to_rdf,
 )
 from kg.graph._tables import analysis_table
 
@@ -56,11 +55,11 @@ __all__ = [
     "ego",
     "entity_graph",
     "event_graph",
+    "example_dataset",
     "example_graph",
     "exportable",
     "facts_between",
     "find_entity",
-    "graph_to_rdf",
     "pagerank",
     "plot_timeline",
     "shortest_path",

@@ -1,15 +1,19 @@
-"""A tiny hand-made entity graph, the shape :func:`kg.graph.entity_graph` returns.
+"""A tiny hand-made example: the entity graph :func:`kg.graph.entity_graph` returns, and the
+RDF of the same six facts as :mod:`kg.rdf` writes it.
 
-Used by the doctests and tests so they need neither spaCy nor RDF.
+Used by the doctests and tests so they need no spaCy model.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-__all__ = ["example_graph"]
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+__all__ = ["example_dataset", "example_graph"]
 
 _ARTICLE = "https://example.org/kg/article/belarus"
 _TITLE = "Belarus frees prisoners after US lifts sanctions"
@@ -106,3 +110,45 @@ def example_graph() -> nx.MultiDiGraph:
         G.add_edge(_iri(s), _iri(o), key=event, **attrs)
         offset += len(sent) + 1
     return G
+
+
+def example_dataset() -> Dataset:
+    """The six facts of :func:`example_graph` as RDF, written by :mod:`kg.rdf` from an
+    analysed article (one named graph; entities with their types and aliases).
+
+    >>> from kg.graph import entity_graph
+    >>> G = entity_graph(example_dataset())
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (8, 6)
+    """
+    from datetime import date
+
+    from kg.model import Argument, Article, Entity, Fact, Predicate, Role, Span, TimeValue
+    from kg.rdf import facts_to_dataset
+    from kg.resolve import settle_participants
+
+    coarse = {"Place": "GPE", "Organisation": "ORG", "Person": "PERSON"}
+    text = "\n".join(f[4] for f in _FACTS)
+    article = Article(id="example", text=text, title=_TITLE, published=date(2025, 12, 14))
+    facts = []
+    offset = 0
+    for i, (s, lemma, pred, o, sent, day, conf, neg) in enumerate(_FACTS):
+        s_at, o_at, p_at = (offset + sent.index(x) for x in (s, o, pred))
+        subject = Span(s, s_at, s_at + len(s), s, coarse[_TYPES[s]], Role.AGENT)
+        where = lemma == "arrive"  # "arrived in Vilnius": a location, not a patient
+        o_span = (o, o_at, o_at + len(o), o, coarse[_TYPES[o]])
+        fact = Fact(
+            article.id, i, sent, offset, offset + len(sent),
+            Predicate(pred, p_at, p_at + len(pred), lemma=lemma),
+            subject=subject,
+            object=None if where else Span(*o_span, Role.PATIENT),
+            arguments=(Argument(Role.LOCATION, *o_span, "in"),) if where else (),
+            time=TimeValue(day, value=day), negated=neg, event_type=lemma, rule="example",
+            confidence=conf,
+        )  # fmt: skip
+        facts.append(settle_participants(fact))
+        offset += len(sent) + 1
+    entities = [
+        Entity(name, coarse[typ], _ALIASES.get(name, ())) for name, typ in _TYPES.items()
+    ]
+    return facts_to_dataset([(article, facts, entities)])

@@ -1,13 +1,13 @@
-"""Project the RDF event graph (:mod:`kg.rdf`'s model) onto networkx graphs, and back.
+"""Project the RDF event graph (:mod:`kg.rdf`'s model) onto networkx graphs.
 
 The input is anything holding the triples: an rdflib ``Dataset`` (every named graph is read,
 whatever its ``default_union``), a ``Graph``, a :mod:`kg.store` store (its ``dataset``), or the
 path of an RDF file. The triples are read once into an index, then walked in Python: cheaper
 than one SPARQL query per event, and it works the same on every rdflib store.
 
-**Entity graph edges.** Each event links its *actor* (the referent of ``kg:subjectSpan``; the
-``kg:agent`` of a passive whose subject is the patient; failing a subject, its agent or
-speaker) to each of its other participants (object and argument spans, role links without a
+**Entity graph edges.** Each event links its *actor* (``kg:actorSpan``, decided by the analysis:
+the participant with role agent, else the grammatical subject) to each of its other
+participants (object and argument spans, role links without a
 span), one edge per (event, actor, participant) pair whose ends are both kept as nodes:
 
 - ``via="direct"``: both ends are entities named by the spans themselves;
@@ -20,11 +20,11 @@ span), one edge per (event, actor, participant) pair whose ends are both kept as
   earliest participant that is an entity stands in for it (its role is ``subject_role``).
 
 Speakers (``kg:attributedTo``) are not linked to what they report, except as the actor of a
-speech event ("she said ..."). The edge key is the event IRI: unique per (fact, pair) and
-stable across :func:`graph_to_rdf` round trips; parallel edges with the same lemma stay apart,
-and the lemma is the ``lemma`` attribute (``[k for k, d in G[u][v].items() if d["lemma"] ==
-x]``). ``concepts=True`` adds, besides the same entity edges, edges between the actor and
-participants of which one end is a concept (a phrase node).
+speech event ("she said ..."). The edge key is the event IRI: unique per (fact, pair);
+parallel edges with the same lemma stay apart, and the lemma is the ``lemma`` attribute
+(``[k for k, d in G[u][v].items() if d["lemma"] == x]``). ``concepts=True`` adds, besides
+the same entity edges, edges between the actor and participants of which one end is a concept
+(a phrase node).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict  # noqa: F401  (Counter: doctest)
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +48,6 @@ __all__ = [
     "comention_graph",
     "entity_graph",
     "event_graph",
-    "graph_to_rdf",
 ]
 
 #: Entity classes, most specific first: a node's ``type`` is the first class it has.
@@ -292,6 +290,7 @@ class _Slot:
     """One participant of an event: the span it was read from (if any) and what it names."""
 
     kind: int  # 0 subject span, 1 object span, 2 argument span, 3 role link without a span
+    span: Node | None
     referent: Node
     role: URIRef | None  # the role property linking the event to the referent
     start: int | None
@@ -376,6 +375,7 @@ def _slots(idx: _Index, ev: Node, is_entity: Callable[[Node], bool]) -> list[_Sl
             slots.append(
                 _Slot(
                     kind,
+                    span,
                     ref,
                     role_of.get(ref),
                     idx.py(span, NIF.beginIndex),
@@ -387,30 +387,14 @@ def _slots(idx: _Index, ev: Node, is_entity: Callable[[Node], bool]) -> list[_Sl
     spanned = {s.referent for s in slots}
     for target, role in role_of.items():
         if target not in spanned:
-            slots.append(_Slot(3, target, role, None, None, None, article))
+            slots.append(_Slot(3, None, target, role, None, None, None, article))
     return slots
 
 
-def _actor(slots: list[_Slot], is_entity: Callable[[Node], bool]) -> _Slot | None:
-    """Who acts: the subject, or the agent of a passive whose subject is its patient."""
-    subject = next((s for s in slots if s.kind == 0), None)
-    if subject is None:  # no subject span: the agent, else the speaker
-        subject = next((s for p in _SUBJECT_ROLES for s in slots if s.role == p), None)
-    if subject is not None and subject.role != KG.agent:
-        agent = next(
-            (
-                s
-                for s in slots
-                if s is not subject
-                and s.role == KG.agent
-                and is_entity(s.referent)
-                and s.referent != subject.referent
-            ),
-            None,
-        )
-        if agent is not None:
-            return agent
-    return subject
+def _actor(idx: _Index, ev: Node, slots: list[_Slot]) -> _Slot | None:
+    """Who acts: the participant whose span the analysis named (``kg:actorSpan``)."""
+    span = idx.value(ev, KG.actorSpan)
+    return next((s for s in slots if s.span == span), None) if span is not None else None
 
 
 def _ends(slot: _Slot, is_entity: Callable[[Node], bool], mentions: _Mentions) -> list[_End]:
@@ -491,7 +475,7 @@ def _event_edges(
 ) -> dict[tuple[Node, Node], dict[str, Any]]:
     """The entity-graph edges of one event, ``(source, target) -> attributes``."""
     slots = _slots(idx, ev, is_entity)
-    actor = _actor(slots, is_entity)
+    actor = _actor(idx, ev, slots)
     others = sorted(
         (s for s in slots if s is not actor and s.role != KG.attributedTo), key=_Slot.order
     )
@@ -577,8 +561,8 @@ def entity_graph(source: Any, *, concepts: bool = False, isolated: bool = False)
     name no entity ("123 prisoners", type ``Concept``); ``isolated=True`` keeps entities that
     take part in no edge.
 
-    >>> from kg.graph import example_graph
-    >>> G = entity_graph(graph_to_rdf(example_graph()))
+    >>> from kg.graph import example_dataset
+    >>> G = entity_graph(example_dataset())
     >>> G.number_of_nodes(), G.number_of_edges()
     (8, 6)
     """
@@ -618,7 +602,7 @@ def _entity_facts(source: Any, node: str) -> list[dict[str, Any]]:
         mine = [s for s in slots if s.referent == target]
         if not mine:
             continue
-        actor = _actor(slots, is_entity)
+        actor = _actor(idx, ev, slots)
         others = sorted(
             (s for s in slots if s.referent != target and s.role != KG.attributedTo),
             key=_Slot.order,
@@ -642,8 +626,8 @@ def event_graph(source: Any, *, concepts: bool = False) -> nx.MultiDiGraph:
     ``article``, ``title``, ``date``, ``confidence``, ``negated``; times are left out, and
     concepts unless ``concepts=True``.
 
-    >>> from kg.graph import example_graph
-    >>> H = event_graph(graph_to_rdf(example_graph()))
+    >>> from kg.graph import example_dataset
+    >>> H = event_graph(example_dataset())
     >>> sorted(Counter(k for _, k in H.nodes(data="kind")).items())
     [('entity', 8), ('event', 6)]
     >>> sorted({k for _, _, k in H.edges(keys=True)})
@@ -690,8 +674,8 @@ def comention_graph(source: Any) -> nx.Graph:
     has the entity as a participant. Edges also list the ``articles`` (IRIs, sorted); nodes
     count theirs in ``article_count``.
 
-    >>> from kg.graph import example_graph
-    >>> H = comention_graph(graph_to_rdf(example_graph()))
+    >>> from kg.graph import example_dataset
+    >>> H = comention_graph(example_dataset())
     >>> H.number_of_nodes(), H.number_of_edges(), H.edges[next(iter(H.edges))]["weight"]
     (8, 28, 1)
     """
@@ -718,200 +702,3 @@ def comention_graph(source: Any) -> nx.Graph:
     for (a, b), arts in pairs.items():
         G.add_edge(a, b, weight=len(arts), articles=tuple(arts))
     return G
-
-
-def _lit(value: Any) -> Literal | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return Literal(value)
-    if isinstance(value, int):
-        return Literal(value)
-    if isinstance(value, float):
-        return Literal(repr(value), datatype=vocab.XSD.decimal)
-    return Literal(str(value))
-
-
-def _date_lit(value: Any) -> Literal | None:
-    if not value:
-        return None
-    from kg.rdf import time_literal
-
-    return time_literal(str(value)) or Literal(str(value))
-
-
-class _EventEnds:
-    """Writes the spans of one event's edge ends for :func:`graph_to_rdf`."""
-
-    def __init__(
-        self,
-        g: Graph,
-        ev: URIRef,
-        context: URIRef | None,
-        entity: Callable[[Any], URIRef],
-        edges: list[tuple[Any, Any, dict[str, Any]]],
-    ) -> None:
-        self.g, self.ev, self.context, self.entity = g, ev, context, entity
-        # A phrase refers to its own node when G has one at the same offsets (concepts=True)
-        self.direct: dict[tuple[Any, Any], URIRef] = {}
-        for u, v, e in edges:
-            for node, part in ((u, "subject"), (v, "object")):
-                if e.get(f"{part}_phrase") is None and e.get(f"{part}_start") is not None:
-                    self.direct[(e[f"{part}_start"], e[f"{part}_end"])] = URIRef(str(node))
-
-    def span(self, start: Any, end: Any, prefix: str = "span") -> URIRef:
-        node = URIRef(f"{self.ev}#{prefix}-{start}-{end}")
-        for p, o in (
-            (RDF.type, KG.Mention),
-            (NIF.beginIndex, _lit(start)),
-            (NIF.endIndex, _lit(end)),
-            (NIF.referenceContext, self.context),
-        ):
-            if o is not None:
-                self.g.add((node, p, o))
-        return node
-
-    def write(self, node: Any, e: dict[str, Any], part: str) -> tuple[URIRef, URIRef | None]:
-        """(referent, span) of one end of an edge, writing its span (and inner mention)."""
-        target = self.entity(node)
-        start, stop = e.get(f"{part}_start"), e.get(f"{part}_end")
-        phrase = e.get(f"{part}_phrase")
-        if phrase is None:
-            if start is None:
-                return target, None
-            s = self.span(start, stop)
-            self.g.add((s, KG.refersTo, target))
-            return target, s
-        p_start, p_end = e.get(f"{part}_phrase_start"), e.get(f"{part}_phrase_end")
-        self.g.add((self.span(start, stop, "mention"), KG.refersTo, target))
-        s = self.span(p_start, p_end)
-        self.g.add((s, NIF.anchorOf, Literal(str(phrase))))
-        ref = self.direct.get((p_start, p_end)) or URIRef(f"{self.ev}#phrase-{p_start}-{p_end}")
-        self.g.add((s, KG.refersTo, ref))
-        return ref, s
-
-
-def graph_to_rdf(G: nx.Graph) -> Dataset:
-    """An entity graph back as RDF in :mod:`kg.rdf`'s model, one named graph per article.
-
-    Only what the projection keeps is written, so ``entity_graph(graph_to_rdf(G))`` gives
-    ``G`` again (nodes, keys and attributes): each event's actor becomes its subject span,
-    its other ends object spans; a nested end becomes its phrase's span (referring to the
-    phrase's node when ``G`` has it, else to a stand-in that is neither entity nor concept)
-    plus a ``kg:Mention`` of the entity inside it.
-
-    >>> from kg.graph import example_graph
-    >>> G = example_graph()
-    >>> H = entity_graph(graph_to_rdf(G))
-    >>> sorted(H.edges(keys=True)) == sorted(G.edges(keys=True))
-    True
-    """
-    from kg.model import Role
-    from kg.rdf import new_dataset
-    from kg.vocab import role_property
-
-    ds = new_dataset()
-    default = ds.default_graph  # facts without an article, entities without facts
-
-    def entity(g: Graph, node: Any) -> URIRef:
-        d = G.nodes[node]
-        iri = URIRef(str(node))
-        typ = str(d.get("type") or "Entity")
-        if typ == "Concept":
-            g.add((iri, RDF.type, KG.Concept))
-        else:
-            g.add((iri, RDF.type, KG.Entity))
-            if typ in _CLASS_OF:
-                g.add((iri, RDF.type, _CLASS_OF[typ]))
-            elif typ != "Entity":
-                g.add((iri, KG.entityType, Literal(typ)))
-        g.add((iri, RDFS.label, Literal(str(d.get("label") or node))))
-        aliases = d.get("aliases") or ()
-        for alias in aliases.split("|") if isinstance(aliases, str) else aliases:
-            g.add((iri, SKOS.altLabel, Literal(str(alias))))
-        return iri
-
-    def add(g: Graph, s: Node, p: Node, o: Node | None) -> None:
-        if o is not None:
-            g.add((s, p, o))
-
-    edges = (
-        G.edges(keys=True, data=True)
-        if G.is_multigraph()
-        else ((u, v, d.get("event"), d) for u, v, d in G.edges(data=True))
-    )
-    by_event: dict[str, list[tuple[Any, Any, dict[str, Any]]]] = defaultdict(list)
-    for u, v, key, d in edges:
-        event = d.get("event") or key
-        if not isinstance(event, str) or ":" not in event:
-            raise ValueError(
-                f"edge {u} -> {v} has no event IRI (attribute 'event' or an IRI key); "
-                "graph_to_rdf writes entity graphs made by entity_graph"
-            )
-        by_event[event].append((u, v, d))
-
-    for event, ev_edges in by_event.items():
-        d = ev_edges[0][2]  # the event's own attributes are the same on all its edges
-        article = d.get("article")
-        g = ds.graph(URIRef(article)) if article else default
-        ev = URIRef(event)
-        ends = _EventEnds(g, ev, URIRef(article) if article else None, partial(entity, g), ev_edges)
-
-        # The actor: a nested subject phrase, else a concept, else the (one) entity source
-        def actor_rank(edge: tuple[Any, Any, dict[str, Any]]) -> tuple[bool, bool, str]:
-            u, _, e = edge
-            return (e.get("subject_phrase") is None, G.nodes[u].get("type") != "Concept", str(u))
-
-        actor_edge = min(ev_edges, key=actor_rank)
-        actor = ends.write(actor_edge[0], actor_edge[2], "subject")
-        for u, v, e in ev_edges:
-            ref, s = ends.write(u, e, "subject")
-            add(g, ev, role_property(Role(e.get("subject_role") or Role.AGENT)), ref)
-            add(g, ev, KG.subjectSpan if (ref, s) == actor else KG.objectSpan, s)
-            ref, s = ends.write(v, e, "object")
-            add(g, ev, role_property(Role(e.get("role") or Role.PATIENT)), ref)
-            add(g, ev, KG.objectSpan, s)
-            if article:
-                add(g, URIRef(article), KG.mentions, URIRef(str(u)))
-                add(g, URIRef(article), KG.mentions, URIRef(str(v)))
-
-        add(g, ev, RDF.type, KG.Event)
-        add(g, ev, KG.lemma, _lit(d.get("lemma")))
-        add(g, ev, KG.predicate, _lit(d.get("predicate")))
-        add(g, ev, KG.eventType, _lit(d.get("event_type")))
-        add(g, ev, KG.confidence, _lit(d.get("confidence")))
-        add(g, ev, KG.negated, Literal(bool(d.get("negated"))))
-        add(g, ev, KG.modality, _lit(d.get("modality")))
-        add(g, ev, KG.quantity, _lit(d.get("quantity")))
-        add(g, ev, KG.rule, _lit(d.get("rule")))
-        add(g, ev, KG.timeValue, _lit(d.get("time")))
-        if d.get("predicate_start") is not None:
-            add(
-                g,
-                ev,
-                KG.predicateSpan,
-                ends.span(d.get("predicate_start"), d.get("predicate_end"), "predicate"),
-            )
-        if article:
-            a = URIRef(article)
-            add(g, ev, KG.inArticle, a)
-            add(g, a, RDF.type, KG.Article)
-            add(g, a, DCTERMS.title, _lit(d.get("title")))
-            add(g, a, DCTERMS.date, _date_lit(d.get("published")))
-            url = d.get("url")
-            add(g, a, vocab.SDO.url, Literal(str(url), datatype=vocab.XSD.anyURI) if url else None)
-        sid = d.get("sentence_id")
-        if sid or d.get("sentence"):
-            s = URIRef(str(sid or f"{ev}#sentence"))
-            add(g, ev, KG.sentence, s)
-            add(g, s, RDF.type, KG.Sentence)
-            add(g, s, NIF.anchorOf, _lit(d.get("sentence")))
-            add(g, s, KG.sentenceIndex, _lit(d.get("sentence_index")))
-            add(g, s, NIF.beginIndex, _lit(d.get("sentence_start")))
-            add(g, s, NIF.endIndex, _lit(d.get("sentence_end")))
-            if article:
-                add(g, s, NIF.referenceContext, URIRef(article))
-    for node in G.nodes:
-        if G.degree(node) == 0:
-            entity(default, node)
-    return ds

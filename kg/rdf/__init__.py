@@ -6,9 +6,9 @@ into an Oxigraph-backed :class:`rdflib.Dataset`, :func:`write_dataset` / :func:`
 move datasets to and from files, :func:`validate` checks a graph against
 ``ontologies/shapes.ttl``. The model is described in ``docs/model.md``.
 
->>> from kg.model import Article, Fact, Span
+>>> from kg.model import Article, Fact, Predicate, Span
 >>> a = Article(id="a1", text="Belarus frees prisoners")
->>> f = Fact("a1", 0, a.text, 0, 23, predicate=Span("frees", 8, 13, lemma="free"),
+>>> f = Fact("a1", 0, a.text, 0, 23, predicate=Predicate("frees", 8, 13, lemma="free"),
 ...          subject=Span("Belarus", 0, 7, entity="Belarus", type="GPE"),
 ...          object=Span("prisoners", 14, 23))
 >>> g = article_graph(a, [f], [])

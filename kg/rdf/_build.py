@@ -30,7 +30,7 @@ from rdflib import Graph, Literal
 from rdflib.term import Node, URIRef
 
 from kg import vocab
-from kg.model import Article, Entity, Fact, GraphText, Place, Role, Span, TimeValue
+from kg.model import Argument, Article, Entity, Fact, GraphText, Place, Role, TimeValue
 from kg.rdf._iri import (
     article_iri,
     concept_iri,
@@ -102,7 +102,6 @@ _ISO_DATE_TYPES = (
 #: One triple: subject, predicate, object (rdflib terms).
 Triple = tuple[Node, Node, Node]
 
-_ANY_ROLE = tuple(role_property(role) for role in Role)
 _ABSOLUTE_TIME = re.compile(r"^\d{4}")
 
 
@@ -211,7 +210,7 @@ _TRUE, _FALSE = _typed("true", _XSD.boolean), _typed("false", _XSD.boolean)
 
 
 class _Slot(NamedTuple):
-    """A participant of a fact, whatever field it came from."""
+    """A participant of a fact, whatever field it came from, and the fact's slot name."""
 
     role: Role
     text: str
@@ -220,64 +219,47 @@ class _Slot(NamedTuple):
     entity: str | None
     type: str | None
     span_property: str  # N-Triples text of kg:subjectSpan, kg:objectSpan or kg:argumentSpan
+    refers: str | None
+    name: str | None  # "subject", "arguments.0", ... (None for an unstated time or place)
     prep: str | None = None
 
 
-def _overlaps(
-    a_start: int | None, a_end: int | None, b_start: int | None, b_end: int | None
-) -> bool:
-    if a_start is None or a_end is None or b_start is None or b_end is None:
-        return False
-    return a_start < b_end and b_start < a_end
+_SPAN_PROPERTY = {"subject": KG.subjectSpan, "object": KG.objectSpan}
 
 
 def _slots(fact: Fact) -> list[_Slot]:
-    """Subject, object, arguments and speaker, then the time and place if no argument held them."""
-
-    def from_span(span: Span, default_role: Role, prop: str) -> _Slot:
-        return _Slot(
-            span.role or default_role,
-            span.text,
-            span.start,
-            span.end,
-            span.entity,
-            span.type,
-            prop,
+    """Subject, object, arguments and speaker; then the fact's time and place where no
+    participant states them (a headline's implied date is the event's time all the same)."""
+    slots = [
+        _Slot(
+            part.role or Role.ARGUMENT,
+            part.text,
+            part.start,
+            part.end,
+            part.entity,
+            part.type,
+            _SPAN_PROPERTY.get(name, KG.argumentSpan),
+            part.refers,
+            name,
+            part.prep if isinstance(part, Argument) else None,
         )
-
-    slots: list[_Slot] = []
-    if fact.subject is not None:
-        slots.append(from_span(fact.subject, Role.AGENT, KG.subjectSpan))
-    if fact.object is not None:
-        slots.append(from_span(fact.object, Role.PATIENT, KG.objectSpan))
-    for arg in fact.arguments:
+        for name, part in fact.slots()
+    ]
+    time, place = fact.time, fact.place
+    if time is not None and not any(s.refers == "time" for s in slots):
         slots.append(
             _Slot(
-                arg.role,
-                arg.text,
-                arg.start,
-                arg.end,
-                arg.entity,
-                arg.type,
-                KG.argumentSpan,
-                arg.prep,
+                Role.TIME, time.text, time.start, time.stop, None, "DATE", KG.argumentSpan,
+                "time", None,
             )
-        )
-    if fact.attributed_to is not None:
-        slots.append(from_span(fact.attributed_to, Role.ATTRIBUTED_TO, KG.argumentSpan))
-    time, place = fact.time, fact.place
-    if time is not None and not any(
-        role_property(s.role) == _KG.time
-        and (_overlaps(s.start, s.end, time.start, time.stop) or time.start is None)
-        for s in slots
-    ):
+        )  # fmt: skip
+    if place is not None and not any(s.refers == "place" for s in slots):
         slots.append(
-            _Slot(Role.TIME, time.text, time.start, time.stop, None, "DATE", KG.argumentSpan)
-        )
-    if place is not None and not any(_is_place_slot(s, place) for s in slots):
-        slots.append(
-            _Slot(Role.LOCATION, place.name, place.start, place.end, None, "GPE", KG.argumentSpan)
-        )
+            _Slot(
+                Role.LOCATION, place.name, place.start, place.end, None, "GPE", KG.argumentSpan,
+                "place", None,
+            )
+        )  # fmt: skip
     return slots
 
 
@@ -290,45 +272,10 @@ def _time_key(time: TimeValue) -> bool:
     return any(v and _ABSOLUTE_TIME.match(v) for v in (time.value, time.begin, time.end))
 
 
-def _is_place_slot(slot: _Slot, place: Place) -> bool:
-    if role_property(slot.role) != _KG.location:
-        return False
-    return place.start is None or _overlaps(slot.start, slot.end, place.start, place.end)
-
-
 @lru_cache(maxsize=256)
 def _role(role: Role) -> str:
     """The role property of a role, as N-Triples text (cached: roles are few)."""
     return _iri(role_property(role))
-
-
-_AGENT = frozenset({_iri(_KG.agent)})
-_UNDERGOER = frozenset({_iri(_KG.patient), _iri(_KG.theme)})
-_ANY_ROLE_TEXT = frozenset(_iri(p) for p in _ANY_ROLE)
-
-
-def _relation_ends(linked: list[tuple[_Slot, str]]) -> tuple[str, str] | None:
-    """The two ends of the direct triple: who acts, and on whom or what.
-
-    The agent (else the grammatical subject) → the patient or theme (else the object), so a
-    passive "Lukashenko is not recognised by the EU" whose subject span has role patient and
-    whose "by" phrase has role agent still gives ``EU rel:not_recognise Lukashenko``. None
-    when either end is missing or both are the same node (an agentless passive).
-    """
-
-    def first(props: frozenset[str], spans: tuple[str, ...]) -> str | None:
-        for span_property in spans:
-            for slot, target in linked:
-                if slot.span_property == span_property and _role(slot.role) in props:
-                    return target
-        return None
-
-    core = (KG.subjectSpan, KG.objectSpan, KG.argumentSpan)
-    actor = first(_AGENT, core) or first(_ANY_ROLE_TEXT, (KG.subjectSpan,))
-    undergoer = first(_UNDERGOER, core) or first(_ANY_ROLE_TEXT, (KG.objectSpan,))
-    if actor is None or undergoer is None or actor == undergoer:
-        return None
-    return actor, undergoer
 
 
 def _event_label(fact: Fact) -> str:
@@ -371,10 +318,7 @@ class _Builder:
         # A dict used as an ordered set: adding is a hash lookup, and the statements come out
         # in the order they were made (deterministic).
         self.statements: dict[str, None] = {}
-        # Entities described by resolve win over a span's own NER label: a span naming a
-        # resolved entity takes that entity's type (and so its IRI), whatever its own tag.
         self.entities = {_entity_node(e.name, e.type): e for e in entities}
-        self.entity_types = {e.name: e.type for e in entities}
         self.entity_labels: dict[str, set[str]] = {}  # entity node text -> its rdfs:label values
         self.sentences: dict[int, str] = {}
         self.mentions: dict[tuple[int, int, str], str] = {}
@@ -450,7 +394,6 @@ class _Builder:
     # -- referents: entities, places, times, concepts -----------------------------------------
 
     def entity_ref(self, name: str, type: str | None) -> str:
-        type = self.entity_types.get(name, type)
         node = _entity_node(name, type)
         described = self.entities.get(node)
         if described is None:
@@ -492,18 +435,13 @@ class _Builder:
         return node
 
     def referent(self, slot: _Slot, fact: Fact) -> str:
-        prop = role_property(slot.role)
+        """The node a participant names, as the analysis decided (``refers``)."""
         place, time = fact.place, fact.time
-        if prop == _KG.location and place is not None and _is_place_slot(slot, place):
+        if slot.refers == "place" and place is not None:
             node = self.entity_ref(slot.entity or place.name, slot.type or "GPE")
             self.place_data(node, place)
             return node
-        if (
-            prop == _KG.time
-            and time is not None
-            and _time_key(time)
-            and (time.start is None or _overlaps(slot.start, slot.end, time.start, time.stop))
-        ):
+        if slot.refers == "time" and time is not None and _time_key(time):
             return self.time_ref(time)
         if slot.entity:
             return self.entity_ref(slot.entity, slot.type)
@@ -539,25 +477,28 @@ class _Builder:
             self.add(ev, SEM.hasBeginTimeStamp, _time_text(t.begin))
             self.add(ev, SEM.hasEndTimeStamp, _time_text(t.end))
 
-        linked: list[tuple[_Slot, str]] = []
+        targets: dict[str | None, str] = {}
         for slot in _slots(fact):
             target = self.referent(slot, fact)
             self.add(ev, _role(slot.role), target)
-            linked.append((slot, target))
+            if slot.name is not None:
+                targets.setdefault(slot.name, target)
             span = self.mention(slot.text, slot.start, slot.end, fact.sentence)
             if span is None:
                 continue
             self.add(ev, slot.span_property, span)
+            if slot.name is not None and slot.name == fact.actor:
+                self.add(ev, KG.actorSpan, span)
             self.add(span, KG.refersTo, target)
             self.add(span, KG.role, _text(slot.role))
             self.add(span, KG.preposition, _text(slot.prep) if slot.prep else None)
             self.add(span, KG.entityType, _text(slot.type) if slot.type else None)
 
-        ends = _relation_ends(linked)
-        if ends is not None:
+        actor, undergoer = targets.get(fact.actor), targets.get(fact.undergoer)
+        if actor is not None and undergoer is not None and actor != undergoer:
             rel = relation_iri(lemma, fact.negated)
             rel_node = _iri(rel)
-            self.add(ends[0], rel_node, ends[1])
+            self.add(actor, rel_node, undergoer)
             self.add(rel_node, RDF.type, OWL.ObjectProperty)
             self.add(rel_node, RDFS.subPropertyOf, KG.relation)
             self.add(rel_node, RDFS.label, _text(rel.split("/")[-1].replace("_", " ")))
@@ -586,6 +527,18 @@ class _Builder:
             self.add(span, KG.entityType, _text(m.type) if m.type else None)
 
 
+def _settled(fact: Fact) -> Fact:
+    """An analysed fact as it is; one made by hand or by a plugin settled as the analysis
+    settles its own (:func:`kg.resolve.settle_participants`), so it means the same."""
+    if all(slot.refers is not None for _, slot in fact.slots()) and (
+        fact.actor is not None or fact.subject is None
+    ):
+        return fact
+    from kg.resolve import settle_participants
+
+    return settle_participants(fact)
+
+
 def article_text(
     article: Article, facts: Sequence[Fact], entities: Sequence[Entity] = ()
 ) -> GraphText:
@@ -605,7 +558,7 @@ def article_text(
     b = _Builder(article, entities)
     b.article_node()
     for n, fact in enumerate(facts):
-        b.event(n, fact)
+        b.event(n, _settled(fact))
     for entity in entities:
         b.entity(entity)
     labels = {node: frozenset(names) for node, names in b.entity_labels.items()}
@@ -679,9 +632,9 @@ def article_graph(
         An in-memory :class:`rdflib.Graph` with the project prefixes bound. For speed, use
         :func:`article_triples` where a plain list of triples will do (a store write).
 
-    >>> from kg.model import Article, Fact, Span
+    >>> from kg.model import Article, Fact, Predicate, Span
     >>> a = Article(id="a1", text="Belarus frees prisoners", title="Belarus frees prisoners")
-    >>> f = Fact("a1", 0, a.text, 0, 23, predicate=Span("frees", 8, 13, lemma="free"),
+    >>> f = Fact("a1", 0, a.text, 0, 23, predicate=Predicate("frees", 8, 13, lemma="free"),
     ...          subject=Span("Belarus", 0, 7, entity="Belarus", type="GPE"),
     ...          object=Span("prisoners", 14, 23))
     >>> g = article_graph(a, [f])

@@ -21,11 +21,13 @@ __all__ = [
 # --- end entities & coreference -----------------------------------------------------------
 
 # --- time & places (owned by the time/place helper; re-exports only) ---------------------
+from kg.resolve._participants import settle_participants  # noqa: E402
 from kg.resolve._timeplace import annotate_time_place, article_place  # noqa: E402
 from kg.resolve.places import demonym_country, lookup_place  # noqa: E402
 from kg.resolve.timex import find_time_expressions, normalise_time  # noqa: E402
 
 __all__ += [
+    "settle_participants",
     "annotate_time_place",
     "article_place",
     "demonym_country",

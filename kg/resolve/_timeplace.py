@@ -1,33 +1,34 @@
-"""Give facts normalised times and gazetteer places (pipeline stage 4).
+"""Give each fact its time and place: decided here, once (analysis, after the entities).
 
 :func:`annotate_time_place` returns new facts (copies; nothing is mutated):
 
-* ``Fact.time`` (raw text from the extractor) gets ``value``/``begin``/``end`` from
-  :func:`kg.resolve.timex.normalise_time` against ``Article.published``. The preposition
-  of the matching ``time`` argument (or, failing that, the word before the expression in
-  the article) decides intervals: "since"/"from" → ``begin``, "until"/"till"/"by" →
-  ``end``. The clause's tense (extractor modality "future", or the predicate's words)
-  decides whether a bare "Tuesday" lies before or after publication.
-* A fact with no time but a ``time`` argument takes the argument as its time; likewise a
-  fact with no place takes its ``location`` argument.
-* ``Fact.place`` gets kind, ISO code, GeoNames id and coordinates from
-  :func:`kg.resolve.places.lookup_place`; its ``name`` becomes the gazetteer's canonical
-  name ("the US" → "United States") while ``start``/``end`` still locate the mention.
+* **Time.** The first participant with role ``time`` (the object, then the arguments) states
+  the fact's time; its text is normalised by :func:`kg.resolve.timex.normalise_time` against
+  ``Article.published``. The preposition of that participant (or, failing that, the word
+  before the expression in the article) decides intervals: "since"/"from" → ``begin``,
+  "until"/"till"/"by" → ``end``. The clause's tense, from its verbs' tags
+  (:attr:`Fact.tense`, :attr:`Fact.aspect`, a "future" modality), decides whether a bare
+  "Tuesday" lies before or after publication.
+* **Place.** The first participant with role location, goal or source whose head is a place
+  (a GPE/LOC/FAC entity) names the fact's place, else the first location participant; its
+  name gets kind, ISO code, GeoNames id and coordinates from
+  :func:`kg.resolve.places.lookup_place`, and becomes the gazetteer's canonical name ("the
+  US" → "United States") while ``start``/``end`` still locate the mention.
 * **Default time rule.** A fact with no time expression of its own is dated to the
   publication day when (a) its sentence says it happens on that day: "today", "tonight",
   "this morning/afternoon/evening", or the publication day's weekday name ("on Sunday" in
   an article published on a Sunday) — the time then carries that word's text and offsets;
-  or (b) its predicate is in the present perfect ("has released", "have agreed"), which
-  news uses for events just completed; or (c) it is read from the headline with a bare
-  present-tense verb ("Belarus frees 123 political prisoners"), the headline convention for
-  what has just happened. In (b) and (c) the time's ``text`` is the ISO date and it has no
-  offsets, since no expression in the article states it.
+  or (b) its verb is in the present perfect ("has released", "have agreed"), which news uses
+  for events just completed; or (c) it is read from the headline with a verb in the simple
+  present ("Belarus frees 123 political prisoners"), the headline convention for what has
+  just happened. In (b) and (c) the time's ``text`` is the ISO date and it has no offsets,
+  since no expression in the article states it.
 
 >>> from datetime import date
->>> from kg.model import Article, Fact, Span, TimeValue
+>>> from kg.model import Argument, Article, Fact, Predicate, Role, Span
 >>> a = Article("a", "Belarus has freed prisoners since 2020.", published=date(2025, 12, 14))
->>> f = Fact("a", 0, a.text, 0, 39, predicate=Span("has freed", 8, 17),
-...          time=TimeValue("since 2020", start=28, stop=38))
+>>> f = Fact("a", 0, a.text, 0, 39, predicate=Predicate("has freed", 8, 17),
+...          arguments=(Argument(Role.TIME, "2020", 34, 38, prep="since"),))
 >>> annotate_time_place(a, [f])[0].time.begin
 '2020'
 """
@@ -39,21 +40,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from kg.model import Argument, Article, Fact, Place, TimeValue
+from kg.model import Argument, Article, Fact, Place, Role, Span, TimeValue
 from kg.resolve.places import lookup_place
-from kg.resolve.timex import clause_tense, normalise_time
+from kg.resolve.timex import normalise_time
 
 __all__ = ["annotate_time_place", "article_place", "resolve_place", "fact_tense"]
 
+#: Entity types that make a participant's head a place.
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
 _BEGIN_PREPS = {"since", "from", "starting", "after"}
 _END_PREPS = {"until", "till", "by", "through", "before"}
-# Present perfect: "has released", "have not yet agreed", "has been imprisoned".
-_PRESENT_PERFECT = re.compile(
-    r"^(?:has|have|'s|'ve)\s+(?:(?:not|never|already|also|just|now|yet|since|recently)\s+)*"
-    r"(?:been\s+)?(?:\w+(?:ed|en|wn|ne|de|un|ot|t|ung|ught|id|ad|ld|ft|pt|nt|ck|ost)|won|become|"
-    r"come)\b",
-    re.I,
-)
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Per weekday of publication (Monday first), the words that put a sentence on that day.
 _TODAY = tuple(
@@ -65,13 +62,20 @@ _TODAY = tuple(
 def fact_tense(fact: Fact) -> str | None:
     """The fact's tense as :func:`normalise_time` wants it: "future", "past" or None.
 
-    >>> from kg.model import Span
-    >>> fact_tense(Fact("a", 0, "", 0, 0, predicate=Span("will meet", 0, 9)))
+    A perfect counts as past (it reports what is done); the simple present says nothing
+    about which side of publication a bare date lies.
+
+    >>> from kg.model import Predicate
+    >>> fact_tense(Fact("a", 0, "", 0, 0, Predicate("will meet"), tense="future"))
     'future'
+    >>> fact_tense(Fact("a", 0, "", 0, 0, Predicate("has met"), tense="present", aspect="perfect"))
+    'past'
     """
-    if fact.modality == "future":
+    if fact.modality == "future" or fact.tense == "future":
         return "future"
-    return clause_tense(fact.predicate.text)
+    if fact.tense == "past" or "perfect" in (fact.aspect or ""):
+        return "past"
+    return None
 
 
 def resolve_place(place: Place) -> Place:
@@ -106,17 +110,24 @@ def article_place(article: Article) -> Place | None:
     return hit if hit.kind is not None else None
 
 
-def _time_argument(fact: Fact) -> Argument | None:
-    """The fact's ``time`` argument matching its time (or the first, when it has none)."""
-    args = [a for a in fact.arguments if a.role == "time"]
-    if fact.time is not None and fact.time.start is not None:
-        for a in args:
-            if a.start <= fact.time.start < a.end or fact.time.start <= a.start < (
-                fact.time.stop or fact.time.start + 1
-            ):
-                return a
-        return None
-    return args[0] if args else None
+def _time_slot(fact: Fact) -> Span | Argument | None:
+    """The participant that states the fact's time: the first with role time."""
+    return next((p for p in _scene(fact) if p.role == Role.TIME), None)
+
+
+def _place_slot(fact: Fact) -> Span | Argument | None:
+    """The participant that names the fact's place: the first location, goal or source whose
+    head is a place, else the first location."""
+    scene = _scene(fact)
+    for p in scene:
+        if p.role in (Role.LOCATION, Role.GOAL, Role.SOURCE) and p.type in PLACE_TYPES and p.entity:
+            return p
+    return next((p for p in scene if isinstance(p, Argument) and p.role == Role.LOCATION), None)
+
+
+def _scene(fact: Fact) -> list[Span | Argument]:
+    """The participants that may state a time or place: the object, then the arguments."""
+    return [*((fact.object,) if fact.object is not None else ()), *fact.arguments]
 
 
 def _normalise(time: TimeValue, prep: str | None, published: date | None, tense: str | None
@@ -175,61 +186,53 @@ def _default_time(fact: Fact, article: Article) -> TimeValue | None:
     deictic = _deictic_today(fact, article)
     if deictic is not None:
         return deictic
-    if _PRESENT_PERFECT.match(fact.predicate.text.strip()) or _headline_present(fact, article):
+    present_perfect = fact.tense == "present" and "perfect" in (fact.aspect or "")
+    if present_perfect or _headline_present(fact, article):
         iso = article.published.isoformat()
         return TimeValue(text=iso, value=iso)
     return None
 
 
 def _headline_present(fact: Fact, article: Article) -> bool:
-    """A headline fact whose verb stands alone in the present ("frees", "defeat", "wins")."""
+    """A headline fact whose verb stands in the simple present ("frees", "defeat", "wins")."""
     in_title = any(
         seg.kind == "title" and seg.start <= fact.sentence_start < seg.end
         for seg in article.segments
     )
-    words = fact.predicate.text.split()
-    return (
-        in_title
-        and fact.modality is None
-        and len(words) >= 1
-        and not words[0].lower().endswith(("ed", "ing"))
-        and words[0].lower() not in {"will", "would", "may", "might", "can", "could", "to"}
-    )
+    return in_title and fact.modality is None and fact.tense == "present" and not fact.aspect
 
 
 def annotate_time_place(article: Article, facts: Sequence[Fact]) -> list[Fact]:
-    """Facts with normalised times and gazetteer places (see the module docstring).
+    """Facts with their normalised times and gazetteer places (see the module docstring).
 
     >>> from datetime import date
-    >>> from kg.model import Article, Fact, Place, Span
+    >>> from kg.model import Argument, Article, Fact, Predicate, Role
     >>> a = Article("a", "Talks were held in Minsk today.", published=date(2025, 12, 14))
-    >>> f = Fact("a", 0, a.text, 0, 31, predicate=Span("were held", 6, 15),
-    ...          place=Place("Minsk", start=19, end=24))
+    >>> f = Fact("a", 0, a.text, 0, 31, predicate=Predicate("were held", 6, 15), arguments=(
+    ...     Argument(Role.LOCATION, "Minsk", 19, 24, "Minsk", "GPE", "in", (19, 24)),))
     >>> g = annotate_time_place(a, [f])[0]
     >>> g.place.iso, g.time.value, g.time.text
     ('BY', '2025-12-14', 'today')
     """
     out: list[Fact] = []
     for fact in facts:
-        time = fact.time
-        arg = _time_argument(fact)
-        if time is None and arg is not None:
-            time = TimeValue(text=arg.text, start=arg.start, stop=arg.end)
+        time, place = fact.time, fact.place  # a plugin's (or a hand-made fact's) own, if any
+        slot = _time_slot(fact)
+        if time is None and slot is not None:
+            time = TimeValue(text=slot.text, start=slot.start, stop=slot.end)
         if time is not None and time.value is None and time.begin is None and time.end is None:
-            prep = (arg.prep if arg else None) or _preceding_prep(article.text, time.start)
+            prep = (slot.prep if isinstance(slot, Argument) else None) or _preceding_prep(
+                article.text, time.start
+            )
             time = _normalise(time, prep, article.published, fact_tense(fact))
         if time is None:
             time = _default_time(fact, article)
 
-        place = fact.place
-        if place is None:
-            loc = next((a for a in fact.arguments if a.role == "location"), None)
-            if loc is not None:
-                place = Place(loc.text, start=loc.start, end=loc.end)
+        where = _place_slot(fact) if place is None else None
+        if where is not None:
+            start, end = where.head if where.entity and where.head else (where.start, where.end)
+            place = Place(article.text[start:end], start=start, end=end)
         if place is not None and place.kind is None:
             place = resolve_place(place)
-
-        if time is not fact.time or place is not fact.place:
-            fact = replace(fact, time=time, place=place)
-        out.append(fact)
+        out.append(replace(fact, time=time, place=place))
     return out

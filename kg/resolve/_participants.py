@@ -1,0 +1,96 @@
+"""What each participant of a fact names, and who acts on whom: decided here, once.
+
+Runs last in the analysis, after the entities, times and places are known
+(:func:`kg.resolve.annotate_time_place`). For every participant it sets
+:attr:`~kg.model.Span.refers`:
+
+* ``"place"``: a location participant at the fact's place (:attr:`Fact.place`);
+* ``"time"``: a time participant at the fact's time (:attr:`Fact.time`);
+* ``"entity"``: a participant naming a resolved or named entity;
+* ``"concept"``: any other phrase.
+
+gives a subject, object or speaker without a role (a fact made by hand or by a plugin) the
+role agent, patient or attributedTo, and sets for the fact :attr:`~kg.model.Fact.actor` (the
+first participant with role agent, else the subject) and :attr:`~kg.model.Fact.undergoer`
+(the first with role patient or theme, else the object), the two ends of its direct
+relation. A passive "Lukashenko is not recognised by the EU", whose subject has role patient
+and whose "by" phrase has role agent, has the EU as its actor and Lukashenko as its
+undergoer.
+
+>>> from kg.model import Argument, Fact, Predicate, Role, Span
+>>> f = Fact("a", 0, "Lukashenko is not recognised by the EU", 0, 38,
+...          Predicate("is not recognised by", 11, 31),
+...          subject=Span("Lukashenko", 0, 10, "Alexander Lukashenko", "PERSON", Role.PATIENT),
+...          arguments=(Argument(Role.AGENT, "the EU", 32, 38, "European Union", "ORG", "by"),))
+>>> g = settle_participants(f)
+>>> g.actor, g.undergoer, g.subject.refers
+('arguments.0', 'subject', 'entity')
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.model import Argument, Fact, Role, Span
+
+__all__ = ["settle_participants"]
+
+#: Roles of who undergoes an event, for the direct relation's object end.
+_UNDERGOER_ROLES = frozenset({Role.PATIENT, Role.THEME})
+
+
+def _overlaps(a: int | None, b: int | None, c: int | None, d: int | None) -> bool:
+    if a is None or b is None or c is None or d is None:
+        return False
+    return a < d and c < b
+
+
+def _refers(slot: Span | Argument, fact: Fact) -> str:
+    place, time = fact.place, fact.time
+    if (
+        slot.role == Role.LOCATION
+        and place is not None
+        and (place.start is None or _overlaps(slot.start, slot.end, place.start, place.end))
+    ):
+        return "place"
+    if (
+        slot.role == Role.TIME
+        and time is not None
+        and (time.start is None or _overlaps(slot.start, slot.end, time.start, time.stop))
+    ):
+        return "time"
+    return "entity" if slot.entity else "concept"
+
+
+#: The role of a subject or object that came without one.
+_DEFAULT_ROLES = {
+    "subject": Role.AGENT,
+    "object": Role.PATIENT,
+    "attributed_to": Role.ATTRIBUTED_TO,
+}
+
+
+def settle_participants(fact: Fact) -> Fact:
+    """The fact with every participant's ``refers`` and role, and its ``actor`` and
+    ``undergoer``, set. Settling a settled fact changes nothing."""
+    settled = {
+        name: replace(slot, refers=_refers(slot, fact), role=slot.role or _DEFAULT_ROLES[name])
+        for name, slot in fact.slots()
+    }
+    named = list(settled.items())
+    actor = next((n for n, s in named if s.role == Role.AGENT), None)
+    if actor is None and fact.subject is not None:
+        actor = "subject"
+    undergoer = next((n for n, s in named if s.role in _UNDERGOER_ROLES), None)
+    if undergoer is None and fact.object is not None:
+        undergoer = "object"
+    arguments = tuple(settled[f"arguments.{k}"] for k in range(len(fact.arguments)))
+    return replace(
+        fact,
+        subject=settled.get("subject"),  # type: ignore[arg-type]
+        object=settled.get("object"),  # type: ignore[arg-type]
+        arguments=arguments,  # type: ignore[arg-type]
+        attributed_to=settled.get("attributed_to"),  # type: ignore[arg-type]
+        actor=actor,
+        undergoer=undergoer,
+    )
