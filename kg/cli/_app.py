@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -280,14 +281,43 @@ def extract(
         typer.echo(json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable))
 
 
-def _print_result(result: Any, fmt: str) -> None:
+_NON_FINITE = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}  # their xsd:double spellings
+
+
+def _json_cell(value: Any) -> Any:
+    """A cell as JSON: numbers (xsd:decimal too) as numbers, booleans as booleans, else text."""
+    from datetime import date, time, timedelta
+    from decimal import Decimal
+
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _NON_FINITE[str(value)]
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return str(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (date, time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        from rdflib.xsd_datetime import duration_isoformat
+
+        return duration_isoformat(value)
+    if isinstance(value, bytes):
+        return value.hex().upper()
+    return str(value)
+
+
+def _json_rows(header: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+    return [{k: _json_cell(v) for k, v in zip(header, r, strict=True)} for r in rows]
+
+
+def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
     from kg.store import result_rows
 
     header, rows = result_rows(result)
     if fmt == "json":
-        typer.echo(
-            json.dumps([dict(zip(header, r, strict=True)) for r in rows], indent=2, default=str)
-        )
+        typer.echo(json.dumps(_json_rows(header, rows), indent=2))
     elif fmt == "csv":
         import csv
 
@@ -298,7 +328,7 @@ def _print_result(result: Any, fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*header, show_lines=False)
+        table = Table(*header, title=title, title_justify="left", show_lines=False)
         for row in rows:
             table.add_row(*[("" if v is None else str(v)) for v in row])
         Console(width=200).print(table)

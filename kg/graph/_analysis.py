@@ -152,18 +152,18 @@ def top_entities(
     """The ``n`` most central entities as ``(node, label, score)``, highest first.
 
     ``pagerank`` is :func:`pagerank` (edges count both ways); ``degree`` counts facts
-    (parallel edges count); ``betweenness`` is computed on the undirected projection
-    (sampled with a fixed seed above 2,000 nodes).
+    (parallel edges count), so its scores are integers; ``betweenness`` is computed on the
+    undirected projection (sampled with a fixed seed above 2,000 nodes).
 
     >>> from kg.graph import example_graph
     >>> [(label, score) for _, label, score in top_entities(example_graph(), "degree", 2)]
-    [('Ales Bialiatski', 3.0), ('Alexander Lukashenko', 3.0)]
+    [('Ales Bialiatski', 3), ('Alexander Lukashenko', 3)]
     """
     scores: dict[Any, float]
     if by == "pagerank":
         scores = pagerank(G)
     elif by == "degree":
-        scores = {v: float(d) for v, d in G.degree()}
+        scores = {v: int(d) for v, d in G.degree()}
     elif by == "betweenness":
         H = undirected_weighted(G)
         k = 500 if len(H) > 2000 else None
@@ -171,7 +171,7 @@ def top_entities(
     else:
         raise ValueError(f"by={by!r}: use 'pagerank', 'degree' or 'betweenness'")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _label(G, kv[0])))
-    return [(v, _label(G, v), s) for v, s in ranked[:n]]
+    return [(v, _label(G, v), s) for v, s in ranked[:max(n, 0)]]
 
 
 def _label(G: nx.Graph, v: Any) -> str:
