@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -117,3 +118,80 @@ def test_query_json_gives_numeric_and_boolean_literals_as_json_values(demo: Path
     assert {r["quantity"] for r in records} >= {123, 500}
     (count,) = json.loads(ok("query", demo, COUNT, "--format", "json"))
     assert isinstance(count["events"], int) and count["events"] > 100
+
+
+# --- kg analyze: several analyses, and options that would do nothing -------------------------
+
+
+def test_several_analyses_each_give_a_titled_table(demo: Path) -> None:
+    both = json.loads(ok("analyze", demo, "--communities", "--timeline", "Maria Kolesnikova",
+                         "--format", "json"))
+    assert list(both) == ["communities", "timeline of Maria Kolesnikova"]
+    assert both["communities"] == json.loads(ok("analyze", demo, "--communities",
+                                                "--format", "json"))
+    assert both["timeline of Maria Kolesnikova"] == json.loads(
+        ok("analyze", demo, "--timeline", "Maria Kolesnikova", "--format", "json"))
+    table = ok("analyze", demo, "--communities", "--timeline", "Maria Kolesnikova")
+    assert 0 <= table.index("communities") < table.index("timeline of Maria Kolesnikova")
+    assert "imprisoned since" in table and "Belarus" in table
+
+
+def test_ranking_options_add_the_ranking_to_other_analyses(demo: Path) -> None:
+    alone = json.loads(ok("analyze", demo, "--top", "3", "--format", "json"))
+    path = json.loads(ok("analyze", demo, "--path", TIKHANOVSKAYA, US, "--format", "json"))
+    both = json.loads(ok("analyze", demo, "--top", "3", "--path", TIKHANOVSKAYA, US,
+                         "--format", "json"))
+    # the path's projection keeps entities in no fact: they must not change the ranking
+    assert both == {"top 3 entities by pagerank": alone,
+                    f"path from {TIKHANOVSKAYA} to {US}": path}
+    by_degree = json.loads(ok("analyze", demo, "--by", "degree", "--ego", "Minsk", "--hops", "1",
+                              "--format", "json"))
+    assert list(by_degree) == ["top 10 entities by degree", "facts within 1 hop of Minsk"]
+    assert by_degree["facts within 1 hop of Minsk"] == json.loads(
+        ok("analyze", demo, "--ego", "Minsk", "--hops", "1", "--format", "json"))
+    assert by_degree["top 10 entities by degree"] == json.loads(
+        ok("analyze", demo, "--by", "degree", "--format", "json"))
+
+
+def test_ego_network_is_the_same_in_every_process(demo: Path) -> None:
+    # networkx.ego_graph orders its nodes by string hashes, which differ between processes
+    runs = {
+        subprocess.run([KG, "analyze", str(demo), "--ego", "Minsk", "--format", "csv"],
+                       capture_output=True, text=True, timeout=300, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1 and len(runs.pop().splitlines()) > 5
+
+
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["--png", "{tmp}/plot.png"], ["--png", "--timeline"]),
+        (["--png", "{tmp}/plot.png", "--communities"], ["--png", "--timeline"]),
+        (["--hops", "1"], ["--hops", "--ego"]),
+        (["--hops", "3", "--timeline", "Belarus"], ["--hops", "--ego"]),
+        (["--communities", "--ego", "Minsk", "--format", "csv"], ["--communities", "--ego"]),
+        (["--top", "5", "--timeline", "Belarus", "--format", "csv"], ["--top", "--timeline"]),
+    ],
+)
+def test_options_that_would_be_ignored_are_refused(demo: Path, tmp_path: Path,
+                                                   args: list[str], named: list[str]) -> None:
+    message = one_line_error(kg("analyze", demo, *[a.format(tmp=tmp_path) for a in args]))
+    for option in named:
+        assert option in message
+    assert not (tmp_path / "plot.png").exists()
+
+
+@pytest.mark.parametrize("option", ["--top", "--hops"])
+def test_counts_below_one_are_refused(demo: Path, option: str) -> None:
+    proc = kg("analyze", demo, option, "0", "--ego", "Minsk")
+    assert proc.returncode == 2 and option in proc.stderr and not proc.stdout
+
+
+def test_png_with_its_timeline_is_drawn(demo: Path, tmp_path: Path) -> None:
+    png = tmp_path / "kolesnikova.png"
+    out = json.loads(ok("analyze", demo, "--timeline", "Maria Kolesnikova", "--png", png,
+                        "--communities", "--format", "json"))
+    assert set(out) == {"communities", "timeline of Maria Kolesnikova"}
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

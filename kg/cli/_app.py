@@ -497,28 +497,41 @@ def info() -> None:
 @app.command()
 def analyze(
     graph: Annotated[str, typer.Argument(help="Graph file or store.")],
-    top: Annotated[int, typer.Option("--top")] = 10,
-    by: Annotated[str, typer.Option("--by", help="pagerank, degree or betweenness")] = "pagerank",
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Rank this many entities (default 10).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Rank entities by pagerank (default), degree or betweenness."),
+    ] = None,
     path: Annotated[
         tuple[str, str] | None, typer.Option("--path", help="Shortest path: two entity names.")
     ] = None,
     communities: Annotated[bool, typer.Option("--communities")] = False,
     timeline: Annotated[str | None, typer.Option("--timeline", help="Entity name.")] = None,
     ego: Annotated[str | None, typer.Option("--ego", help="Entity name.")] = None,
-    hops: Annotated[int, typer.Option("--hops")] = 2,
-    png: Annotated[Path | None, typer.Option("--png", help="Timeline plot file.")] = None,
+    hops: Annotated[
+        int | None, typer.Option("--hops", min=1, help="Reach of --ego (default 2).")
+    ] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Plot of the --timeline.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
-    """Centrality, communities, paths, ego networks and timelines."""
-    from kg.graph import analysis_table
+    """Centrality, communities, paths, ego networks and timelines: each one asked for is a table."""
+    from kg.graph import analysis_tables, requested_analyses
 
-    if by not in ("pagerank", "degree", "betweenness"):
-        raise KgError(f"--by {by}: choose pagerank, degree or betweenness")
     if fmt not in ("table", "csv", "json"):
         raise KgError(f"--format {fmt}: choose table, csv or json")
+    asked = requested_analyses(top=top, by=by, path=path, communities=communities,
+                               timeline=timeline, ego=ego)
+    if fmt == "csv" and len(asked) > 1:
+        flags = {"top": "--top/--by", "communities": "--communities", "path": "--path",
+                 "timeline": "--timeline", "ego": "--ego"}
+        raise KgError(f"--format csv writes one table, and {len(asked)} analyses were asked for "
+                      f"({', '.join(flags[name] for name in asked)}): keep one of them, "
+                      "or use --format table or json")
     with _open(graph) as graph_store:
         # the dataset itself, not its entity graph: timelines read the events too
-        header, rows = analysis_table(
+        tables = analysis_tables(
             graph_store.dataset,
             top=top,
             by=cast(Any, by),
@@ -529,7 +542,11 @@ def analyze(
             hops=hops,
             png=png,
         )
-    _print_result((header, rows), fmt)
+    if fmt == "json" and len(tables) > 1:
+        typer.echo(json.dumps({t.title: _json_rows(t.header, t.rows) for t in tables}, indent=2))
+        return
+    for t in tables:
+        _print_result((t.header, t.rows), fmt, title=t.title)
 
 
 @eval_app.command("carb")

@@ -9,7 +9,8 @@ Projections (from an rdflib ``Dataset``/``Graph`` or a :mod:`kg.store` store):
 - :func:`comention_graph` — undirected, ``weight`` = number of articles two entities share.
 
 Analysis: :func:`top_entities`, :func:`communities`, :func:`shortest_path`,
-:func:`facts_between`, :func:`ego`, :func:`timeline`, :func:`plot_timeline`.
+:func:`facts_between`, :func:`ego`, :func:`timeline`, :func:`plot_timeline`; as titled tables
+(what ``kg analyze`` prints): :func:`analysis_tables`.
 Export: :func:`write_graphml`, :func:`write_gexf`, :func:`graph_to_rdf`.
 
 >>> G = example_graph()
@@ -42,10 +43,17 @@ from kg.graph._project import (
     event_graph,
     graph_to_rdf,
 )
-from kg.graph._tables import analysis_table
+from kg.graph._tables import (
+    AnalysisTable,
+    analysis_table,
+    analysis_tables,
+    requested_analyses,
+)
 
 __all__ = [
+    "AnalysisTable",
     "analysis_table",
+    "analysis_tables",
     "EDGE_ATTRIBUTES",
     "Community",
     "EntityNotFound",
@@ -63,6 +71,7 @@ __all__ = [
     "graph_to_rdf",
     "pagerank",
     "plot_timeline",
+    "requested_analyses",
     "shortest_path",
     "timeline",
     "top_entities",

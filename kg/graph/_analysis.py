@@ -261,12 +261,26 @@ def facts_between(G: nx.Graph, a: str, b: str) -> list[dict[str, Any]]:
 def ego(G: nx.Graph, name: str, hops: int = 2) -> nx.Graph:
     """The entities within ``hops`` steps of ``name`` (either direction) and the facts among them.
 
+    Nodes and edges keep their order in ``G``, so the same graph gives the same ego network in
+    every process (``networkx.ego_graph`` orders them by string hashes, which vary).
+
     >>> from kg.graph import example_graph
-    >>> sorted(d["label"] for _, d in ego(example_graph(), "Vilnius", 1).nodes(data=True))
-    ['Ales Bialiatski', 'Vilnius']
+    >>> [d["label"] for _, d in ego(example_graph(), "Vilnius", 1).nodes(data=True)]
+    ['Vilnius', 'Ales Bialiatski']
     """
     center = find_entity(G, name)
-    return nx.ego_graph(G, center, radius=hops, undirected=True).copy()
+    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), center,
+                                                 cutoff=hops)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((v, dict(d)) for v, d in G.nodes(data=True) if v in near)
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in G.edges(keys=True, data=True)
+                         if u in near and v in near)
+    else:
+        H.add_edges_from((u, v, dict(d)) for u, v, d in G.edges(data=True)
+                         if u in near and v in near)
+    return H
 
 
 class TimelineRow(NamedTuple):
