@@ -11,13 +11,15 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
 from rdflib import XSD, Dataset
 
-from kg.graph import entity_graph, find_entity
+from kg.graph import entity_graph, exportable, find_entity
 from tests.conftest import EXAMPLES
 
 KG = str(Path(sys.executable).parent / "kg")
@@ -195,3 +197,118 @@ def test_png_with_its_timeline_is_drawn(demo: Path, tmp_path: Path) -> None:
                         "--communities", "--format", "json"))
     assert set(out) == {"communities", "timeline of Maria Kolesnikova"}
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- kg export --format graphml|gexf|neo4j-csv ------------------------------------------------
+
+
+def _edges(H: nx.MultiDiGraph, drop: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
+    return sorted((u, v, k, {a: x for a, x in d.items() if a not in drop})
+                  for u, v, k, d in H.edges(keys=True, data=True))
+
+
+def _fact_attributes_everywhere(H: nx.MultiDiGraph) -> None:
+    for *_, d in H.edges(data=True):
+        assert {"lemma", "predicate", "event", "sentence", "date"} <= d.keys(), d
+
+
+@pytest.mark.parametrize("name, args", [("g.graphml", []), ("entities.xml", ["--format",
+                                                                              "graphml"])])
+def test_export_graphml_is_the_entity_projection(demo: Path, G: nx.MultiDiGraph, tmp_path: Path,
+                                                 name: str, args: list[str]) -> None:
+    out = tmp_path / name
+    said = ok("export", demo, out, *args)
+    assert said.strip() == (f"wrote {out}: entity graph of {G.number_of_nodes()} nodes and "
+                            f"{G.number_of_edges()} edges")
+    H = nx.read_graphml(out, force_multigraph=True)
+    want = exportable(G)
+    assert dict(H.nodes(data=True)) == dict(want.nodes(data=True))
+    assert _edges(H) == _edges(want)
+    _fact_attributes_everywhere(H)
+    tikhanovskaya = find_entity(G, TIKHANOVSKAYA)
+    assert find_entity(H, TIKHANOVSKAYA) == tikhanovskaya
+
+
+def _days(date: str) -> tuple[str, str]:
+    """The first and last day of an ISO date, month or year (written out, not computed)."""
+    if len(date) == 10:
+        return date, date
+    if len(date) == 4:
+        return f"{date}-01-01", f"{date}-12-31"
+    raise AssertionError(f"the demo graph has no month-only date: {date}")
+
+
+def test_export_gexf_is_dynamic_for_gephis_timeline(demo: Path, G: nx.MultiDiGraph,
+                                                    tmp_path: Path) -> None:
+    out = tmp_path / "g.gexf"
+    ok("export", demo, out)
+    graph_tag = re.search(r"<graph [^>]*>", out.read_text(encoding="utf-8"))
+    assert graph_tag and 'mode="dynamic"' in graph_tag.group(0)
+    assert 'timeformat="date"' in graph_tag.group(0)
+    H = nx.read_gexf(out)
+    want = exportable(G)
+    assert _edges(H, drop=("id", "start", "end")) == _edges(want)
+    _fact_attributes_everywhere(H)
+    times = {(u, v, k): (d["start"], d["end"]) for u, v, k, d in H.edges(keys=True, data=True)}
+    assert times == {(u, v, k): _days(d["date"]) for u, v, k, d in G.edges(keys=True, data=True)}
+    for v, d in H.nodes(data=True):
+        assert {a: x for a, x in d.items() if a not in ("start", "end")} == want.nodes[v]
+        spans = [times[e] for e in H.in_edges(v, keys=True)] + [times[e] for e in
+                                                                 H.out_edges(v, keys=True)]
+        assert (d["start"], d["end"]) == (min(s for s, _ in spans), max(e for _, e in spans))
+    # the Belarus story (2025) and the Airbus order (2005) are apart on the timeline
+    assert H.nodes[find_entity(G, "Maria Kolesnikova")]["start"] == "2025-12-14"
+    assert H.nodes[find_entity(G, "Qatar Airways")]["end"] < "2010"
+
+
+def test_export_neo4j_csv_for_neo4j_admin_import(demo: Path, G: nx.MultiDiGraph,
+                                                 tmp_path: Path) -> None:
+    out = tmp_path / "neo4j"
+    said = ok("export", demo, out, "--format", "neo4j-csv")
+    nodes_csv, rels_csv = out / "nodes.csv", out / "relationships.csv"
+    assert said.startswith(f"wrote {nodes_csv} and {rels_csv}: ")
+    node_text = nodes_csv.read_text(encoding="utf-8")
+    rel_text = rels_csv.read_text(encoding="utf-8")
+    nodes = list(csv.DictReader(io.StringIO(node_text)))
+    rels = list(csv.DictReader(io.StringIO(rel_text)))
+    # one record per line: neo4j-admin refuses line breaks in fields unless told otherwise
+    assert len(node_text.splitlines()) == len(nodes) + 1
+    assert len(rel_text.splitlines()) == len(rels) + 1
+
+    node_header = list(nodes[0])
+    assert node_header[:3] == ["iri:ID", "name", ":LABEL"] and "aliases:string[]" in node_header
+    ids = [n["iri:ID"] for n in nodes]
+    assert len(ids) == len(set(ids)) == G.number_of_nodes() and set(ids) == set(G)
+    for n in nodes:
+        d = G.nodes[n["iri:ID"]]
+        assert n["name"] == d["label"] and n[":LABEL"] == f"Entity;{d['type']}"
+        assert n["aliases:string[]"].split(";") == list(d["aliases"]) or not d["aliases"]
+
+    rel_header = list(rels[0])
+    assert rel_header[:3] == [":START_ID", ":END_ID", ":TYPE"]
+    assert {"event", "lemma", "predicate", "sentence", "date:date", "published:date",
+            "confidence:double", "negated:boolean", "sentence_start:long"} <= set(rel_header)
+    assert all(h.rsplit(":", 1)[-1] in {"long", "double", "boolean", "date", "string[]"}
+               for h in rel_header[3:] if ":" in h)
+    assert len(rels) == G.number_of_edges()
+    assert all(r[":START_ID"] in set(ids) and r[":END_ID"] in set(ids) for r in rels)
+    assert Counter((r[":START_ID"], r[":END_ID"], r["event"]) for r in rels) == Counter(
+        list(G.edges(keys=True)))
+    for r in rels:
+        assert re.fullmatch(r"[A-Z][A-Z0-9_]*", r[":TYPE"]), r[":TYPE"]
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", r["date:date"])
+        assert 0 < float(r["confidence:double"]) <= 1
+        assert r["negated:boolean"] in ("true", "false")
+    handed = {r[":TYPE"] for r in rels if r["lemma"] == "hand over to"}
+    assert handed == {"HAND_OVER_TO"}
+
+
+def test_export_format_errors_are_one_line(demo: Path, tmp_path: Path) -> None:
+    message = one_line_error(kg("export", demo, tmp_path / "g.dot", "--format", "dot"))
+    assert "--format dot" in message and "graphml, gexf or neo4j-csv" in message
+    taken = tmp_path / "notes.txt"
+    taken.write_text("mine", encoding="utf-8")
+    message = one_line_error(kg("export", demo, taken, "--format", "neo4j-csv"))
+    assert str(taken) in message and "directory" in message
+    assert taken.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

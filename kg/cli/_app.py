@@ -429,8 +429,22 @@ def validate(graph: Annotated[str, typer.Argument(help="Graph file or store.")])
 def export(
     store: Annotated[str, typer.Argument(help="Store directory or URL.")],
     out: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Write the entity graph instead: graphml, gexf (also by extension) or "
+            "neo4j-csv (FILE is then a directory for nodes.csv and relationships.csv).",
+        ),
+    ] = None,
 ) -> None:
     """Write a store's graph to a file."""
+    from kg.graph import graph_format, write_entity_graph
+
+    if graph_format(out, fmt) is not None:
+        with _open(store) as graph_store:
+            typer.echo(write_entity_graph(graph_store.dataset, out, fmt).summary())
+        return
     with _open(store) as graph_store:
         graph_store.export(out)
     typer.echo(f"wrote {out}")

@@ -11,7 +11,9 @@ Projections (from an rdflib ``Dataset``/``Graph`` or a :mod:`kg.store` store):
 Analysis: :func:`top_entities`, :func:`communities`, :func:`shortest_path`,
 :func:`facts_between`, :func:`ego`, :func:`timeline`, :func:`plot_timeline`; as titled tables
 (what ``kg analyze`` prints): :func:`analysis_tables`.
-Export: :func:`write_graphml`, :func:`write_gexf`, :func:`graph_to_rdf`.
+Export: :func:`write_graphml`, :func:`write_gexf` (dynamic, for Gephi's timeline),
+:func:`write_neo4j_csv` (``neo4j-admin`` import), :func:`write_entity_graph` (what ``kg export
+--format`` runs), :func:`graph_to_rdf`.
 
 >>> G = example_graph()
 >>> [label for _, label, _ in top_entities(G, "degree", 2)]
@@ -35,7 +37,17 @@ from kg.graph._analysis import (
     undirected_weighted,
 )
 from kg.graph._example import example_graph
-from kg.graph._io import exportable, write_gexf, write_graphml
+from kg.graph._io import (
+    GRAPH_FORMATS,
+    GraphExport,
+    edge_interval,
+    exportable,
+    graph_format,
+    write_entity_graph,
+    write_gexf,
+    write_graphml,
+    write_neo4j_csv,
+)
 from kg.graph._project import (
     EDGE_ATTRIBUTES,
     comention_graph,
@@ -51,16 +63,19 @@ from kg.graph._tables import (
 )
 
 __all__ = [
+    "GRAPH_FORMATS",
     "AnalysisTable",
     "analysis_table",
     "analysis_tables",
     "EDGE_ATTRIBUTES",
     "Community",
     "EntityNotFound",
+    "GraphExport",
     "NoPath",
     "TimelineRow",
     "comention_graph",
     "communities",
+    "edge_interval",
     "ego",
     "entity_graph",
     "event_graph",
@@ -68,6 +83,7 @@ __all__ = [
     "exportable",
     "facts_between",
     "find_entity",
+    "graph_format",
     "graph_to_rdf",
     "pagerank",
     "plot_timeline",
@@ -76,6 +92,8 @@ __all__ = [
     "timeline",
     "top_entities",
     "undirected_weighted",
+    "write_entity_graph",
     "write_gexf",
     "write_graphml",
+    "write_neo4j_csv",
 ]
