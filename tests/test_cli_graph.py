@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from collections import Counter
@@ -301,6 +302,20 @@ def test_export_neo4j_csv_for_neo4j_admin_import(demo: Path, G: nx.MultiDiGraph,
         assert r["negated:boolean"] in ("true", "false")
     handed = {r[":TYPE"] for r in rels if r["lemma"] == "hand over to"}
     assert handed == {"HAND_OVER_TO"}
+
+
+def test_exported_files_get_the_mode_of_an_ordinary_write(demo: Path, tmp_path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    ok("export", demo, tmp_path / "g.gexf")
+    ok("export", demo, tmp_path / "neo4j", "--format", "neo4j-csv")
+    for path in (tmp_path / "g.gexf", tmp_path / "neo4j" / "nodes.csv",
+                 tmp_path / "neo4j" / "relationships.csv"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path  # not mkstemp's 0600
+    (tmp_path / "g.gexf").chmod(0o640)
+    ok("export", demo, tmp_path / "g.gexf")  # rewriting keeps the file's own mode
+    assert stat.S_IMODE((tmp_path / "g.gexf").stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.gexf", "neo4j"]  # no temp files
 
 
 def test_export_format_errors_are_one_line(demo: Path, tmp_path: Path) -> None:

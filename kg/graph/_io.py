@@ -19,7 +19,8 @@ import csv
 import json
 import os
 import re
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -85,17 +86,34 @@ def exportable(G: nx.Graph) -> nx.Graph:
 
 @contextlib.contextmanager
 def _atomic(path: Path, mode: str = "wb", **kw: Any) -> Iterator[IO[Any]]:
-    """A file that replaces ``path`` only once written whole; a failed write leaves no trace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """A file that replaces ``path`` only once written whole; a failed write leaves no trace.
+
+    It gets the mode an ordinary write gives: an existing file's, else ``0666`` less the
+    umask (not the ``0600`` of :func:`tempfile.mkstemp`: Gephi or Neo4j may run as another
+    user).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        perms = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666
+        while True:
+            tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+            try:  # os.open applies the umask to the mode, as open() does
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, perms)
+                break
+            except FileExistsError:  # pragma: no cover - a 48-bit name collision
+                continue
+        if perms != 0o666:
+            os.chmod(tmp, perms)  # the existing file's mode, whatever the umask
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, mode, **kw) as out:
             yield out
         os.replace(tmp, path)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise KgError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+            raise KgError(f"{path}: cannot write ({exc.strerror or exc})") from None
         raise
 
 
@@ -295,7 +313,7 @@ def write_neo4j_csv(G: nx.Graph, directory: str | Path) -> tuple[Path, Path]:
         raise KgError(f"{out}: Neo4j CSV goes into a directory (nodes.csv, relationships.csv); "
                       "this is a file")
     nodes = [dict(d) for _, d in G.nodes(data=True)]
-    node_cols = _columns(nodes, {"label", "id"})
+    node_cols = _columns(nodes, {"label"})
     edges = [(u, v, d) for u, v, d in G.edges(data=True)]
     edge_cols = _columns([d for *_, d in edges], set())
 
