@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -280,14 +281,43 @@ def extract(
         typer.echo(json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable))
 
 
-def _print_result(result: Any, fmt: str) -> None:
+_NON_FINITE = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}  # their xsd:double spellings
+
+
+def _json_cell(value: Any) -> Any:
+    """A cell as JSON: numbers (xsd:decimal too) as numbers, booleans as booleans, else text."""
+    from datetime import date, time, timedelta
+    from decimal import Decimal
+
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _NON_FINITE[str(value)]
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return str(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (date, time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        from rdflib.xsd_datetime import duration_isoformat
+
+        return duration_isoformat(value)
+    if isinstance(value, bytes):
+        return value.hex().upper()
+    return str(value)
+
+
+def _json_rows(header: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+    return [{k: _json_cell(v) for k, v in zip(header, r, strict=True)} for r in rows]
+
+
+def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
     from kg.store import result_rows
 
     header, rows = result_rows(result)
     if fmt == "json":
-        typer.echo(
-            json.dumps([dict(zip(header, r, strict=True)) for r in rows], indent=2, default=str)
-        )
+        typer.echo(json.dumps(_json_rows(header, rows), indent=2))
     elif fmt == "csv":
         import csv
 
@@ -298,7 +328,7 @@ def _print_result(result: Any, fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*header, show_lines=False)
+        table = Table(*header, title=title, title_justify="left", show_lines=False)
         for row in rows:
             table.add_row(*[("" if v is None else str(v)) for v in row])
         Console(width=200).print(table)
@@ -399,8 +429,22 @@ def validate(graph: Annotated[str, typer.Argument(help="Graph file or store.")])
 def export(
     store: Annotated[str, typer.Argument(help="Store directory or URL.")],
     out: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Write the entity graph instead: graphml, gexf (also by extension) or "
+            "neo4j-csv (FILE is then a directory for nodes.csv and relationships.csv).",
+        ),
+    ] = None,
 ) -> None:
     """Write a store's graph to a file."""
+    from kg.graph import graph_format, write_entity_graph
+
+    if graph_format(out, fmt) is not None:
+        with _open(store) as graph_store:
+            typer.echo(write_entity_graph(graph_store.dataset, out, fmt).summary())
+        return
     with _open(store) as graph_store:
         graph_store.export(out)
     typer.echo(f"wrote {out}")
@@ -467,28 +511,41 @@ def info() -> None:
 @app.command()
 def analyze(
     graph: Annotated[str, typer.Argument(help="Graph file or store.")],
-    top: Annotated[int, typer.Option("--top")] = 10,
-    by: Annotated[str, typer.Option("--by", help="pagerank, degree or betweenness")] = "pagerank",
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Rank this many entities (default 10).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Rank entities by pagerank (default), degree or betweenness."),
+    ] = None,
     path: Annotated[
         tuple[str, str] | None, typer.Option("--path", help="Shortest path: two entity names.")
     ] = None,
     communities: Annotated[bool, typer.Option("--communities")] = False,
     timeline: Annotated[str | None, typer.Option("--timeline", help="Entity name.")] = None,
     ego: Annotated[str | None, typer.Option("--ego", help="Entity name.")] = None,
-    hops: Annotated[int, typer.Option("--hops")] = 2,
-    png: Annotated[Path | None, typer.Option("--png", help="Timeline plot file.")] = None,
+    hops: Annotated[
+        int | None, typer.Option("--hops", min=1, help="Reach of --ego (default 2).")
+    ] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Plot of the --timeline.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
-    """Centrality, communities, paths, ego networks and timelines."""
-    from kg.graph import analysis_table
+    """Centrality, communities, paths, ego networks and timelines: each one asked for is a table."""
+    from kg.graph import analysis_tables, requested_analyses
 
-    if by not in ("pagerank", "degree", "betweenness"):
-        raise KgError(f"--by {by}: choose pagerank, degree or betweenness")
     if fmt not in ("table", "csv", "json"):
         raise KgError(f"--format {fmt}: choose table, csv or json")
+    asked = requested_analyses(top=top, by=by, path=path, communities=communities,
+                               timeline=timeline, ego=ego)
+    if fmt == "csv" and len(asked) > 1:
+        flags = {"top": "--top/--by", "communities": "--communities", "path": "--path",
+                 "timeline": "--timeline", "ego": "--ego"}
+        raise KgError(f"--format csv writes one table, and {len(asked)} analyses were asked for "
+                      f"({', '.join(flags[name] for name in asked)}): keep one of them, "
+                      "or use --format table or json")
     with _open(graph) as graph_store:
         # the dataset itself, not its entity graph: timelines read the events too
-        header, rows = analysis_table(
+        tables = analysis_tables(
             graph_store.dataset,
             top=top,
             by=cast(Any, by),
@@ -499,7 +556,11 @@ def analyze(
             hops=hops,
             png=png,
         )
-    _print_result((header, rows), fmt)
+    if fmt == "json" and len(tables) > 1:
+        typer.echo(json.dumps({t.title: _json_rows(t.header, t.rows) for t in tables}, indent=2))
+        return
+    for t in tables:
+        _print_result((t.header, t.rows), fmt, title=t.title)
 
 
 @eval_app.command("carb")
