@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.store._base import CONTENT_HASH, META_GRAPH, GraphStore, rdf_format, result_from_ox
+from kg.store._sparql import QUERY_PREFIXES, parse_error_position, syntax_error
 from kg.store._terms import TermCache, checked_ox, inject_values, sparql_term
 
 __all__ = ["EmbeddedStore"]
@@ -156,7 +157,10 @@ class EmbeddedStore(GraphStore):
         try:
             try:
                 answer = store.query(
-                    sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+                    sparql,
+                    use_default_graph_as_union=True,
+                    substitutions=substitutions or None,
+                    prefixes=QUERY_PREFIXES,
                 )
             except RuntimeError as exc:
                 # pyoxigraph substitutes only projected variables of a SELECT; others are
@@ -164,11 +168,13 @@ class EmbeddedStore(GraphStore):
                 if "projection" not in str(exc):
                     raise
                 answer = store.query(
-                    inject_values(sparql, bindings), use_default_graph_as_union=True
+                    inject_values(sparql, bindings),
+                    use_default_graph_as_union=True,
+                    prefixes=QUERY_PREFIXES,
                 )
             return result_from_ox(answer)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise _syntax_error(sparql, exc, "query") from None
         except OSError as exc:
             raise StoreError(f"{self.location}: query failed: {exc}") from None
         except RuntimeError as exc:
@@ -176,14 +182,29 @@ class EmbeddedStore(GraphStore):
 
     def _update(self, sparql: str) -> None:
         try:
-            self.inner.update(sparql)
+            self.inner.update(sparql, prefixes=QUERY_PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL update syntax error: {exc}") from None
+            raise _syntax_error(sparql, exc, "update") from None
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"{self.location}: update failed: {exc}") from None
 
     def _quads(self) -> Iterator[ox.Quad]:
         return iter(self.inner.quads_for_pattern(None, None, None, None))
+
+    def _import_quads(self, quads: list[ox.Quad], replace: Sequence[URIRef]) -> None:
+        # Only articles the store holds need replacing; into a store holding none of them
+        # (a restore into a new store) the quads go in as one fast transactional extend.
+        store = self.inner
+        held = [
+            a
+            for a in replace
+            if store.contains_named_graph(ox.NamedNode(str(a)))
+            or any(
+                True
+                for _ in store.quads_for_pattern(ox.NamedNode(str(a)), _CONTENT_HASH, None, _META)
+            )
+        ]
+        super()._import_quads(quads, held)
 
     def _add_quads(self, quads: list[ox.Quad]) -> None:
         try:
@@ -208,3 +229,12 @@ class EmbeddedStore(GraphStore):
             self._store.flush()
         self._dataset = None
         self._store = None
+
+
+def _syntax_error(sparql: str, exc: SyntaxError, what: str) -> QueryError:
+    """The readable one-line error for Oxigraph's parse error of ``sparql``."""
+    position = parse_error_position(str(exc))
+    if position is None:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid"
+        return QueryError(f"SPARQL {what} syntax error: {first}")
+    return syntax_error(sparql, *position, what=what)
