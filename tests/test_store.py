@@ -7,7 +7,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -369,6 +372,38 @@ def test_query_syntax_errors_say_line_and_column(
         store.query(query)
     text = str(error.value)
     assert text.startswith(message) and "\n" not in text and "\\u{" not in text
+
+
+def test_kg_serve_and_a_remote_store_over_it_give_the_prefixes_and_readable_errors() -> None:
+    from kg.store import make_server
+
+    bad = "SELECT ?e WHERE {\n  ?e a kg:Event ; foo:p ?x }"
+    message = "query line 2, column 19: unknown prefix 'foo:' (declare it: PREFIX foo: <...>)"
+    with open_store(None) as inner:
+        inner.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+        server = make_server(inner, port=0)
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        thread.start()
+        try:
+            query = "SELECT ?l WHERE { ?e rdfs:label ?l } ORDER BY ?l"
+            csv = urllib.parse.urlencode({"query": query, "format": "csv"})
+            url = f"{server.url}/sparql?{csv}"
+            with urllib.request.urlopen(url, timeout=10) as response:
+                assert response.read().decode().split() == ["l", "Belarus", "frees"]
+            url = f"{server.url}/sparql?" + urllib.parse.urlencode({"query": bad})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url, timeout=10)
+            assert refused.value.code == 400
+            assert refused.value.read().decode().strip() == message
+            with open_store(f"{server.url}/sparql") as remote:  # a client of kg serve
+                assert [str(r[0]) for r in remote.query(query)] == ["Belarus", "frees"]  # type: ignore[index]
+                with pytest.raises(QueryError) as error:
+                    remote.query(bad)
+                assert str(error.value) == message
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
 
 
 def test_query_text_that_is_not_unicode_is_a_query_error(store: GraphStore) -> None:
