@@ -599,6 +599,24 @@ def test_open_store_errors_name_the_location(tmp_path: Path) -> None:
         open_store(tmp_path)  # holds plain.txt
 
 
+def test_a_store_whose_creation_was_killed_opens_as_a_new_one(tmp_path: Path) -> None:
+    # What `kg build --store DIR` killed while RocksDB created its files leaves behind
+    location = tmp_path / "store"
+    location.mkdir()
+    for name in ("LOG", "LOCK", "000000.dbtmp"):
+        (location / name).write_bytes(b"")
+    with open_store(location, read_only=True) as view:  # a dry run, a query: empty
+        assert view.articles() == [] and view.triple_count() == 0
+    with open_store(location, create=False) as store:
+        store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+    with open_store(location, read_only=True) as store:
+        assert store.articles() == [(ARTICLE_A, "h")]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with open_store(empty, read_only=True) as view:
+        assert view.articles() == []
+
+
 def test_embedded_dataset_view_is_live(tmp_path: Path) -> None:
     with open_store(None) as store:
         ds = store.dataset

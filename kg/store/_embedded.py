@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,12 @@ FLUSH_EVERY = 50_000
 
 #: Distinct terms kept in the N-Quads text cache between articles (about 100 bytes each).
 TERM_CACHE_SIZE = 100_000
+
+#: The files RocksDB writes while it creates a store, before ``CURRENT`` names the store's
+#: manifest (the last step: until then, no write can have been committed).
+_ROCKSDB_FILE = re.compile(
+    r"LOG(\.old\.\d+)?|LOCK|IDENTITY|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|\d+\.(log|sst|dbtmp)"
+)
 
 _CONTENT_HASH = ox.NamedNode(str(CONTENT_HASH))
 _META = ox.NamedNode(str(META_GRAPH))
@@ -114,11 +121,15 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"{path}: no store directory here (run `kg build` to create one)")
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path}: not a directory; a store location must be a directory")
-        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        if path.is_dir() and not (path / "CURRENT").exists() and not _unborn_store(path):
             # RocksDB would scatter its files among the user's: refuse a foreign directory.
             raise StoreError(
                 f"{path}: directory holds files but no Oxigraph store; use a new or empty one"
             )
+        if read_only and not (path / "CURRENT").exists():
+            # empty, or a creation cut short: a store holding nothing, which read-only
+            # RocksDB cannot open
+            return cls(ox.Store(), str(path), read_only=True)
         try:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
@@ -238,3 +249,25 @@ def _syntax_error(sparql: str, exc: SyntaxError, what: str) -> QueryError:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid"
         return QueryError(f"SPARQL {what} syntax error: {first}")
     return syntax_error(sparql, *position, what=what)
+
+
+def _unborn_store(path: Path) -> bool:
+    """True if the directory ``path`` (without ``CURRENT``) is empty or holds only the files of
+    a store whose creation was interrupted (a build killed as it opened its store): it holds
+    no data, and opening it creates the store afresh.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _unborn_store(folder)
+    True
+    >>> for name in ("LOG", "LOCK", "000000.dbtmp"):
+    ...     _ = (folder / name).write_bytes(b"")
+    >>> _unborn_store(folder)
+    True
+    >>> _ = (folder / "notes.txt").write_text("mine")
+    >>> _unborn_store(folder)
+    False
+    """
+    return all(
+        entry.is_file() and _ROCKSDB_FILE.fullmatch(entry.name) for entry in path.iterdir()
+    )
