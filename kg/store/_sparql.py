@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from kg.errors import QueryError
-from kg.store._terms import _IRIREF, _skip_string
+from kg.store._terms import _IRIREF, _skip_string, code_stretches
 from kg.vocab import PREFIXES
 
 __all__ = [
@@ -48,38 +48,6 @@ _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 _READABLE = re.compile(r'"[^"]{1,12}"|[A-Z][A-Za-z_]{1,20}(?: [a-z]+){0,3}')
 # ... less Oxigraph's notes to itself and the RDF 1.2 annotation tokens, which few users write
 _UNHELPFUL = {"Prefix not found", "IRI parsing failed", '"{|"', '"|}"', '"~"', '"<<"', '">>"'}
-
-
-def _code(query: str) -> Iterator[tuple[int, str]]:
-    """The stretches of ``query`` outside comments, strings and IRIs: (offset, text)."""
-    start = i = 0
-    n = len(query)
-    while i < n:
-        c = query[i]
-        if c == "#" or c in "\"'" or (c == "<" and _IRIREF.match(query, i)):
-            if i > start:
-                yield start, query[start:i]
-            if c == "#":
-                j = query.find("\n", i)
-                i = n if j < 0 else j
-            elif c == "<":
-                match = _IRIREF.match(query, i)
-                i = match.end() if match else i + 1
-            else:
-                i = _string_end(query, i)
-            start = i
-            continue
-        i += 1
-    if start < n:
-        yield start, query[start:]
-
-
-def _string_end(query: str, i: int) -> int:
-    """The offset after the string starting at ``i``; the query's length if it never ends."""
-    try:
-        return _skip_string(query, i)
-    except QueryError:
-        return len(query)
 
 
 def _unterminated_string(query: str) -> int | None:
@@ -111,7 +79,7 @@ def prefixed_names(query: str) -> Iterator[tuple[int, str, bool]]:
     >>> list(prefixed_names('PREFIX e: <http://e/> SELECT * { ?s e:p "x:y" ; rdfs:label ?o }'))
     [(7, 'e', True), (36, 'e', False), (48, 'rdfs', False)]
     """
-    for offset, text in _code(query):
+    for offset, text in code_stretches(query):
         for match in _PNAME_NS.finditer(text):
             declared = bool(_PREFIX_KEYWORD.search(text, 0, match.start()))
             yield offset + match.start(), match.group(1), declared
