@@ -329,7 +329,8 @@ def query(
     """Run SPARQL (text, --file or --name) on a graph file or store.
 
     kg query GRAPH "SPARQL" and kg query "SPARQL" --store STORE do the same. The prefixes
-    kg, rdf, rdfs, xsd, owl, skos, sem, prov, nif, dcterms, schema, geo and rel are declared.
+    kg, rel, sem, nif, geo, gn, prov, time, schema, dcterms, skos, owl, rdf, rdfs and xsd are
+    declared (a PREFIX line of the query wins).
     """
     location, text = _query_target(graph, sparql, store)
     given = [
