@@ -118,7 +118,8 @@ def _open_dry_run(location: str | None) -> GraphStore:
 def build(
     inputs: Inputs,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write the graph: .trig, .nq, .ttl or .jsonld.")
+        Path | None,
+        typer.Option("--out", help="Also write the store to a file: .trig, .nq or .jsonld."),
     ] = None,
     store: StoreOpt = None,
     html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML view.")] = None,
@@ -151,6 +152,10 @@ def build(
 
     if out is None and store is None and not dry_run:
         raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
+    if out is not None:
+        from kg.store import export_format
+
+        export_format(out)  # a format that would lose the article graphs fails before the build
     articles = _Inputs(inputs, date)
     nlp = load_model(model)
     graph_store = _open_dry_run(store) if dry_run else _open(store, create=True)
@@ -339,7 +344,8 @@ def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
 @app.command()
 def query(
     graph: Annotated[
-        str | None, typer.Argument(help="Graph file (.trig …) or store directory/URL.")
+        str | None,
+        typer.Argument(help="Graph file (.trig …) or store directory/URL, unless --store."),
     ] = None,
     sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
@@ -350,10 +356,26 @@ def query(
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """Run SPARQL (text, --file or --name) on a graph file or store."""
-    location = store or graph
-    if location is None:
-        raise KgError("give a GRAPH file or --store DIR|URL")
+    """Run SPARQL (text, --file or --name) on a graph file or store.
+
+    kg query GRAPH "SPARQL" and kg query "SPARQL" --store STORE do the same. The prefixes
+    kg, rel, sem, nif, geo, gn, prov, time, schema, dcterms, skos, owl, rdf, rdfs and xsd are
+    declared (a PREFIX line of the query wins).
+    """
+    location, text = _query_target(graph, sparql, store)
+    given = [
+        label
+        for label, value in (
+            ("the query text", text),
+            (f"--file {file}", file),
+            (f"--name {name}", name),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise KgError(f"{' and '.join(given)} both give the query: drop one of them")
+    if param and name is None:
+        raise KgError("--param binds the parameters of a --name query: add --name NAME or drop -p")
     with _open(location) as graph_store:
         if name is not None:
             from kg.store import run_named_query
@@ -366,11 +388,46 @@ def query(
                 params[key] = value
             result = run_named_query(graph_store, name, **params)
         else:
-            text = file.read_text(encoding="utf-8") if file else sparql
+            if file is not None:
+                if not file.is_file():
+                    raise InputError(str(file), "no such query file")
+                text = file.read_text(encoding="utf-8")
             if not text:
-                raise KgError("give a SPARQL query, --file FILE or --name NAME")
+                raise KgError("give a SPARQL query (text or --file FILE) or --name NAME")
             result = graph_store.query(text)
         _print_result(result, fmt)
+
+
+def _query_target(
+    graph: str | None, sparql: str | None, store: str | None
+) -> tuple[str, str | None]:
+    """(where to query, the query text) from ``kg query``'s arguments and ``--store``."""
+    if store is None:
+        if graph is None:
+            raise KgError("give the graph to query: kg query GRAPH \"SPARQL\" or --store DIR|URL")
+        if sparql is None and not _names_a_graph(graph):
+            raise KgError(
+                f"{_shorten(graph)!r} is not a graph file or store: give the graph first "
+                "(kg query GRAPH \"SPARQL\") or --store DIR|URL"
+            )
+        return graph, sparql
+    if graph is not None and (sparql is not None or _names_a_graph(graph)):
+        shown = graph if _names_a_graph(graph) else repr(_shorten(graph))
+        raise KgError(f"both {shown} and --store {store} name the graph: drop one")
+    return store, graph
+
+
+def _names_a_graph(argument: str) -> bool:
+    """True if a positional argument names a graph (a URL, an existing path, or a path-like
+    word) rather than being SPARQL text, which holds spaces, braces, ``<`` or ``?``."""
+    if argument.startswith(("http://", "https://")) or Path(argument).exists():
+        return True
+    return not any(c.isspace() or c in "{}<>?$" for c in argument)
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @app.command()
@@ -428,7 +485,9 @@ def validate(graph: Annotated[str, typer.Argument(help="Graph file or store.")])
 @app.command()
 def export(
     store: Annotated[str, typer.Argument(help="Store directory or URL.")],
-    out: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
+    out: Annotated[
+        Path, typer.Argument(help=".trig, .nq or .jsonld (named graphs kept); or see --format")
+    ],
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -438,7 +497,8 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write a store's graph to a file."""
+    """Write a store to a file: its article graphs and their content hashes (or, with
+    --format, its entity graph for Gephi, Cytoscape or Neo4j)."""
     from kg.graph import graph_format, write_entity_graph
 
     if graph_format(out, fmt) is not None:
@@ -455,10 +515,9 @@ def import_(
     file: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
     store: Annotated[str, typer.Option("--store", help="Store directory or URL.")],
 ) -> None:
-    """Load a graph file into a store."""
+    """Load a graph file into a store (an export's articles replace the store's versions)."""
     with _open(store, create=True) as graph_store:
-        graph_store.import_file(file)
-        typer.echo(f"imported {file}: {graph_store.triple_count()} triples in store")
+        typer.echo(graph_store.import_file(file).summary())
 
 
 @app.command()

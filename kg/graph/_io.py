@@ -16,11 +16,9 @@ from __future__ import annotations
 import calendar
 import contextlib
 import csv
+import io
 import json
-import os
 import re
-import secrets
-import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -86,35 +84,18 @@ def exportable(G: nx.Graph) -> nx.Graph:
 
 @contextlib.contextmanager
 def _atomic(path: Path, mode: str = "wb", **kw: Any) -> Iterator[IO[Any]]:
-    """A file that replaces ``path`` only once written whole; a failed write leaves no trace.
+    """:func:`kg.rdf.atomic_file` (whole or not at all, an ordinary file's mode), opened in
+    text mode when ``mode`` is ``"w"`` (``kw``: ``encoding``, ``newline``)."""
+    from kg.rdf import atomic_file
 
-    It gets the mode an ordinary write gives: an existing file's, else ``0666`` less the
-    umask (not the ``0600`` of :func:`tempfile.mkstemp`: Gephi or Neo4j may run as another
-    user).
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        perms = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666
-        while True:
-            tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-            try:  # os.open applies the umask to the mode, as open() does
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, perms)
-                break
-            except FileExistsError:  # pragma: no cover - a 48-bit name collision
-                continue
-        if perms != 0o666:
-            os.chmod(tmp, perms)  # the existing file's mode, whatever the umask
-    except OSError as exc:
-        raise KgError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, mode, **kw) as out:
+    with atomic_file(path) as out:
+        if "b" in mode:
             yield out
-        os.replace(tmp, path)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise KgError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        raise
+            return
+        text = io.TextIOWrapper(out, **kw)
+        yield text
+        text.flush()
+        text.detach()  # the binary file stays open for atomic_file to close
 
 
 def write_graphml(G: nx.Graph, path: str | Path) -> Path:
