@@ -150,6 +150,8 @@ def build(
 
     if out is None and store is None and not dry_run:
         raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
+    if screenshot is not None and html is None:
+        raise KgError("--screenshot pictures the HTML view: give --html FILE too")
     articles = _Inputs(inputs, date)
     nlp = load_model(model)
     graph_store = _open_dry_run(store) if dry_run else _open(store, create=True)
@@ -196,9 +198,11 @@ def build(
             graph_store.export(out)
             report.written.append(out)
         if html is not None:
-            _write_view(graph_store, html, screenshot=screenshot)
+            _summary, skipped = _write_view(graph_store, html, screenshot=screenshot)
             report.written.append(html)
-            if screenshot is not None:
+            if skipped is not None:
+                report.not_written.append(skipped)
+            elif screenshot is not None:
                 report.written.append(screenshot)
         typer.echo(report.summary())
     finally:
@@ -215,7 +219,10 @@ def _write_view(
     max_nodes: int = 2000,
     title: str = "kg",
     concepts: bool = True,
-) -> Any:
+) -> tuple[Any, tuple[Path, str] | None]:
+    """Write the view and, if asked, its screenshot; returns the view's summary and the
+    screenshot skipped for want of an optional tool, with the reason (else None)."""
+    from kg.errors import MissingToolError
     from kg.graph import entity_graph
     from kg.view import render_html
 
@@ -224,8 +231,11 @@ def _write_view(
     if screenshot is not None:
         from kg.view import screenshot as take_screenshot
 
-        take_screenshot(html, screenshot)
-    return summary
+        try:
+            take_screenshot(html, screenshot)
+        except MissingToolError as exc:
+            return summary, (screenshot, str(exc))
+    return summary, None
 
 
 @app.command()
@@ -366,7 +376,7 @@ def view(
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
     with _open(location) as graph_store:
-        summary = _write_view(
+        summary, skipped = _write_view(
             graph_store,
             out,
             screenshot=screenshot,
@@ -379,6 +389,10 @@ def view(
     typer.echo(f"wrote {out}: {summary.nodes} nodes, {summary.edges} edges")
     if getattr(summary, "dropped_nodes", 0):
         typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
+    if skipped is not None:
+        typer.echo(f"skipped {skipped[0]}: {skipped[1]}")
+    elif screenshot is not None:
+        typer.echo(f"wrote {screenshot}")
 
 
 @app.command()
