@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from kg.errors import InputError, KgError
+from kg.eval import data as evaldata
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -516,7 +517,7 @@ def analyze(
     _print_result((header, rows), fmt)
 
 
-@eval_app.command("carb")
+@eval_app.command("carb", epilog=evaldata.CARB.help())
 def eval_carb(
     gold: Annotated[Path | None, typer.Option("--gold", help="CaRB gold TSV.")] = None,
     sentences: Annotated[
@@ -536,13 +537,22 @@ def eval_carb(
     from kg.eval.carb import evaluate_by_domain, evaluate_extractor, format_result, write_curve
     from kg.nlp import load_model
 
+    if data is not None:
+        evaldata.CARB.check(data)
+    elif gold is not None and sentences is not None:
+        evaldata.CARB.check_file(gold, "a CaRB gold TSV such as gold/dev.tsv")
+        evaldata.CARB.check_file(sentences, "one sentence per line, such as dev.txt")
+    else:
+        raise KgError(
+            "give --gold GOLD.tsv and --sentences SENTS.txt, or --data CARB_DIR "
+            f"(dev.txt and gold/dev.tsv, {evaldata.CARB_ORIGIN})"
+        )
     nlp = load_model(model)
     if data is not None:
         results = evaluate_by_domain(data, nlp=nlp, extractor=extractor)
-    elif gold is not None and sentences is not None:
-        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
     else:
-        raise KgError("give --gold GOLD.tsv and --sentences SENTS.txt, or --data CARB_DIR")
+        assert gold is not None and sentences is not None
+        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
     out.parent.mkdir(parents=True, exist_ok=True)
     for name, result in results.items():
         csv_path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix}")
@@ -551,32 +561,36 @@ def eval_carb(
         typer.echo(f"  curve: {csv_path} and {csv_path.with_suffix('.png')}")
 
 
-@eval_app.command("meantime")
-def eval_meantime(
-    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
-    model: ModelOpt = None,
-) -> None:
+MeantimeDir = Annotated[
+    Path, typer.Argument(metavar="DIR", help="MEANTIME folder (layout below).", show_default=False)
+]
+
+
+@eval_app.command("meantime", epilog=evaldata.MEANTIME_LINKS.help())
+def eval_meantime(directory: MeantimeDir, model: ModelOpt = None) -> None:
     """Score events and participants against MEANTIME's gold links."""
     from kg.eval.meantime import evaluate_meantime, format_table
     from kg.nlp import load_model
 
+    evaldata.MEANTIME_LINKS.check(directory)
     result = evaluate_meantime(
         directory / "articles", directory / "gold.jsonl", nlp=load_model(model)
     )
     typer.echo(format_table(result))
 
 
-@eval_app.command("timex")
-def eval_timex(directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")]) -> None:
+@eval_app.command("timex", epilog=evaldata.MEANTIME_TIMEX.help())
+def eval_timex(directory: MeantimeDir) -> None:
     """Score time normalisation against MEANTIME's TIMEX3 values."""
     from kg.eval.timex import evaluate_timex, format_table
 
+    evaldata.MEANTIME_TIMEX.check(directory)
     typer.echo(format_table(evaluate_timex(directory / "timex.jsonl", directory / "articles")))
 
 
-@eval_app.command("coref")
+@eval_app.command("coref", epilog=evaldata.MEANTIME_ENTITIES.help())
 def eval_coref(
-    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
+    directory: MeantimeDir,
     model: ModelOpt = None,
     merge: Annotated[
         bool,
@@ -590,6 +604,7 @@ def eval_coref(
     from kg.eval.coref import evaluate_coref, format_table
     from kg.nlp import load_model
 
+    evaldata.MEANTIME_ENTITIES.check(directory)
     result = evaluate_coref(
         directory / "articles", directory / "entities.jsonl", nlp=load_model(model), merge=merge
     )
