@@ -233,11 +233,11 @@ def bench_view(out: dict[str, Any], stores: dict[int, Path]) -> None:
     out["page_mb"] = round(page.stat().st_size / 1e6, 2)
     from playwright.sync_api import sync_playwright
 
+    from kg.view import find_chromium
+    from kg.view._screenshot import CHROMIUM_ARGS
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = p.chromium.launch(executable_path=str(find_chromium()), args=list(CHROMIUM_ARGS))
         tab = browser.new_page()
         start = time.perf_counter()
         tab.goto(page.as_uri())

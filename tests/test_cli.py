@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,14 @@ from tests.conftest import BELARUS, EXAMPLES
 KG = str(Path(sys.executable).parent / "kg")
 
 
-def run_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([KG, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+def run_kg(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``kg``; ``env`` adds to (or overrides) this process's environment."""
+    full_env = {**os.environ, **env} if env is not None else None
+    return subprocess.run(
+        [KG, *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from kg.errors import InputError, KgError
+from kg.eval import data as evaldata
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -152,6 +153,8 @@ def build(
 
     if out is None and store is None and not dry_run:
         raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
+    if screenshot is not None and html is None:
+        raise KgError("--screenshot pictures the HTML view: give --html FILE too")
     if out is not None:
         from kg.store import export_format
 
@@ -202,9 +205,11 @@ def build(
             graph_store.export(out)
             report.written.append(out)
         if html is not None:
-            _write_view(graph_store, html, screenshot=screenshot)
+            _summary, skipped = _write_view(graph_store, html, screenshot=screenshot)
             report.written.append(html)
-            if screenshot is not None:
+            if skipped is not None:
+                report.not_written.append(skipped)
+            elif screenshot is not None:
                 report.written.append(screenshot)
         typer.echo(report.summary())
     finally:
@@ -221,7 +226,10 @@ def _write_view(
     max_nodes: int = 2000,
     title: str = "kg",
     concepts: bool = True,
-) -> Any:
+) -> tuple[Any, tuple[Path, str] | None]:
+    """Write the view and, if asked, its screenshot; returns the view's summary and the
+    screenshot skipped for want of an optional tool, with the reason (else None)."""
+    from kg.errors import MissingToolError
     from kg.graph import entity_graph
     from kg.view import render_html
 
@@ -230,8 +238,11 @@ def _write_view(
     if screenshot is not None:
         from kg.view import screenshot as take_screenshot
 
-        take_screenshot(html, screenshot)
-    return summary
+        try:
+            take_screenshot(html, screenshot)
+        except MissingToolError as exc:
+            return summary, (screenshot, str(exc))
+    return summary, None
 
 
 @app.command()
@@ -453,7 +464,7 @@ def view(
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
     with _open(location) as graph_store:
-        summary = _write_view(
+        summary, skipped = _write_view(
             graph_store,
             out,
             screenshot=screenshot,
@@ -466,6 +477,10 @@ def view(
     typer.echo(f"wrote {out}: {summary.nodes} nodes, {summary.edges} edges")
     if getattr(summary, "dropped_nodes", 0):
         typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
+    if skipped is not None:
+        typer.echo(f"skipped {skipped[0]}: {skipped[1]}")
+    elif screenshot is not None:
+        typer.echo(f"wrote {screenshot}")
 
 
 @app.command()
@@ -622,7 +637,7 @@ def analyze(
         _print_result((t.header, t.rows), fmt, title=t.title)
 
 
-@eval_app.command("carb")
+@eval_app.command("carb", epilog=evaldata.CARB.help())
 def eval_carb(
     gold: Annotated[Path | None, typer.Option("--gold", help="CaRB gold TSV.")] = None,
     sentences: Annotated[
@@ -642,13 +657,22 @@ def eval_carb(
     from kg.eval.carb import evaluate_by_domain, evaluate_extractor, format_result, write_curve
     from kg.nlp import load_model
 
+    if data is not None:
+        evaldata.CARB.check(data)
+    elif gold is not None and sentences is not None:
+        evaldata.CARB.check_file(gold, "a CaRB gold TSV such as gold/dev.tsv")
+        evaldata.CARB.check_file(sentences, "one sentence per line, such as dev.txt")
+    else:
+        raise KgError(
+            "give --gold GOLD.tsv and --sentences SENTS.txt, or --data CARB_DIR "
+            f"(dev.txt and gold/dev.tsv, {evaldata.CARB_ORIGIN})"
+        )
     nlp = load_model(model)
     if data is not None:
         results = evaluate_by_domain(data, nlp=nlp, extractor=extractor)
-    elif gold is not None and sentences is not None:
-        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
     else:
-        raise KgError("give --gold GOLD.tsv and --sentences SENTS.txt, or --data CARB_DIR")
+        assert gold is not None and sentences is not None
+        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
     out.parent.mkdir(parents=True, exist_ok=True)
     for name, result in results.items():
         csv_path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix}")
@@ -657,32 +681,36 @@ def eval_carb(
         typer.echo(f"  curve: {csv_path} and {csv_path.with_suffix('.png')}")
 
 
-@eval_app.command("meantime")
-def eval_meantime(
-    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
-    model: ModelOpt = None,
-) -> None:
+MeantimeDir = Annotated[
+    Path, typer.Argument(metavar="DIR", help="MEANTIME folder (layout below).", show_default=False)
+]
+
+
+@eval_app.command("meantime", epilog=evaldata.MEANTIME_LINKS.help())
+def eval_meantime(directory: MeantimeDir, model: ModelOpt = None) -> None:
     """Score events and participants against MEANTIME's gold links."""
     from kg.eval.meantime import evaluate_meantime, format_table
     from kg.nlp import load_model
 
+    evaldata.MEANTIME_LINKS.check(directory)
     result = evaluate_meantime(
         directory / "articles", directory / "gold.jsonl", nlp=load_model(model)
     )
     typer.echo(format_table(result))
 
 
-@eval_app.command("timex")
-def eval_timex(directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")]) -> None:
+@eval_app.command("timex", epilog=evaldata.MEANTIME_TIMEX.help())
+def eval_timex(directory: MeantimeDir) -> None:
     """Score time normalisation against MEANTIME's TIMEX3 values."""
     from kg.eval.timex import evaluate_timex, format_table
 
+    evaldata.MEANTIME_TIMEX.check(directory)
     typer.echo(format_table(evaluate_timex(directory / "timex.jsonl", directory / "articles")))
 
 
-@eval_app.command("coref")
+@eval_app.command("coref", epilog=evaldata.MEANTIME_ENTITIES.help())
 def eval_coref(
-    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
+    directory: MeantimeDir,
     model: ModelOpt = None,
     merge: Annotated[
         bool,
@@ -696,6 +724,7 @@ def eval_coref(
     from kg.eval.coref import evaluate_coref, format_table
     from kg.nlp import load_model
 
+    evaldata.MEANTIME_ENTITIES.check(directory)
     result = evaluate_coref(
         directory / "articles", directory / "entities.jsonl", nlp=load_model(model), merge=merge
     )

@@ -15,12 +15,13 @@ for notebooks.
 
 from kg.view._html import TYPE_COLORS, ViewSummary, render_html, to_json_script
 from kg.view._pyvis import to_pyvis
-from kg.view._screenshot import chromium_path, screenshot
+from kg.view._screenshot import chromium_path, find_chromium, screenshot
 
 __all__ = [
     "TYPE_COLORS",
     "ViewSummary",
     "chromium_path",
+    "find_chromium",
     "render_html",
     "screenshot",
     "to_json_script",
