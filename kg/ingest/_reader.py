@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest._decode import read_text
-from kg.ingest._json import Record, iter_records
+from kg.ingest._decode import decode_lines, read_bytes, read_text, readable
+from kg.ingest._json import Record, iter_lines, iter_records
 from kg.ingest._text import Layout, parse_layout
 from kg.model import Article, Segment
 
@@ -244,17 +245,19 @@ def _walk_error(err: OSError, report: _Report) -> None:
 def _file_ids(inputs: list[_Input]) -> dict[Path, str]:
     """File stems as ids; where stems clash, the relative path without suffix, '/' → '-'."""
 
+    # A file name that is not UTF-8 (os.walk keeps its bytes as lone surrogates) gives an id
+    # with U+FFFD in their place: an id must be text an IRI and a terminal can hold.
     def stem(i: _Input) -> str:
-        return Path(i.rel).stem
+        return readable(Path(i.rel).stem)
 
     def relpath(i: _Input) -> str:
-        return i.rel.rsplit(".", 1)[0].replace("/", "-")
+        return readable(i.rel.rsplit(".", 1)[0].replace("/", "-"))
 
     def full(i: _Input) -> str:
-        return i.rel.replace("/", "-")
+        return readable(i.rel.replace("/", "-"))
 
     def given(i: _Input) -> str:
-        return Path(i.shown).as_posix().lstrip("./").replace("/", "-")
+        return readable(Path(i.shown).as_posix().lstrip("./").replace("/", "-"))
 
     ids: dict[Path, str] = {}
     taken: set[str] = set()
@@ -315,34 +318,38 @@ def read_articles(
     file_ids = _file_ids(inputs)
     seen: dict[str, str] = {}  # article id -> where it came from
 
-    def unique(article: Article) -> bool:
+    def unique(article: Article, line: int | None = None, where: str = "") -> bool:
         if article.id in seen:
-            report(
-                InputError(
-                    article.path or "?",
-                    f"duplicate article id '{article.id}' (already used by {seen[article.id]})",
-                )
-            )
+            problem = f"duplicate article id '{article.id}' (already used by {seen[article.id]})"
+            report(InputError(article.path or "?", where + problem, line))
             return False
-        seen[article.id] = article.path or "?"
+        where = article.path or "?"
+        seen[article.id] = where if line is None else f"{where}:{line}"
         return True
 
     for inp in inputs:
         suffix = inp.path.suffix.lower()
         try:
             if suffix in (".json", ".jsonl"):
-                text = read_text(inp.path, inp.shown)
-                for item in iter_records(text, inp.shown, file_ids[inp.path]):
+                stem = file_ids[inp.path]
+                items = (
+                    iter_lines(decode_lines(read_bytes(inp.path, inp.shown), inp.shown),
+                               inp.shown, stem)
+                    if suffix == ".jsonl"
+                    else iter_records(read_text(inp.path, inp.shown, json=True), inp.shown, stem)
+                )  # fmt: skip
+                for item in items:
                     if isinstance(item, InputError):
                         report(item)
                         continue
                     try:
                         article = _from_record(item, date, inp.shown)
                     except InputError as err:  # this record only; the file goes on
-                        where = "" if item.line else f"record '{item.id}': "
-                        report(InputError(err.path, where + err.problem, item.line))
+                        report(InputError(err.path, item.where() + err.problem, item.line))
                         continue
-                    if unique(article):
+                    if unique(article, item.line, item.where()):
+                        if item.repaired:
+                            _warn_repaired(inp.shown, item)
                         yield article
                 continue
             if suffix in (".html", ".htm"):
@@ -358,6 +365,16 @@ def read_articles(
             continue
         if unique(article):
             yield article
+
+
+def _warn_repaired(path: str, record: Record) -> None:
+    fields = ", ".join(f"'{name}'" for name in record.repaired)
+    warnings.warn(
+        f"{path}:{record.line}: {record.where()}lone surrogate escape(s) in {fields} replaced "
+        "by U+FFFD (one character for one: offsets unchanged)",
+        UnicodeWarning,
+        stacklevel=3,
+    )
 
 
 def read_sentence_lines(path: PathArg) -> Iterator[Article]:
