@@ -6,8 +6,12 @@
   paragraph that is only a date right after it is the *date line* (MEANTIME/Wikinews
   ``March 01, 2008``); a *dateline* opening the first paragraph (``Vilnius, December 14 (IANS)``)
   gives :attr:`~kg.model.Article.place` and :attr:`~kg.model.Article.agency`; every other
-  paragraph (blank-line separated) is one ``"body"`` segment, except photo-credit lines and
+  paragraph (blank-line separated) is one ``"body"`` segment, except photo-credit lines, a
+  byline before the dateline (``By MARY ELLEN PARKS`` / ``Associated Press Writer``) and
   trailing page furniture ("Support ... / Click Here", "Subscribe", "Follow us", copyright).
+  Datelines: ``PLACE, Date (AGENCY) -``, ``PLACE (AGENCY) -``, ``CITY, State (AGENCY) -``,
+  ``PLACE, Date -`` and ``PLACE -`` (in capitals), the dash any of ``-``, ``--``, ``–``,
+  ``—``, ``:`` or AP's `` _ ``.
   :attr:`~kg.model.Article.text` is the decoded file (a UTF-8 BOM dropped), so
   ``text[seg.start:seg.end]`` is the segment.
 - ``.html`` / ``.htm``: main text, title, date, URL and site name by trafilatura; the text is
