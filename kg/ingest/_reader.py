@@ -9,9 +9,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
-from kg.ingest._decode import decode_lines, read_bytes, read_text, readable
+from kg.ingest._decode import decode, decode_lines, read_bytes, read_text, readable
 from kg.ingest._json import Record, iter_lines, iter_records
 from kg.ingest._text import Layout, parse_layout
 from kg.model import Article, Segment
@@ -377,15 +378,28 @@ def _warn_repaired(path: str, record: Record) -> None:
     )
 
 
-def read_sentence_lines(path: PathArg) -> Iterator[Article]:
+def read_sentence_lines(source: PathArg | BinaryIO) -> Iterator[Article]:
     """One article per non-blank line, for pre-split sentences such as CaRB's ``dev.txt``.
 
-    The id is ``line-<n>`` (1-based line number in the file), ``text`` the line exactly as
-    written (without its line break) and the only segment covers the whole line. Raises
-    :class:`~kg.errors.InputError` if the file cannot be read.
+    ``source`` is a file (``/dev/stdin`` and other pipes too) or an open binary stream such as
+    ``sys.stdin.buffer``. The id is ``line-<n>`` (1-based line number), ``text`` the line
+    exactly as written (without its line break) and the only segment covers the whole line.
+    Raises :class:`~kg.errors.InputError` if it cannot be read.
+
+    >>> import io
+    >>> [(a.id, a.text) for a in read_sentence_lines(io.BytesIO(b"It rained .\\n\\nIt stopped ."))]
+    [('line-1', 'It rained .'), ('line-3', 'It stopped .')]
     """
-    shown = os.fspath(path)
-    text = read_text(Path(shown), shown)
+    if isinstance(source, str | os.PathLike):
+        shown = os.fspath(source)
+        text = read_text(Path(shown), shown)
+    else:
+        shown = str(getattr(source, "name", "<stream>"))
+        try:
+            data = source.read()
+        except OSError as err:
+            raise InputError(shown, f"cannot read: {err.strerror or err}") from err
+        text = decode(data, shown)
     # Only "\n" ends a line (str.splitlines would also split on U+2028, form feeds, ...).
     for n, raw in enumerate(text.split("\n"), start=1):
         line = raw.removesuffix("\r")
