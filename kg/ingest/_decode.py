@@ -3,8 +3,8 @@
 A whole file (``.txt``, ``.md``, ``.html``, ``.json``) is decoded at once; a ``.jsonl`` file line
 by line (:func:`decode_lines`), so one line of stray bytes neither turns every other record into
 mojibake nor refuses the file. Binary content (a NUL byte in the first 8 KB, as git judges it)
-is refused, except in a JSON file that starts like JSON: there a NUL is a bad line or a syntax
-error, named where it is.
+is refused, except in a JSON file whose first 8 KB are UTF-8: there a NUL is a bad line or a
+syntax error, named where it is.
 
 >>> decode(b"\\xef\\xbb\\xbfHello", "a.txt")
 'Hello'
@@ -30,14 +30,18 @@ __all__ = ["read_bytes", "read_text", "decode", "decode_lines", "readable", "BIN
 #: How much of a file is looked at for NUL bytes to tell binary from text (as git does).
 BINARY_SNIFF_BYTES = 8192
 
-_JSON_WHITESPACE = b" \t\r\n"
-
-
 def _is_binary(data: bytes, *, json: bool = False) -> bool:
-    if b"\x00" not in data[:BINARY_SNIFF_BYTES]:
+    head = data[:BINARY_SNIFF_BYTES]
+    if b"\x00" not in head:
         return False
-    # A JSON file is text if it starts like JSON; a NUL in it is then a syntax error.
-    return not (json and data.removeprefix(codecs.BOM_UTF8).lstrip(_JSON_WHITESPACE)[:1] in b"{[")
+    if not json:
+        return True
+    # In JSON a NUL that sits in UTF-8 text is a bad line (or syntax error), named where it is.
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _single_byte(data: bytes) -> str:
@@ -62,8 +66,8 @@ def decode(data: bytes, path: str, *, json: bool = False) -> str:
     A UTF-8 byte-order mark is dropped, so offsets index the text after it (read the file
     with ``encoding="utf-8-sig"`` to get the same string). UTF-16 with a BOM is decoded too.
     Text that is not UTF-8 is decoded as Windows-1252/Latin-1 with a :class:`UnicodeWarning`
-    naming the line of the first bad byte. With ``json``, a NUL byte in a file that starts
-    with ``{`` or ``[`` is left for the JSON parser to name.
+    naming the line of the first bad byte. With ``json``, a NUL byte in UTF-8 text is left
+    for the JSON parser to name.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _utf16(data, path)
