@@ -357,3 +357,16 @@ def test_odd_dates_with_relative_times_build(tmp_path, nlp):
     articles = list(read_articles([f], errors=errors))
     assert errors == [] and articles[0].published == date(9999, 12, 31)
     assert build(articles, open_store(None), nlp).articles == 4
+
+
+def test_raw_nul_in_a_jsonl_that_opens_with_a_string_record_is_one_bad_line(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_bytes(
+        b'"not a record"\n{"id": "ok", "text": "The port reopened."}\n{"text": "A\x00"}\n'
+    )
+    errors: list[InputError] = []
+    assert [a.id for a in read_articles([f], errors=errors)] == ["ok"]
+    assert [(e.line, e.problem.split(":")[0]) for e in errors] == [
+        (1, "record is a string, not an object"),
+        (3, "line is not valid JSON"),
+    ]
