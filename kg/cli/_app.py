@@ -250,7 +250,10 @@ def extract(
     inputs: Annotated[list[Path] | None, typer.Argument(help="Files or directories.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl or carb.")] = "jsonl",
     sentences: Annotated[
-        Path | None, typer.Option("--sentences", help="One pre-tokenised sentence per line.")
+        Path | None,
+        typer.Option(
+            "--sentences", help="One pre-tokenised sentence per line ('-': standard input)."
+        ),
     ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
@@ -267,13 +270,19 @@ def extract(
         raise KgError(f"--format {fmt}: choose jsonl or carb")
     articles: Iterable[Article]
     echoed: dict[str, str] | None = None
+    if sentences is not None and inputs:
+        given = " ".join(str(p) for p in inputs)
+        raise KgError(
+            f"give INPUT files or --sentences {sentences}, not both: drop {given} "
+            "or drop --sentences"
+        )
     if sentences is not None:
         from kg.ingest import read_sentence_lines
 
-        if not sentences.is_file():
-            raise InputError(str(sentences), "no such file")
         # Each input line is the sentence echoed in CaRB output, even where spaCy splits it.
-        articles = list(read_sentence_lines(sentences))
+        # "-" is standard input; /dev/stdin and other pipes are read as files.
+        source = sys.stdin.buffer if str(sentences) == "-" else sentences
+        articles = list(read_sentence_lines(source))
         echoed = {a.id: a.text for a in articles}
     elif inputs:
         articles = _Inputs(inputs, date)
