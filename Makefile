@@ -48,8 +48,10 @@ unit: install
 
 test: lint unit
 
+# The benchmarks, then the slow corpus checks (pytest -m slow) that make test leaves out.
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pytest -q -m slow
 
 clean:
 	rm -rf $(OUT) .mypy_cache .ruff_cache

@@ -738,3 +738,42 @@ def eval_coref(
         directory / "articles", directory / "entities.jsonl", nlp=load_model(model), merge=merge
     )
     typer.echo(format_table(result))
+
+
+@eval_app.command("ecbplus")
+def eval_ecbplus(
+    directory: Annotated[
+        Path, typer.Argument(help="ECB+ folder: articles/ and coref/ (shared/data/ecbplus).")
+    ],
+    split: Annotated[str, typer.Option("--split", help="train, dev or both.")] = "dev",
+    setting: Annotated[
+        str, typer.Option("--setting", help="gold (gold mentions), predicted, or all.")
+    ] = "all",
+    lemma_parse: Annotated[
+        str,
+        typer.Option(
+            "--lemma-parse",
+            help="Baseline lemmas from the article's parse, or the mention parsed alone.",
+        ),
+    ] = "article",
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    model: ModelOpt = None,
+) -> None:
+    """Score kg's events and entities against ECB+ cross-document coreference gold."""
+    from kg.eval.ecbplus import evaluate_ecbplus, format_table
+    from kg.nlp import load_model
+
+    choices = {"--split": (split, ("train", "dev", "both")), "--format": (fmt, ("table", "json"))}
+    choices |= {"--setting": (setting, ("gold", "predicted", "all"))}
+    choices |= {"--lemma-parse": (lemma_parse, ("article", "mention"))}
+    for option, (value, allowed) in choices.items():
+        if value not in allowed:
+            raise KgError(f"{option} {value}: choose {', '.join(allowed)}")
+    result = evaluate_ecbplus(
+        directory,
+        split=split,
+        nlp=load_model(model) if model else None,  # None: the default, after DIR is checked
+        settings=("gold", "predicted") if setting == "all" else (setting,),
+        lemma_parse=cast(Any, lemma_parse),
+    )
+    typer.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else format_table(result))
