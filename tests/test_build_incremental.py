@@ -447,12 +447,15 @@ def test_a_fresh_build_links_a_later_article_to_entities_of_an_earlier_one(
 
 
 def test_a_failed_write_stops_the_build_and_nothing_after_it_is_written(tmp_path: Path) -> None:
-    from kg.errors import StoreError
-    from kg.model import GraphText
-    from kg.pipeline import InOrderThread
+    import pyoxigraph as ox
 
-    good = GraphText(('<http://ex.org/e> <http://ex.org/p> "x"',), {})
-    bad = GraphText(('"a literal subject" <http://ex.org/p> "x"',), {})
+    from kg.errors import StoreError
+    from kg.pipeline import InOrderThread
+    from kg.rdf import ArticleGraph
+
+    e, p, x = ox.NamedNode("http://ex.org/e"), ox.NamedNode("http://ex.org/p"), ox.Literal("x")
+    good = ArticleGraph(e, ((e, p, x),), {})
+    bad = ArticleGraph(e, ((ox.Literal("a literal subject"), p, x),), {})
     with open_store(tmp_path / "store") as store:
         writer = InOrderThread(lambda item: store.put_article(*item), depth=8)
         writer.put(("http://ex.org/article/1", good, "h1"))

@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.model import (
+    AnalysedArticle,
     Argument,
     Article,
     Entity,
@@ -35,7 +36,7 @@ from kg.model import (
 from kg.rdf import (
     article_graph,
     article_iri,
-    article_text,
+    article_rdf,
     article_triples,
     concept_iri,
     entity_iri,
@@ -819,15 +820,16 @@ def test_literal_caches_keep_exact_terms() -> None:
     assert (KG.negated, Literal(False)) in objects
 
 
-def test_article_text_states_the_article_triples(graph: Graph) -> None:
-    text = article_text(ARTICLE, FACTS, ENTITIES)
-    assert len(text.statements) == len(set(text.statements)) == 542
-    parsed = Graph().parse(data="".join(f"{s} .\n" for s in text.statements), format="nt")
+def test_article_rdf_states_the_article_triples(graph: Graph) -> None:
+    rdf = article_rdf(AnalysedArticle(ARTICLE, tuple(FACTS), tuple(ENTITIES)))
+    statements = rdf.statements()
+    assert len(statements) == len(set(statements)) == 542
+    parsed = Graph().parse(data="".join(f"{s} .\n" for s in statements), format="nt")
     assert set(parsed) == set(graph)
     belarus = entity_iri("Belarus", "GPE")
-    assert text.entity_labels[belarus.n3()] == {str(graph.value(belarus, RDFS.label))}
+    assert rdf.entity_labels[str(belarus)] == {str(graph.value(belarus, RDFS.label))}
     typed = {s for s, o in graph.subject_objects(RDF.type) if o == KG.Entity}
-    assert {URIRef(node[1:-1]) for node in text.entity_labels} == typed
+    assert {URIRef(node) for node in rdf.entity_labels} == typed
 
 
 def test_article_text_escapes_literals_exactly(tmp_path: Path) -> None:
@@ -837,7 +839,7 @@ def test_article_text_escapes_literals_exactly(tmp_path: Path) -> None:
     a = Article(id="esc", text="x", title=title)
     assert (article_iri("esc"), DCTERMS.title, Literal(title)) in article_triples(a, [])
     with open_store(tmp_path / "store") as store:
-        store.put_article(article_iri("esc"), article_text(a, []), "h")
+        store.put_article(article_iri("esc"), article_rdf(AnalysedArticle(a, ())), "h")
         rows = store.query(f"SELECT ?t WHERE {{ ?a {DCTERMS.title.n3()} ?t }}")
         assert [str(row[0]) for row in rows] == [title]  # type: ignore[index]
 

@@ -15,13 +15,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import QueryError, StoreError
-from kg.model import GraphText
+from kg.rdf import ArticleGraph, to_ox
 from kg.store import META_GRAPH, EmbeddedStore, GraphStore, RemoteStore, open_store, result_rows
 from kg.store._terms import inject_values, sparql_term
 
@@ -176,8 +177,9 @@ def test_put_with_bad_term_leaves_previous_graph(store: GraphStore) -> None:
     assert store.article_hash(ARTICLE_A) == "hash-1"
 
 
-def graph_text(graph: Graph) -> GraphText:
-    return GraphText(tuple(" ".join(sparql_term(t) for t in triple) for triple in graph), {})
+def graph_text(graph: Graph) -> ArticleGraph:
+    name = ox.NamedNode(str(ARTICLE_A))
+    return ArticleGraph(name, tuple(tuple(to_ox(t) for t in triple) for triple in graph), {})
 
 
 def test_put_graph_text_stores_the_same_graph(store: GraphStore) -> None:
@@ -192,8 +194,9 @@ def test_put_graph_text_stores_the_same_graph(store: GraphStore) -> None:
 
 def test_put_graph_text_with_bad_statement_leaves_previous_graph(store: GraphStore) -> None:
     store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "hash-1")
-    good = graph_text(article_graph(ARTICLE_A, event="releases")).statements
-    broken = GraphText((*good, f'"a literal subject" {RDFS.label.n3()} "x"'), {})
+    good = graph_text(article_graph(ARTICLE_A, event="releases"))
+    junk = (ox.Literal("a literal subject"), ox.NamedNode(str(RDFS.label)), ox.Literal("x"))
+    broken = ArticleGraph(good.name, (*good.triples, junk), {})
     with pytest.raises(StoreError, match="article/a"):
         store.put_article(ARTICLE_A, broken, "hash-2")
     assert "frees" in labels(store) and "releases" not in labels(store)
@@ -698,7 +701,6 @@ def reference_put(store: EmbeddedStore, article: URIRef, triples: list, content_
     """The write as put_article did it before the fast path: every term through pyoxigraph,
     one SPARQL update (drop, swap hash, insert)."""
     from kg.store import CONTENT_HASH
-    from kg.store._terms import sparql_term
 
     g, meta, hashed = sparql_term(article), sparql_term(META_GRAPH), sparql_term(CONTENT_HASH)
     body = "\n".join(" ".join(sparql_term(t) for t in triple) + " ." for triple in triples)

@@ -40,7 +40,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.model import GraphText
+from kg.rdf import ArticleGraph
 from kg.store._sparql import check_text
 from kg.store._terms import (
     TermCache,
@@ -287,22 +287,23 @@ class GraphStore(ABC):
     def put_article(
         self,
         article: str | URIRef,
-        graph: Graph | Iterable[Triple] | GraphText,
+        graph: Graph | Iterable[Triple] | ArticleGraph,
         content_hash: str,
     ) -> None:
         """Store ``graph`` as the article's named graph, replacing any previous version.
 
         ``graph`` is an rdflib ``Graph``, any iterable of ``(s, p, o)`` triples, or the
-        N-Triples text of :func:`kg.rdf.article_text` (what a build writes: no rdflib terms
-        at all, the fastest). One transaction does it all (drop old graph, swap hash, insert
-        new triples), so the replacement is atomic. A triple with a term that is not valid RDF
+        :class:`kg.rdf.ArticleGraph` of :func:`kg.rdf.article_rdf` (what a build writes: no
+        rdflib terms at all, the fastest; its text is made here, where the store loads it).
+        One transaction does it all (drop old graph, swap hash, insert new triples), so the
+        replacement is atomic. A triple with a term that is not valid RDF
         raises :class:`StoreError` before anything is written, and so does any error while
         iterating ``graph``.
         """
         self._check_writable()
         name = article_node(article)
-        if isinstance(graph, GraphText):
-            self._put(name, graph.statements, content_hash)
+        if isinstance(graph, ArticleGraph):
+            self._put(name, graph.statements(), content_hash)
             return
         triples = graph if isinstance(graph, list) else list(graph)
         # Convert everything first: a bad term must fail before the store changes.

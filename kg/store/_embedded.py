@@ -94,7 +94,7 @@ class EmbeddedStore(GraphStore):
             try:
                 # lenient: the parser still checks the syntax, but not IRI and language-tag
                 # details, which every statement's maker has checked (pyoxigraph terms for
-                # rdflib triples, kg.rdf's IRI functions for GraphText): ~1/3 of the load
+                # rdflib triples, pyoxigraph itself for an ArticleGraph): ~1/3 of the load
                 store.load(quads.encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
             except (SyntaxError, UnicodeEncodeError) as exc:
                 raise StoreError(f"article {name}: cannot store: {exc}") from None
