@@ -17,17 +17,6 @@ import pytest
 
 KG = Path(__file__).resolve().parent.parent / "kg"
 
-#: Import cycles that remain outside kg/resolve (each a strongly connected set of modules),
-#: owned by others: remove an entry when its cycle is gone, the xfail mark when none is left.
-KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {
-        # kg.pipeline.build calls kg.distributed.analyse_in_processes; kg.distributed's
-        # workers import pipeline's BuildReport, GC_YOUNG_THRESHOLD and build.
-        frozenset({"kg.pipeline", "kg.distributed"}),
-    }
-)
-
-
 def module_name(path: Path) -> str:
     """``kg/resolve/coref/__init__.py`` → ``kg.resolve.coref``."""
     parts = list(path.relative_to(KG.parent).with_suffix("").parts)
@@ -202,21 +191,6 @@ def test_resolve_imports_downward_only():
     assert not cycles, "import cycles in kg.resolve:\n" + describe(graph, cycles)
 
 
-def test_no_import_cycles_beyond_the_known_ones():
-    """A new import cycle anywhere in kg fails now, whatever the xfail below says."""
-    graph = import_graph()
-    new = [c for c in strongly_connected(graph) if frozenset(c) not in KNOWN_CYCLES]
-    assert not new, "new import cycles among kg's modules:\n" + describe(graph, new)
-    gone = KNOWN_CYCLES - {frozenset(c) for c in strongly_connected(graph)}
-    assert not gone, f"cycles gone, remove them from KNOWN_CYCLES: {sorted(map(sorted, gone))}"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="import cycle left outside kg/resolve: kg.pipeline <-> kg.distributed "
-    "(kg/pipeline.py build() imports kg.distributed; kg/distributed.py imports pipeline's "
-    "BuildReport, GC_YOUNG_THRESHOLD, build); remove this mark when it is gone",
-)
 def test_no_import_cycles():
     """No two modules of kg import each other, directly or through others."""
     graph = import_graph()
