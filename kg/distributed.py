@@ -1,8 +1,10 @@
-"""Distributed extraction over a Dask cluster, with a single writer.
+"""Analysis on a Dask cluster, for a build with a single writer.
 
 Workers parse, extract and resolve batches of articles (plain data in, plain data out); the
-client writes each article's named graph to the store in input order, so a distributed build
-gives the same graph as a serial one. Dask is imported only here, only when asked for.
+building process writes each article's named graph to the store in input order, so a
+distributed build gives the same graph as a serial one (``kg build --dask ADDRESS``, or
+:func:`kg.pipeline.build` with ``analyse=`` the hook of :func:`dask_analysis`). Dask is
+imported only here, only when asked for.
 """
 
 from __future__ import annotations
@@ -10,17 +12,14 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kg.analyse import analyse_articles
 from kg.model import AnalysedArticle, Article
-from kg.pipeline import BuildReport, build
 
-if TYPE_CHECKING:
-    from kg.store import GraphStore
-
-__all__ = ["analyse_batch", "build_with_dask"]
+__all__ = ["analyse_batch", "dask_analysis"]
 
 _MODEL_LOCK = threading.Lock()
 
@@ -48,33 +47,29 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def build_with_dask(
-    articles: Iterable[Article],
-    store: GraphStore,
+@contextmanager
+def dask_analysis(
     address: str,
     *,
     model: str | None = None,
     extractor: str = "kg.dep.v1",
     min_confidence: float = 0.0,
-    dry_run: bool = False,
     batch_size: int = 16,
     window: int = 8,
     n_workers: int = 2,
     processes: bool = True,
-    progress: Callable[[Article], None] | None = None,
-) -> BuildReport:
-    """Build into ``store`` with extraction on a Dask cluster.
+) -> Iterator[Callable[[Iterable[Article]], Iterator[AnalysedArticle]]]:
+    """A Dask cluster analysing articles: the ``analyse`` hook of :func:`kg.pipeline.build`.
 
     ``address`` is a scheduler address (``tcp://host:8786``) or ``"local"`` for a
     ``LocalCluster`` on 127.0.0.1 without dashboard: ``n_workers`` worker processes (threads
     with ``processes=False``) of one thread each, each loading the model once. At most
     ``window`` batches of ``batch_size`` articles are in flight, so the client's memory stays
-    flat however large the corpus. Results come back in input order and are written by this
-    process only, so the store is the same as after a serial :func:`kg.pipeline.build`.
+    flat however large the corpus. Results come back in input order, and the build writes
+    them in this process only, so the store is the same as after a serial build. The cluster
+    closes when the block ends.
     """
     from dask.distributed import Client, LocalCluster
-
-    from kg.nlp import load_model
 
     cluster = None
     if address == "local":
@@ -103,17 +98,7 @@ def build_with_dask(
             yield from pending.popleft().result()
 
     try:
-        nlp = load_model(model)
-        return build(
-            articles,
-            store,
-            nlp,
-            extractor=extractor,
-            min_confidence=min_confidence,
-            dry_run=dry_run,
-            progress=progress,
-            analyse=analyse,
-        )
+        yield analyse
     finally:
         client.close()
         if cluster is not None:

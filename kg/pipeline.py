@@ -16,7 +16,8 @@ import json
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from kg.store import GraphStore
 
 __all__ = [
+    "build_graph",
     "InOrderThread",
     "BuildReport",
     "article_hash",
@@ -50,19 +52,20 @@ T = TypeVar("T")
 class BuildReport:
     """What a build did (or, with ``dry_run``, would do).
 
-    ``merged`` maps an entity key to the names gathered on that one entity: the canonical
-    name and aliases of every article analysed, plus the labels it already has in the store
-    when an article links to it. ``linked`` maps an entity key to the analysed articles that
-    mention an entity another article already put in the store (or, in a dry run, would
-    have put earlier in the same run).
+    ``entities`` counts the distinct entities the analysed articles name; ``triples`` the
+    triples this build wrote, summed over the article graphs it wrote (an entity's label in
+    two articles' graphs counts twice, as the store holds it twice). ``merged`` maps an
+    entity key to the names gathered on that one entity: the canonical name and aliases of
+    every article analysed, plus the labels it already has in the store when an article
+    links to it. ``linked`` maps an entity key to the analysed articles that name an entity
+    another article described before them (in the store, or earlier in this run).
     """
 
     articles: int = 0
     sentences: int = 0
     facts: int = 0
     entities: int = 0
-    triples: int = 0  # written by this build (the CLI summary shows the store's total)
-    quads: int | None = None  # the store's quads, when too many to count distinct triples
+    triples: int = 0
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -81,9 +84,7 @@ class BuildReport:
             f"sentences  {self.sentences}",
             f"facts      {self.facts}",
             f"entities   {self.entities}",
-            f"triples    {self.triples}"
-            if self.quads is None
-            else f"quads      {self.quads} (too many to count distinct triples)",
+            f"triples    {self.triples} written, in {self.articles} article graphs",
         ]
         if self.added or self.replaced or self.unchanged:
             lines.append(
@@ -92,8 +93,8 @@ class BuildReport:
             )
         if self.merged or self.linked:
             lines.append(
-                f"merged     {len(self.merged)} entities with several names, "
-                f"{len(self.linked)} linked to entities already stored"
+                f"merged     {len(self.merged)} entities with several names; "
+                f"{len(self.linked)} named by several articles"
             )
         if self.errors:
             lines.append(f"skipped    {len(self.errors)} input(s) with errors")
@@ -243,6 +244,101 @@ def build(
                     if progress:
                         progress(result.article)
     return recorder.report()
+
+
+def build_graph(
+    inputs: Sequence[str | Path],
+    *,
+    store: str | Path | None = None,
+    out: str | Path | None = None,
+    html: str | Path | None = None,
+    screenshot: str | Path | None = None,
+    date: date | str | None = None,
+    model: str | None = None,
+    extractor: str = "kg.dep.v1",
+    min_confidence: float = 0.0,
+    workers: int = 1,
+    batch_size: int | None = None,
+    dask: str | None = None,
+    dry_run: bool = False,
+    on_error: Callable[[InputError], object] | None = None,
+    progress: Callable[[Article], None] | None = None,
+) -> BuildReport:
+    """The whole of ``kg build``: read the inputs, build them into ``store`` (a directory, an
+    http(s) SPARQL endpoint, or None: in memory), then write the store to ``out``, its view to
+    ``html`` and that view's picture to ``screenshot``, as asked.
+
+    A bad file or record goes to ``on_error`` and the build goes on. Settings that cannot work
+    together fail before anything is read (no destination, a screenshot without a view, an
+    ``out`` format without named graphs). With ``dry_run`` nothing is written: the report's
+    :meth:`BuildReport.plan` says what would be. A screenshot that needs a missing Chromium is
+    listed in ``not_written``, with what to install.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     report = build_graph(["examples/articles/82548.txt"], out=d + "/g.trig")
+    >>> report.articles, report.written[0].name
+    (1, 'g.trig')
+    """
+    from kg.ingest import ArticleStream
+    from kg.nlp import load_model
+    from kg.store import export_format
+
+    if out is None and store is None and not dry_run:
+        raise OptionError("out", None, "say where the graph goes: give {out} FILE or {store}")
+    if screenshot is not None and html is None:
+        raise OptionError("screenshot", screenshot, "pictures the HTML view: give {html} too")
+    if out is not None:
+        export_format(out)  # a format that would lose the article graphs fails before the build
+    published = default_published(date) if isinstance(date, str) else date
+    articles = ArticleStream(list(inputs), date=published, on_error=on_error)
+    nlp = load_model(model)
+    with _opened(store, dry_run) as graph_store:
+        with _analysis(dask, model, extractor, min_confidence) as analyse:
+            report = build(
+                articles, graph_store, nlp, extractor=extractor, n_process=workers,
+                batch_size=batch_size, min_confidence=min_confidence, dry_run=dry_run,
+                progress=progress, analyse=analyse,
+            )  # fmt: skip
+        report.errors = articles.errors
+        if dry_run:
+            return report
+        if out is not None:
+            report.written.append(graph_store.export(out))
+        if html is not None:
+            from kg.view import write_view
+
+            view = write_view(graph_store, html, screenshot=screenshot)
+            report.written.append(view.summary.path)
+            if view.screenshot is not None:
+                report.written.append(view.screenshot)
+            if view.skipped is not None and screenshot is not None:
+                report.not_written.append((Path(screenshot), view.skipped))
+    return report
+
+
+def _analysis(
+    dask: str | None, model: str | None, extractor: str, min_confidence: float
+) -> AbstractContextManager[Callable[[Iterable[Article]], Iterable[AnalysedArticle]] | None]:
+    """The analysis hook of a build on a Dask cluster at ``dask``; None (no hook) without."""
+    if not dask:
+        return nullcontext()
+    from kg.distributed import dask_analysis
+
+    return dask_analysis(dask, model=model, extractor=extractor, min_confidence=min_confidence)
+
+
+def _opened(location: str | Path | None, dry_run: bool) -> GraphStore:
+    """The store to build into: created when missing; for a dry run, the store as it is,
+    read-only (one not created yet is an empty one in memory)."""
+    from kg.store import open_store
+
+    if not dry_run:
+        return open_store(location, create=True)
+    remote = isinstance(location, str) and location.startswith(("http://", "https://"))
+    if location is None or (not remote and not Path(location).exists()):
+        return open_store(None)
+    return open_store(location, create=False, read_only=True)
 
 
 class _Recorder:

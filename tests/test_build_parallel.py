@@ -113,16 +113,20 @@ def test_dask_cluster_gives_the_serial_store(
     source: str, ten: list[Article], serial: set[str], tmp_path: Path
 ) -> None:
     pytest.importorskip("dask.distributed")
-    from kg.distributed import build_with_dask
+    from kg.distributed import dask_analysis
+    from kg.nlp import load_model
 
+    nlp = load_model()
     with open_store(tmp_path / "store") as store:
         # Batches of two: five batches spread over two worker processes.
-        report = build_with_dask(iter(ten), store, "local", batch_size=2, window=3)
+        with dask_analysis("local", batch_size=2, window=3) as analyse:
+            report = build(iter(ten), store, nlp, analyse=analyse)
         assert report.added == [a.id for a in ten]
         if kg_source_digest() != source:  # the workers imported kg afresh
             pytest.skip("kg's source changed while the builds ran: they need not agree")
         assert quads(store) == serial
         # An unchanged corpus sends nothing to the cluster.
-        again = build_with_dask(iter(ten), store, "local", batch_size=2, processes=False)
+        with dask_analysis("local", batch_size=2, processes=False) as analyse:
+            again = build(iter(ten), store, nlp, analyse=analyse)
         assert again.unchanged == [a.id for a in ten] and again.articles == 0
         assert quads(store) == serial

@@ -27,10 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-#: Stores up to this many quads get an exact distinct-triple count in the build summary
-#: (about 1 GB of memory at the limit); larger ones report their quads.
-DISTINCT_COUNT_LIMIT = 5_000_000
-
 eval_app = typer.Typer(help="Score kg against the evaluation sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -55,37 +51,9 @@ def _err(message: str) -> None:
     typer.echo(f"kg: {message}", err=True)
 
 
-class _Inputs:
-    """The articles of the inputs, read lazily (a corpus never sits in memory whole).
-
-    Errors are printed as they come, one line each; when the inputs are used up and no
-    article could be read, :class:`KgError` stops the command before anything is written.
-    """
-
-    def __init__(self, paths: list[Path], date: str | None) -> None:
-        from kg.pipeline import default_published
-
-        self.paths = paths
-        self.published = default_published(date)
-        self.errors: list[InputError] = []
-        self.read = 0
-
-    def _report(self, shown: int) -> int:
-        for error in self.errors[shown:]:
-            _err(f"error: {error}")
-        return len(self.errors)
-
-    def __iter__(self) -> Iterator[Article]:
-        from kg.ingest import read_articles
-
-        shown = 0
-        for article in read_articles(self.paths, date=self.published, errors=self.errors):
-            shown = self._report(shown)
-            self.read += 1
-            yield article
-        self._report(shown)
-        if not self.read:
-            raise KgError("no article could be read from the inputs given")
+def _print_error(error: InputError) -> None:
+    """A bad input file or record, on one line as it comes; the command goes on."""
+    _err(f"error: {error}")
 
 
 @contextmanager
@@ -102,17 +70,6 @@ def _open(location: str | Path | None, *, create: bool = False) -> GraphStore:
     from kg.store import open_store
 
     return open_store(location, create=create)
-
-
-def _open_dry_run(location: str | None) -> GraphStore:
-    """The store as it is, read-only; a store not yet created is an empty one in memory."""
-    from kg.store import open_store
-
-    if location is None or (
-        not location.startswith(("http://", "https://")) and not Path(location).exists()
-    ):
-        return open_store(None)
-    return open_store(location, create=False, read_only=True)
 
 
 @app.command()
@@ -148,101 +105,27 @@ def build(
     ] = False,
 ) -> None:
     """Build the graph from articles into a store and/or a file."""
-    from kg.nlp import load_model
-    from kg.pipeline import build as build_graph
+    from kg.pipeline import build_graph
 
-    if out is None and store is None and not dry_run:
-        raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
-    if screenshot is not None and html is None:
-        raise KgError("--screenshot pictures the HTML view: give --html FILE too")
-    if out is not None:
-        from kg.store import export_format
-
-        export_format(out)  # a format that would lose the article graphs fails before the build
-    articles = _Inputs(inputs, date)
-    nlp = load_model(model)
-    graph_store = _open_dry_run(store) if dry_run else _open(store, create=True)
-    try:
-        with _progress(None, "building") as advance:
-            if dask:
-                from kg.distributed import build_with_dask
-
-                report = build_with_dask(
-                    articles,
-                    graph_store,
-                    dask,
-                    model=model,
-                    extractor=extractor,
-                    min_confidence=min_confidence,
-                    dry_run=dry_run,
-                )
-            else:
-                report = build_graph(
-                    articles,
-                    graph_store,
-                    nlp,
-                    extractor=extractor,
-                    n_process=workers,
-                    batch_size=batch_size,
-                    min_confidence=min_confidence,
-                    dry_run=dry_run,
-                    progress=advance,
-                )
-        report.errors = articles.errors
-        if dry_run:
-            for line in report.plan():
-                typer.echo(line)
-            return
-        # The store's distinct triples (an entity shared by articles counts once); counted
-        # here, once, not inside every library build. That count holds every triple in
-        # memory, so a large store reports its quads instead (a streaming count).
-        quads = graph_store.quad_count()
-        if quads <= DISTINCT_COUNT_LIMIT:
-            report.triples = graph_store.triple_count()
-        else:
-            report.quads = quads
-        if out is not None:
-            graph_store.export(out)
-            report.written.append(out)
-        if html is not None:
-            _summary, skipped = _write_view(graph_store, html, screenshot=screenshot)
-            report.written.append(html)
-            if skipped is not None:
-                report.not_written.append(skipped)
-            elif screenshot is not None:
-                report.written.append(screenshot)
-        typer.echo(report.summary())
-    finally:
-        graph_store.close()
-
-
-def _write_view(
-    graph_store: GraphStore,
-    html: Path,
-    *,
-    screenshot: Path | None = None,
-    focus: str | None = None,
-    hops: int = 2,
-    max_nodes: int = 2000,
-    title: str = "kg",
-    concepts: bool = True,
-) -> tuple[Any, tuple[Path, str] | None]:
-    """Write the view and, if asked, its screenshot; returns the view's summary and the
-    screenshot skipped for want of an optional tool, with the reason (else None)."""
-    from kg.errors import MissingToolError
-    from kg.graph import entity_graph
-    from kg.view import render_html
-
-    graph = entity_graph(graph_store.dataset, concepts=concepts)
-    summary = render_html(graph, html, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
-    if screenshot is not None:
-        from kg.view import screenshot as take_screenshot
-
-        try:
-            take_screenshot(html, screenshot)
-        except MissingToolError as exc:
-            return summary, (screenshot, str(exc))
-    return summary, None
+    with _progress(None, "building") as advance:
+        report = build_graph(
+            inputs,
+            store=store,
+            out=out,
+            html=html,
+            screenshot=screenshot,
+            date=date,
+            model=model,
+            extractor=extractor,
+            min_confidence=min_confidence,
+            workers=workers,
+            batch_size=batch_size,
+            dask=dask,
+            dry_run=dry_run,
+            on_error=_print_error,
+            progress=advance,
+        )
+    typer.echo("\n".join(report.plan()) if dry_run else report.summary())
 
 
 @app.command()
@@ -285,7 +168,10 @@ def extract(
         articles = list(read_sentence_lines(source))
         echoed = {a.id: a.text for a in articles}
     elif inputs:
-        articles = _Inputs(inputs, date)
+        from kg.ingest import ArticleStream
+        from kg.pipeline import default_published
+
+        articles = ArticleStream(inputs, date=default_published(date), on_error=_print_error)
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
@@ -469,11 +355,13 @@ def view(
     title: Annotated[str, typer.Option("--title")] = "kg",
 ) -> None:
     """Write the interactive, offline HTML view of a graph."""
+    from kg.view import write_view
+
     location = store or graph
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
     with _open(location) as graph_store:
-        summary, skipped = _write_view(
+        written = write_view(
             graph_store,
             out,
             screenshot=screenshot,
@@ -483,13 +371,14 @@ def view(
             concepts=concepts,
             title=title,
         )
+    summary = written.summary
     typer.echo(f"wrote {out}: {summary.nodes} nodes, {summary.edges} edges")
-    if getattr(summary, "dropped_nodes", 0):
+    if summary.dropped_nodes:
         typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
-    if skipped is not None:
-        typer.echo(f"skipped {skipped[0]}: {skipped[1]}")
-    elif screenshot is not None:
-        typer.echo(f"wrote {screenshot}")
+    if written.skipped is not None:
+        typer.echo(f"skipped {screenshot}: {written.skipped}")
+    elif written.screenshot is not None:
+        typer.echo(f"wrote {written.screenshot}")
 
 
 @app.command()

@@ -16,6 +16,7 @@ for notebooks.
 from kg.view._html import TYPE_COLORS, ViewSummary, render_html, to_json_script
 from kg.view._pyvis import to_pyvis
 from kg.view._screenshot import chromium_path, find_chromium, screenshot
+from kg.view._write import WrittenView, write_view
 
 __all__ = [
     "TYPE_COLORS",
@@ -26,4 +27,6 @@ __all__ = [
     "screenshot",
     "to_json_script",
     "to_pyvis",
+    "WrittenView",
+    "write_view",
 ]
