@@ -192,6 +192,14 @@ def build(
 
     With ``dry_run`` the new and changed articles are analysed as in a real build but
     nothing is written: the report says what would be added, replaced and merged.
+
+    >>> from kg.ingest import read_articles
+    >>> from kg.nlp import load_model
+    >>> from kg.store import open_store
+    >>> with open_store(None) as store:
+    ...     report = build(read_articles(["examples/articles/82548.txt"]), store, load_model())
+    >>> report.added, report.facts > 0
+    (['82548'], True)
     """
     from kg.analyse import analyse_article
 

@@ -311,6 +311,10 @@ def read_articles(
 
     Yields:
         One :class:`~kg.model.Article` per file, or per JSON record, in input order.
+
+    >>> [(a.id, a.published, a.place, a.agency)
+    ...  for a in read_articles(["examples/articles/belarus-prisoners-2025-12-14.txt"])]
+    [('belarus-prisoners-2025-12-14', None, 'Vilnius', 'IANS')]
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]

@@ -32,6 +32,14 @@ def resolve_entities(
     to the canonical name and coarse type wherever the span's head word lies in a mention of a
     named entity ("she" → "Svetlana Tikhanovskaya", "the country" → "Belarus"), and the
     article's entities (canonical name, coarse type, aliases, mentions with their rule).
+
+    >>> from kg.extract import extract_facts
+    >>> from kg.nlp import load_model
+    >>> from kg.parse import parse_text
+    >>> parsed = parse_text("Maria Kolesnikova was freed. She thanked Ukraine.", load_model())
+    >>> facts, entities = resolve_entities(parsed, extract_facts(parsed))
+    >>> [(f.subject.text, f.subject.entity) for f in facts if f.subject]
+    [('She', 'Maria Kolesnikova')]
     """
     clustering = find_clusters(parsed, facts)
     found = cluster_entities(clustering)
