@@ -435,16 +435,45 @@ def remove(
 
 @app.command()
 def serve(
-    store: Annotated[str, typer.Option("--store", help="Store directory.")],
+    store: Annotated[str, typer.Option("--store", help="Store directory (or RDF file).")],
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 7878,
     allow_update: Annotated[bool, typer.Option("--allow-update")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Seconds a query may run.")
+    ] = 30.0,
+    max_concurrent: Annotated[
+        int, typer.Option("--max-concurrent", min=1, help="Queries run at once.")
+    ] = 4,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Rows (or triples) of one answer.")
+    ] = 100_000,
 ) -> None:
     """Serve a store over the SPARQL 1.1 protocol (read-only unless --allow-update)."""
+    from kg.store import ServeLimits
     from kg.store import serve as serve_store
 
-    typer.echo(f"SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)")
-    serve_store(store, host=host, port=port, allow_update=allow_update)
+    flags = {
+        "allow_update": "--allow-update",
+        "port": "--port N",
+        "timeout": "--timeout SECONDS",
+        "max_concurrent": "--max-concurrent N",
+        "max_rows": "--max-rows N",
+    }
+    limits = ServeLimits(timeout=timeout, max_concurrent=max_concurrent, max_rows=max_rows)
+
+    def banner(server: Any) -> None:
+        typer.echo(f"SPARQL endpoint on {server.url}/sparql (Ctrl-C to stop)")
+
+    serve_store(
+        store,
+        host=host,
+        port=port,
+        allow_update=allow_update,
+        limits=limits,
+        options=flags,
+        on_ready=banner,
+    )
 
 
 @app.command()
