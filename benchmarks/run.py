@@ -22,7 +22,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import ecb_articles, segment_texts, word_count  # noqa: E402
+from corpus import ecb_articles, named_query_params, segment_texts, word_count  # noqa: E402
 
 RESULTS = HERE / "results"
 PARTS = ("throughput", "memory", "sparql", "view")
@@ -120,32 +120,6 @@ def bench_memory(out: dict[str, Any], stores: dict[int, Path]) -> None:
 _QUERY_OF = {"who-did-what-all": "who-did-what"}
 
 
-def _query_params(store: Any) -> dict[str, dict[str, Any]]:
-    """Parameters for the named queries, taken from the data: the busiest agent/patient pair
-    of entities (kg:Entity, not concepts such as "it", which no entity query matches)."""
-    rows = list(
-        store.query(
-            """PREFIX kg: <https://w3id.org/kg-news/ontology#>
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?a ?b WHERE {
-              { SELECT ?x ?y (COUNT(DISTINCT ?e) AS ?n) WHERE {
-                  GRAPH ?g { ?e kg:agent ?x ; kg:patient ?y .
-                             ?x a kg:Entity . ?y a kg:Entity . FILTER(?x != ?y) } }
-                GROUP BY ?x ?y ORDER BY DESC(?n) LIMIT 1 }
-              GRAPH ?g2 { ?x rdfs:label ?a . ?y rdfs:label ?b } } LIMIT 1"""
-        )
-    )
-    a, b = (str(rows[0][0]), str(rows[0][1])) if rows else ("Obama", "Congress")
-    return {
-        "who-did-what": {},  # the default page: the newest 100 rows
-        "who-did-what-all": {"limit": 0},  # every row (45,807 on ECB+)
-        "timeline": {"entity": a},
-        "actors-of": {"type": "PERSON"},
-        "events-between": {"a": a, "b": b},
-        "every-fact-about": {"entity": a},
-    }
-
-
 def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
     """Named queries on a >= 1M-triple store: embedded Oxigraph (best of 3, rows converted to
     rdflib terms as `run_named_query` returns them) against rdflib's Memory store."""
@@ -157,7 +131,7 @@ def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
     queries = named_queries()
     with open_store(location) as store:
         out["triples"] = store.triple_count()
-        params = _query_params(store)
+        params = named_query_params(store)
         for label, values in params.items():
             name = _QUERY_OF.get(label, label)
             if name not in queries:
