@@ -409,12 +409,12 @@ def test_requests_beyond_the_queue_get_503_at_once(disk_store: Path) -> None:
         answers: list[tuple[int, str, float]] = []
         lock = threading.Lock()
 
-        def client() -> None:
-            answer = timed_post(server.url, RUNAWAY)
+        def client(k: int) -> None:
+            answer = timed_post(server.url, f"{RUNAWAY} # client {k}")  # four queries
             with lock:
                 answers.append(answer)
 
-        clients = [threading.Thread(target=client) for _ in range(4)]
+        clients = [threading.Thread(target=client, args=(k,)) for k in range(4)]
         for c in clients:
             c.start()
             time.sleep(0.2)  # in order: one runs, one waits, two find the queue full
@@ -456,3 +456,13 @@ def test_kg_serve_stops_its_workers_on_sigterm(kg_serve: Callable[..., KgServe])
     assert server.proc.returncode == 0
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert alive == []
+
+
+def test_repeated_query_is_answered_from_the_cache(kg_serve: Callable[..., KgServe]) -> None:
+    server = kg_serve("--timeout", "60")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    status, body, first = timed_post(server.url, slow)
+    assert (status, count_of(body)) == (200, (TRIPLES + 1) ** 3)  # labels and the hash
+    status, again, second = timed_post(server.url, slow)
+    assert (status, again) == (200, body)
+    assert second < first / 5

@@ -280,7 +280,8 @@ def extract(
         typer.echo(json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable))
 
 
-def _print_result(result: Any, fmt: str) -> None:
+def _print_result(result: Any, fmt: str) -> int:
+    """Print a query result as a table, CSV or JSON; returns the number of rows."""
     from kg.store import result_rows
 
     header, rows = result_rows(result)
@@ -304,6 +305,7 @@ def _print_result(result: Any, fmt: str) -> None:
         Console(width=200).print(table)
     else:
         raise KgError(f"--format {fmt}: choose table, csv or json")
+    return len(rows)
 
 
 @app.command()
@@ -335,12 +337,17 @@ def query(
                     raise KgError(f"--param {item}: write NAME=VALUE")
                 params[key] = value
             result = run_named_query(graph_store, name, **params)
+            what = f"{name} returned no rows" + (
+                " for " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else ""
+            )
         else:
             text = file.read_text(encoding="utf-8") if file else sparql
             if not text:
                 raise KgError("give a SPARQL query, --file FILE or --name NAME")
             result = graph_store.query(text)
-        _print_result(result, fmt)
+            what = "the query returned no rows"
+        if not _print_result(result, fmt):
+            _err(what)  # an empty table alone says nothing
 
 
 @app.command()
@@ -448,6 +455,9 @@ def serve(
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Rows (or triples) of one answer.")
     ] = 100_000,
+    cache_mb: Annotated[
+        int, typer.Option("--cache-mb", min=0, help="Memory for answers to repeated queries.")
+    ] = 64,
 ) -> None:
     """Serve a store over the SPARQL 1.1 protocol (read-only unless --allow-update)."""
     from kg.store import ServeLimits
@@ -460,7 +470,9 @@ def serve(
         "max_concurrent": "--max-concurrent N",
         "max_rows": "--max-rows N",
     }
-    limits = ServeLimits(timeout=timeout, max_concurrent=max_concurrent, max_rows=max_rows)
+    limits = ServeLimits(
+        timeout=timeout, max_concurrent=max_concurrent, max_rows=max_rows, cache_mb=cache_mb
+    )
 
     def banner(server: Any) -> None:
         typer.echo(f"SPARQL endpoint on {server.url}/sparql (Ctrl-C to stop)")

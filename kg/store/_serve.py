@@ -22,9 +22,14 @@ read-only (what ``kg serve --store DIR`` does) is queried by ``max_concurrent`` 
 processes, each holding the on-disk store open read-only (``pyoxigraph.Store.read_only``):
 Oxigraph cannot cancel a running query, so a worker past its time limit, or past
 ``max_memory_mb`` of memory (Linux), is killed and replaced, and the memory it held goes
-back to the system. An open :class:`GraphStore` object (an in-memory store, a remote one) or
-a store served with ``allow_update=True`` is queried on threads of this process: a query past
-its time limit is answered ``503`` at once but runs on in the background until it ends, and
+back to the system; a query running longer than ``SLOW_S`` has its worker's CPU priority
+lowered, so that short queries go first. Such a server also keeps the answers to repeated
+queries (``cache_mb``; the store is read-only, so they stay right) and answers identical
+requests that arrive together with one run.
+
+An open :class:`GraphStore` object (an in-memory store, a remote one) or a store served with
+``allow_update=True`` is queried on threads of this process, with no cache: a query past its
+time limit is answered ``503`` at once but runs on in the background until it ends, and
 keeps its place among the ``max_concurrent`` meanwhile, so such queries cannot pile up.
 
 The server binds 127.0.0.1 unless told otherwise: it has no authentication.
@@ -64,6 +69,10 @@ MAX_BODY = 16 * 1024 * 1024  # bytes; larger requests get 413
 PAGE_ROWS = 1000
 #: How often a running query's worker is checked against the time and memory limits.
 _WATCH_S = 0.05
+#: A query running longer than this many seconds has its worker's CPU priority lowered to
+#: nice ``SLOW_NICE``, so that short queries run first on a busy machine.
+SLOW_S = 1.0
+SLOW_NICE = 10
 
 # (media type, rdflib result serializer) for SELECT/ASK answers, preferred first.
 _RESULT_TYPES = [
@@ -111,6 +120,7 @@ class ServeLimits:
     max_rows: int = 100_000  # rows (SELECT) or triples (CONSTRUCT) of one answer
     max_bytes: int = 256 * 1024 * 1024  # one answer, serialized
     max_memory_mb: int = 1024  # one query worker's resident memory (Linux)
+    cache_mb: int = 64  # answers kept for repeated queries (read-only store location only)
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:
@@ -119,8 +129,10 @@ class ServeLimits:
             if getattr(self, name) < 1:
                 value = getattr(self, name)
                 raise ValueError(f"ServeLimits.{name} must be at least 1, not {value}")
-        if self.max_queue < 0:
-            raise ValueError(f"ServeLimits.max_queue must be 0 or more, not {self.max_queue}")
+        for name in ("max_queue", "cache_mb"):
+            if getattr(self, name) < 0:
+                value = getattr(self, name)
+                raise ValueError(f"ServeLimits.{name} must be 0 or more, not {value}")
 
 
 #: How the server's messages tell a library user to change a setting; ``kg serve`` passes
@@ -289,6 +301,69 @@ def _html_error(message: str) -> bytes:
 
 
 # -- running jobs within the limits -------------------------------------------------------
+class _Flight:
+    """A query being answered, for the identical requests that arrive meanwhile."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.answer: Answer | None = None
+
+
+class _AnswerCache:
+    """Answers to repeated queries, least recently used out first, at most ``cache_mb``.
+
+    Only for a store no one writes while it is served (a location opened read-only): an
+    answer then stays right. Identical requests that arrive while the first is being
+    answered wait for its answer instead of taking a worker each.
+    """
+
+    def __init__(self, limits: ServeLimits) -> None:
+        from collections import OrderedDict
+
+        self.budget = limits.cache_mb * 1024 * 1024
+        self.wait = 2 * limits.timeout + 5  # a queued turn and a full run
+        self._entries: OrderedDict[_Job, Answer] = OrderedDict()
+        self._size = 0
+        self._flights: dict[_Job, _Flight] = {}
+        self._lock = threading.Lock()
+
+    def answer(self, job: _Job, compute: Callable[[_Job], Answer]) -> Answer:
+        with self._lock:
+            hit = self._entries.get(job)
+            if hit is not None:
+                self._entries.move_to_end(job)
+                return hit
+            flight = self._flights.get(job)
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[job] = _Flight()
+        if not leader:
+            if flight.done.wait(self.wait) and flight.answer is not None:
+                return flight.answer
+            return compute(job)
+        answer: Answer | None = None
+        try:
+            answer = compute(job)
+            return answer
+        finally:
+            with self._lock:
+                del self._flights[job]
+                if answer is not None and answer.status == HTTPStatus.OK:
+                    self._keep(job, answer)
+            flight.answer = answer
+            flight.done.set()
+
+    def _keep(self, job: _Job, answer: Answer) -> None:
+        size = len(answer.body) + len(job.text) + 200
+        if size > self.budget // 8:
+            return  # one answer never takes more than an eighth of the cache
+        self._entries[job] = answer
+        self._size += size
+        while self._size > self.budget:
+            old, dropped = self._entries.popitem(last=False)
+            self._size -= len(dropped.body) + len(old.text) + 200
+
+
 class _Pool:
     """Runs jobs, at most ``max_concurrent`` at once, with at most ``max_queue`` waiting."""
 
@@ -299,8 +374,15 @@ class _Pool:
         self._waiting = 0
         self._running = 0  # slots taken, until really given back
 
+    cache: _AnswerCache | None = None
+
     def run(self, job: _Job) -> Answer:
         """The answer to ``job``: the job's own, or a refusal saying which limit it met."""
+        if self.cache is None or job.kind == "update":
+            return self._queued(job)
+        return self.cache.answer(job, self._queued)
+
+    def _queued(self, job: _Job) -> Answer:
         with self._lock:
             full = self._running >= self.limits.max_concurrent
             if full and self._waiting >= self.limits.max_queue:
@@ -392,12 +474,17 @@ class _Worker:
         """The worker's answer to ``job`` and whether the worker can take another."""
         limits = messages.limits
         started = time.monotonic()
+        lowered = False
         try:
             self.conn.send(job)
             while not self.conn.poll(_WATCH_S):
                 if not self.process.is_alive():
                     return messages.crashed(self.process.exitcode), False
-                if time.monotonic() - started > limits.timeout:
+                running = time.monotonic() - started
+                if running > SLOW_S and not lowered:
+                    # A long query yields the CPU to short ones: it cannot starve them.
+                    lowered = self._lower_priority()
+                if running > limits.timeout:
                     log.warning("query stopped at the time limit: %.80r", job.text)
                     return messages.timeout(), False
                 rss = _rss_mb(self.pid)
@@ -409,8 +496,24 @@ class _Worker:
             self.process.join(1)
             return messages.crashed(self.process.exitcode), False
         rss = _rss_mb(self.pid)
-        # A worker that grew to half its limit is replaced: memory stays flat.
-        return answer, rss is None or rss < limits.max_memory_mb / 2
+        # A worker that grew to half its limit is replaced: memory stays flat. So is one
+        # whose priority was lowered, where it cannot be raised again (not root).
+        fit = rss is None or rss < limits.max_memory_mb / 2
+        return answer, fit and (not lowered or self._restore_priority())
+
+    def _lower_priority(self) -> bool:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, SLOW_NICE)
+        except (OSError, AttributeError):  # no such process yet/anymore; no setpriority
+            return False
+        return True
+
+    def _restore_priority(self) -> bool:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, 0)
+        except (OSError, AttributeError):
+            return False
+        return True
 
     @property
     def pid(self) -> int:
@@ -665,6 +768,8 @@ def make_server(
     if in_workers and not str(store).startswith(("http://", "https://")):
         try:
             server.pool = _ProcessPool(str(store), server.messages)
+            if server.limits.cache_mb:
+                server.pool.cache = _AnswerCache(server.limits)
         except BaseException:
             server.server_close()
             raise
