@@ -1,7 +1,7 @@
 """``make bench``: build throughput, extractor share, peak memory, SPARQL and view benchmarks.
 
 Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
-``python benchmarks/run.py --only throughput,memory,sparql,view``. Long by design (about
+``python benchmarks/run.py --only throughput,memory,sparql,view,serve``. Long by design (about
 half an hour on 2 cores): it is not part of ``make test``.
 """
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 from corpus import ecb_articles, named_query_params, segment_texts, word_count  # noqa: E402
 
 RESULTS = HERE / "results"
-PARTS = ("throughput", "memory", "sparql", "view")
+PARTS = ("throughput", "memory", "sparql", "view", "serve")
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -220,6 +220,19 @@ def bench_view(out: dict[str, Any], stores: dict[int, Path]) -> None:
         )
         out["stabilised_s"] = round(time.perf_counter() - start, 2)
         browser.close()
+
+
+def bench_serve(out: dict[str, Any], stores: dict[int, Path]) -> None:
+    """`kg serve` on 200 ECB+ articles under 50 clients for 60 s, then the same with a runaway
+    query (``serve_load.py``): requests, errors, throughput, latency, server memory."""
+    from serve_load import run
+
+    store = stores[1].parent.parent / "serve" / "store"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    figures = run(store)
+    for phase in ("mix", "runaway"):
+        figures[phase].pop("per_query", None)  # kept by serve_load.py --out, not here
+    out.update(figures)
 
 
 def main() -> None:

@@ -3,10 +3,10 @@
 Builds (or reuses, with ``--store DIR``) a store of the first 200 ECB+ articles in sorted
 order, starts ``kg serve`` on it in its own process (a fresh one for each phase), and runs:
 
-0. **alone**: each query of the mix once, one after the other: the README's example queries
-   (its ```sparql blocks) and the named queries, with parameters taken from the data. Those
-   not answered within ``ALONE_LIMIT_S`` alone cannot meet the latency target under any load
-   and are left out of the next phases (unless ``--mix all``);
+0. **alone**: each query of the mix, one after the other, best of three: the README's
+   example queries (its ```sparql blocks) and the named queries, with parameters taken from
+   the data. Those not answered within ``ALONE_LIMIT_S`` alone cannot meet the latency
+   target under any load and are left out of the next phases (unless ``--mix all``);
 1. **mix**: ``--clients`` clients for ``--seconds``, each sending its next request as soon as
    the last one is answered, going round the mix;
 2. **runaway**: the same, plus one more client that sends a cartesian product
@@ -27,6 +27,7 @@ import argparse
 import contextlib
 import http.client
 import json
+import os
 import re
 import shlex
 import socket
@@ -50,6 +51,8 @@ RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 #: (half the p99 target); the others are reported with their time alone (``--mix all``
 #: sends them too).
 ALONE_LIMIT_S = 1.0
+#: Each query alone is timed this many times, the best counted (the machine may be busy).
+ALONE_RUNS = 3
 _SPARQL_BLOCK = re.compile(r"```sparql\n(?P<query>.*?)```", re.S)
 #: A request not answered within this long counts as a client timeout (a hung connection).
 CLIENT_TIMEOUT_S = 90.0
@@ -207,6 +210,8 @@ def run_phase(
     sampler.join()
     time.sleep(1.0)  # let the server settle (a worker being replaced) before the last figure
     out = summarise([r for r in records if r[0] != "runaway"], wall)
+    # The machine's load: other work on it slows every figure here.
+    out["load_average_end"] = round(os.getloadavg()[0], 1)
     out["server_rss_mb_start"] = rss_start
     out["server_rss_mb_end"] = server_rss_mb(pid)
     out["server_rss_mb_peak"] = round(peak[0], 1)
@@ -298,11 +303,16 @@ def run(
     try:
         alone = {}
         for label, query in mix:
-            try:
-                status, message, took = request(port, query)
-            except Exception as exc:  # noqa: BLE001
-                status, message, took = 0, _error_kind(exc), CLIENT_TIMEOUT_S
-            alone[label] = {"status": status, "s": round(took, 3), "message": message[:200]}
+            runs = []
+            while len(runs) < ALONE_RUNS:
+                try:
+                    status, message, took = request(port, query)
+                except Exception as exc:  # noqa: BLE001
+                    status, message, took = 0, _error_kind(exc), CLIENT_TIMEOUT_S
+                runs.append({"status": status, "s": round(took, 3), "message": message[:200]})
+                if took > 5 * ALONE_LIMIT_S:
+                    break  # clearly too slow: no need to ask again
+            alone[label] = min(runs, key=lambda r: (r["status"] != 200, r["s"]))
     finally:
         stop_server(proc)
     out["alone"] = alone

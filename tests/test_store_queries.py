@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,12 +15,15 @@ import pytest
 from test_store import oxigraph_server, store  # noqa: F401
 
 from kg.errors import QueryError
+from kg.ingest import read_articles
 from kg.model import Argument, Article, Entity, Fact, Mention, Span, TimeValue
+from kg.pipeline import build
 from kg.rdf import article_graph, article_iri
 from kg.rdf._iri import _TYPE_CLASSES
-from kg.store import GraphStore, named_queries, run_named_query
+from kg.store import GraphStore, named_queries, open_store, run_named_query
 from kg.store._named import Param, bind_named_query, parse_named_query
 from kg.vocab import KG
+from tests.conftest import EXAMPLES
 
 INJECTION = '" } ; DROP ALL #'
 
@@ -402,3 +410,46 @@ def test_unknown_or_missing_parameter_lists_valid_ones(news: GraphStore) -> None
         run_named_query(news, "events-between", a="Belarus")
     with pytest.raises(QueryError, match=r"its parameters: limit \(integer, default 100\)"):
         run_named_query(news, "who-did-what", top=5)
+
+
+# -- on the demo graph, through the command line ----------------------------------------------
+KG_CLI = str(Path(sys.executable).parent / "kg")
+
+
+@pytest.fixture(scope="module")
+def demo_graph(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`kg build examples/articles --date 2025-12-14 --out g.trig`, by the library."""
+    out = tmp_path_factory.mktemp("demo") / "g.trig"
+    with open_store(None) as demo:
+        build(read_articles([EXAMPLES], date=date(2025, 12, 14)), demo, nlp)
+        demo.export(out)
+    return out
+
+
+def kg_query(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG_CLI, "query", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_events_between_belarus_and_the_united_states_on_the_demo_graph(demo_graph: Path) -> None:
+    # The README's example: no event has both, so rows must come from linked events.
+    by_name = ["--name", "events-between", "-p", "a=Belarus", "-p", "b=United States"]
+    proc = kg_query(str(demo_graph), *by_name, "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    found = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert found, "events-between Belarus / United States found nothing on the demo graph"
+    assert ("certain sanctions", "the United States agreed to lift certain sanctions") in {
+        (r["via"], r["label_b"]) for r in found
+    }
+
+
+def test_named_query_with_no_rows_says_so_on_stderr(demo_graph: Path) -> None:
+    for fmt, header in (("table", "date"), ("csv", "date,role,event,label,article")):
+        proc = kg_query(
+            str(demo_graph), "--name", "timeline", "-p", "entity=Nobody", "--format", fmt
+        )
+        assert proc.returncode == 0
+        assert header in proc.stdout  # the (empty) table is still printed
+        assert proc.stderr == "kg: timeline returned no rows for entity=Nobody\n"
+    proc = kg_query(str(demo_graph), "--name", "timeline", "-p", "entity=Belarus")
+    assert proc.returncode == 0 and proc.stderr == ""
