@@ -27,10 +27,13 @@ lowered, so that short queries go first. Such a server also keeps the answers to
 queries (``cache_mb``; the store is read-only, so they stay right) and answers identical
 requests that arrive together with one run.
 
-An open :class:`GraphStore` object (an in-memory store, a remote one) or a store served with
-``allow_update=True`` is queried on threads of this process, with no cache: a query past its
-time limit is answered ``503`` at once but runs on in the background until it ends, and
-keeps its place among the ``max_concurrent`` meanwhile, so such queries cannot pile up.
+A store directory served with ``allow_update=True`` is held by one worker process, which
+answers queries and updates one at a time (a store has one writer), with the same limits
+and no cache: an update stopped at its time limit is rolled back whole, as it runs in one
+transaction. An open :class:`GraphStore` object (an in-memory store, a remote one) is
+queried on threads of this process, with no cache: a query past its time limit is answered
+``503`` at once but runs on in the background until it ends, and keeps its place among the
+``max_concurrent`` meanwhile, so such queries cannot pile up.
 
 The server binds 127.0.0.1 unless told otherwise: it has no authentication.
 """
@@ -183,11 +186,12 @@ class _Messages:
             f"server with a longer {self.options['timeout']}",
         )
 
-    def busy(self, running: int, waiting: int) -> Answer:
+    def busy(self, running: int, waiting: int, can_grow: bool = True) -> Answer:
+        more = f", or restart the server with a higher {self.options['max_concurrent']}"
         return _text(
             HTTPStatus.SERVICE_UNAVAILABLE,
             f"server busy: {running} queries running and {waiting} waiting, its limit; retry "
-            f"in a moment, or restart the server with a higher {self.options['max_concurrent']}",
+            f"in a moment{more if can_grow else ''}",
             ("Retry-After", "1"),
         )
 
@@ -373,6 +377,7 @@ class _Pool:
         self._lock = threading.Lock()
         self._waiting = 0
         self._running = 0  # slots taken, until really given back
+        self.size = self.limits.max_concurrent  # jobs that can run at once
 
     cache: _AnswerCache | None = None
 
@@ -384,9 +389,10 @@ class _Pool:
 
     def _queued(self, job: _Job) -> Answer:
         with self._lock:
-            full = self._running >= self.limits.max_concurrent
+            full = self._running >= self.size
             if full and self._waiting >= self.limits.max_queue:
-                return self.messages.busy(self._running, self._waiting)
+                can_grow = self.size == self.limits.max_concurrent
+                return self.messages.busy(self._running, self._waiting, can_grow)
             self._waiting += 1
         try:
             slot = self._acquire(self.limits.timeout)
@@ -547,22 +553,26 @@ def _context() -> Any:
 
 
 class _ProcessPool(_Pool):
-    """Jobs in ``max_concurrent`` worker processes, each holding the store open read-only.
+    """Jobs in ``max_concurrent`` worker processes, each holding the store open read-only
+    (or one worker holding it read-write, when ``writable``: a store has one writer).
 
     A worker past the time or memory limit is killed and a new one started in the
     background; the answer goes out at once.
     """
 
-    def __init__(self, location: str, messages: _Messages) -> None:
+    def __init__(self, location: str, messages: _Messages, *, writable: bool = False) -> None:
         super().__init__(messages)
         self.location = location
+        self.writable = writable
+        if writable:
+            self.size = 1
         self._ctx = _context()
         # Last in, first out: the worker used last has the warmest caches (RocksDB's blocks,
         # the page cache), so a lightly loaded server answers from one warm worker.
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._closed = False
         self._all: set[_Worker] = set()
-        starting = [self._start() for _ in range(self.limits.max_concurrent)]
+        starting = [self._start() for _ in range(self.size)]
         try:
             for worker in starting:
                 self._ready(worker)
@@ -576,7 +586,13 @@ class _ProcessPool(_Pool):
         mine, theirs = self._ctx.Pipe()
         process = self._ctx.Process(
             target=_worker_main,
-            args=(theirs, self.location, self.messages.limits, self.messages.options),
+            args=(
+                theirs,
+                self.location,
+                self.messages.limits,
+                self.messages.options,
+                self.writable,
+            ),
             name="kg-sparql-worker",
             daemon=True,
         )
@@ -589,15 +605,17 @@ class _ProcessPool(_Pool):
 
     def _ready(self, worker: _Worker) -> None:
         """Wait for a new worker to open the store; StoreError with its reason if it cannot."""
-        if not worker.conn.poll(120):
-            worker.kill()
-            raise StoreError(f"{self.location}: a query worker did not open the store in 120 s")
-        try:
-            status, detail = worker.conn.recv()
-        except EOFError:
-            status, detail = "error", f"worker exited with code {worker.process.exitcode}"
+        if worker.conn.poll(120):
+            try:
+                status, detail = worker.conn.recv()
+            except EOFError:
+                status, detail = "error", f"it exited with code {worker.process.exitcode}"
+        else:
+            status, detail = "error", "it did not open the store within 120 s"
         if status != "ready":
             worker.kill()
+            with self._lock:
+                self._all.discard(worker)
             raise StoreError(f"{self.location}: a query worker could not open the store: {detail}")
 
     def _acquire(self, timeout: float) -> Any:
@@ -653,14 +671,19 @@ class _ProcessPool(_Pool):
 
 
 def _worker_main(
-    conn: Connection, location: str, limits: ServeLimits, options: Mapping[str, str]
+    conn: Connection,
+    location: str,
+    limits: ServeLimits,
+    options: Mapping[str, str],
+    writable: bool = False,
 ) -> None:
-    """A query worker: open the store read-only, then answer jobs until told to stop."""
+    """A query worker: open the store (read-only unless ``writable``), then answer jobs
+    until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     from kg.store._open import open_store
 
     try:
-        store = open_store(location, create=False, read_only=True)
+        store = open_store(location, create=False, read_only=not writable)
     except KgError as exc:
         conn.send(("error", str(exc)))
         return
@@ -691,19 +714,21 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(
         self,
         address: tuple[str, int],
-        store: GraphStore,
+        store: GraphStore | None,
         *,
         allow_update: bool = False,
         owns_store: bool = False,
         limits: ServeLimits | None = None,
         options: Mapping[str, str] | None = None,
     ) -> None:
+        #: The store, when this process holds it (None: a worker process holds it).
         self.store = store
+        self.location = store.location if store is not None else ""
         self.allow_update = allow_update
         self.owns_store = owns_store
         self.limits = limits or ServeLimits()
         self.messages = _Messages(self.limits, options or {})
-        self.pool: _Pool = _ThreadPool(store, self.messages)
+        self.pool: _Pool = _ThreadPool(store, self.messages) if store else _Pool(self.messages)
         super().__init__(address, _Handler)
 
     @property
@@ -715,7 +740,7 @@ class SparqlServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
-        if self.owns_store:
+        if self.owns_store and self.store is not None:
             self.store.close()
 
 
@@ -766,12 +791,17 @@ def make_server(
             opened.close()
         names = {**LIBRARY_OPTIONS, **(options or {})}
         raise KgError(_bind_problem(host, port, exc, names["port"])) from None
-    in_workers = owns and store is not None and not allow_update and opened.read_only
-    if in_workers and not str(store).startswith(("http://", "https://")):
+    local = owns and store is not None and not str(store).startswith(("http://", "https://"))
+    if local:
         try:
-            server.pool = _ProcessPool(str(store), server.messages)
-            if server.limits.cache_mb:
-                server.pool.cache = _AnswerCache(server.limits)
+            if opened.read_only:
+                server.pool = _ProcessPool(str(store), server.messages)
+                if server.limits.cache_mb:
+                    server.pool.cache = _AnswerCache(server.limits)
+            else:  # the worker becomes the store's one writer: this process lets it go
+                opened.close()
+                server.store = None
+                server.pool = _ProcessPool(str(store), server.messages, writable=True)
         except BaseException:
             server.server_close()
             raise
@@ -931,7 +961,7 @@ class _Handler(BaseHTTPRequestHandler):
             named=named_form,
             output=output,
             links=links,
-            store=html.escape(self.server.store.location),
+            store=html.escape(self.server.location),
         )
         self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
 
