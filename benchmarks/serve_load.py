@@ -296,7 +296,7 @@ def run(
         "clients": clients,
         "seconds": seconds,
         "server_args": " ".join(server_args or []),
-        "mix": [label for label, _ in mix],
+        "queries": [label for label, _ in mix],
     }
     port = free_port()
     proc = start_server(kg, store, port, server_args or [])
