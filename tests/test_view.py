@@ -149,9 +149,12 @@ def test_five_thousand_nodes_stay_under_ten_megabytes(tmp_path: Path) -> None:
     G = _big_graph(5000, 10000)
     summary = render_html(G, tmp_path / "g.html", max_nodes=5000)
     assert (summary.nodes, summary.edges, summary.dropped_nodes) == (5000, 10000, 0)
+    assert summary.renderer == "webgl"  # above WEBGL_MIN_NODES
     size = summary.path.stat().st_size
     assert size < 10_000_000, size
-    assert payload(summary.path.read_text(encoding="utf-8"))["iterations"] == 150
+    forced = render_html(G, tmp_path / "vis.html", max_nodes=5000, renderer="vis")
+    assert forced.renderer == "vis" and forced.path.stat().st_size < 10_000_000
+    assert payload(forced.path.read_text(encoding="utf-8"))["iterations"] == 150
 
 
 def test_screenshot_names_the_missing_browser(tmp_path: Path,
