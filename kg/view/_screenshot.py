@@ -10,8 +10,10 @@ from kg.errors import KgError
 __all__ = ["CHROMIUM", "chromium_path", "screenshot"]
 
 CHROMIUM = "/usr/bin/chromium"
-# no sandbox: runs as root in containers; no background networking: the page must stay offline
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking")
+# no sandbox: runs as root in containers; no background networking: the page must stay offline;
+# SwiftShader (software WebGL) for the big-graph page, since headless Chromium has no GPU here
+CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--enable-unsafe-swiftshader")
 
 
 def chromium_path() -> Path | None:
