@@ -37,6 +37,8 @@ __all__ = ["LEAF", "Group", "Layout", "community_layout"]
 #: a step, so bigger ones are split into their finer Louvain parts instead.
 LEAF = 200
 _STEPS = 50  # force-layout iterations: networkx's default
+# padded sizes of the leaf batches: a leaf of n nodes costs its pad squared a step
+_PADS = (8, 16, 24, 32, 48, 64, 96, 128, 160, LEAF)
 _GAP = 1.5  # space between discs, in node spacings
 
 
@@ -118,10 +120,10 @@ class _Tree:
     def compose(self, H: nx.Graph, seed: int) -> float:
         """Fill ``pos`` and ``radius`` (leaves already have theirs); returns the radius."""
         if self.rings:
-            self.pos = _rings(H.subgraph(self.nodes), self.nodes)
+            self.pos = _rings(H.subgraph(self.nodes), self.nodes)  # rare: fine as a view
         elif self.parts:
             radii = [p.compose(H, seed) for p in self.parts]
-            centres = _arrange(H.subgraph(self.nodes), [p.nodes for p in self.parts], radii, seed)
+            centres = _arrange(H, [p.nodes for p in self.parts], radii, seed)
             self.pos = {v: (cx + x, cy + y) for p, (cx, cy) in zip(self.parts, centres, strict=True)
                         for v, (x, y) in p.pos.items()}
         self.radius = _radius(self.pos)
@@ -145,7 +147,7 @@ def _tree(H: nx.Graph, nodes: list[Any], levels: list[list[list[Any]]], level: i
 def _force_leaves(H: nx.Graph, leaves: list[_Tree], seed: int) -> None:
     """Fruchterman-Reingold (networkx's, vectorised over many graphs at once) for each leaf.
 
-    Leaves are batched by padded size (16, 32, ... nodes), so the thousands of small groups
+    Leaves are batched by padded size (8, 16, 24 ... nodes), so the thousands of small groups
     of a news graph cost a few numpy calls a step, not a few per group.
     """
     import numpy as np
@@ -157,7 +159,7 @@ def _force_leaves(H: nx.Graph, leaves: list[_Tree], seed: int) -> None:
         if n == 1:
             leaf.pos = {leaf.nodes[0]: (0.0, 0.0)}
         else:
-            buckets[max(8, 1 << (n - 1).bit_length())].append(leaf)
+            buckets[next(m for m in _PADS if m >= n)].append(leaf)
     for m, batch in sorted(buckets.items()):
         b = len(batch)
         adj = np.zeros((b, m, m), dtype=np.float32)
@@ -165,8 +167,11 @@ def _force_leaves(H: nx.Graph, leaves: list[_Tree], seed: int) -> None:
         for i, leaf in enumerate(batch):
             at = {v: j for j, v in enumerate(leaf.nodes)}
             valid[i, : len(at)] = True
-            for u, v, w in H.subgraph(leaf.nodes).edges(data="weight", default=1):
-                adj[i, at[u], at[v]] = adj[i, at[v], at[u]] = w
+            for u, j in at.items():  # H's adjacency directly: subgraph views are slow
+                for v, d in H._adj[u].items():
+                    k_ = at.get(v)
+                    if k_ is not None:
+                        adj[i, j, k_] = d.get("weight", 1)
         sizes = valid.sum(axis=1).astype(np.float32)
         x, y = rng.random((2, b, m), dtype=np.float32)
         pair = (valid[:, :, None] & valid[:, None, :]).astype(np.float32)
@@ -230,10 +235,11 @@ def _arrange(H: nx.Graph, parts: Sequence[Iterable[Any]], radii: Sequence[float]
     P = nx.Graph()
     P.add_nodes_from(range(len(parts)))
     weights: Counter[tuple[int, int]] = Counter()
-    for u, v, w in H.edges(data="weight", default=1):
-        a, b = part_of.get(u), part_of.get(v)
-        if a is not None and b is not None and a != b:
-            weights[(min(a, b), max(a, b))] += w
+    for u, a in part_of.items():  # each crossing edge seen from its lower-numbered part
+        for v, d in H._adj[u].items():
+            b = part_of.get(v)
+            if b is not None and a < b:
+                weights[(a, b)] += d.get("weight", 1)
     P.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
     r = np.asarray(radii, dtype=float)
     centres = np.zeros((len(parts), 2))

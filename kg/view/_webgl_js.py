@@ -37,10 +37,18 @@ WEBGL_JS = r"""
   // ---- the graph: entities "n<id>", communities "c<id>", facts "e<id>", links "l<i>" ------
   const graph = new graphology.MultiGraph();
   const NODE_MIN = 3, NODE_SPAN = 12;  // px: node size from PageRank (vis sizes 8..38)
+  // Entities drawn while the camera moves, at most, the most central first (the others, and
+  // the edges, are drawn again when it stops): software WebGL draws 20,000 points in about
+  // 80 ms, too slow to follow the mouse; a few thousand keep the picture while it moves.
+  const NODES_WHILE_MOVING = 2000;
+  const byRank = N.map((n) => n.id).sort((a, b) => N[b].pr - N[a].pr || a - b);
+  const rankOf = new Array(N.length);
+  byRank.forEach((id, r) => { rankOf[id] = r; });
   N.forEach((n) => {
     graph.addNode("n" + n.id, {
       x: n.x, y: n.y, label: n.label, color: n.color, kind: "n", id: n.id,
-      size: NODE_MIN + NODE_SPAN * (n.size - 8) / 30, zIndex: 1, type: "point",
+      size: NODE_MIN + NODE_SPAN * (n.size - 8) / 30, zIndex: 1,
+      type: rankOf[n.id] < NODES_WHILE_MOVING ? "point" : "detail",
     });
   });
   const commSize = (count) => 4 + 26 * Math.sqrt(count / Math.max(1, C.length ? C[0].size : 1));
@@ -132,9 +140,18 @@ WEBGL_JS = r"""
   // CPU a frame, as points 0.06 s. Edges are picked by distance on click (edgeAt), not by
   // sigma's picking pass, which would draw every edge a second time each frame.
   let renderer = null;
+  const moving = () => {  // sigma's own test for hideEdgesOnMove
+    if (renderer === null) return false;  // the first frame, drawn by the constructor
+    const m = renderer.getMouseCaptor();
+    return renderer.getCamera().isAnimated() || m.isMoving || m.draggedEvents > 0
+      || !!m.currentWheelDirection;
+  };
+  class DetailProgram extends Sigma.rendering.NodePointProgram {
+    render(params) { if (!moving()) super.render(params); }
+  }
   const settings = {
     nodeReducer, edgeReducer, zIndex: true,
-    nodeProgramClasses: { point: Sigma.rendering.NodePointProgram },
+    nodeProgramClasses: { point: Sigma.rendering.NodePointProgram, detail: DetailProgram },
     edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram },
     defaultNodeType: "point", defaultEdgeType: "line",
     renderEdgeLabels: true, enableEdgeEvents: false, labelDensity: 0.7, labelGridCellSize: 90,
@@ -291,14 +308,14 @@ WEBGL_JS = r"""
     return { nodes: visibleNodes.size, edges: visibleEdges.size };
   }
 
-  // Edges drawn while the camera moves, at most: past it they are hidden during a pan or
-  // zoom and drawn again when it stops (sigma's hideEdgesOnMove), so the nodes keep moving
-  // smoothly even in software WebGL.
+  // Edges in the graph, at most, for them to stay drawn while the camera moves: past it
+  // they are hidden during a pan or zoom and drawn again when it stops (sigma's
+  // hideEdgesOnMove), so the nodes keep up with the mouse even in software WebGL. It counts
+  // hidden edges too: sigma's edge program runs over every edge of the graph each frame.
   const EDGES_WHILE_MOVING = 5000;
   function redraw() {
     if (renderer === null) return;
     const drawn = drawnCounts();
-    renderer.setSetting("hideEdgesOnMove", drawn.edges > EDGES_WHILE_MOVING);
     renderer.refresh();
     updateStatus(drawn);
   }
@@ -564,7 +581,7 @@ WEBGL_JS = r"""
   applyFilters();
   marks.filtered = performance.now();
   const first = drawnCounts();
-  settings.hideEdgesOnMove = first.edges > EDGES_WHILE_MOVING;
+  settings.hideEdgesOnMove = graph.size > EDGES_WHILE_MOVING;
   renderer = new Sigma(graph, container, settings);  // its first frame, already filtered
   const camera = renderer.getCamera();
   marks.sigma = performance.now();
