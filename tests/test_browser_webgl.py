@@ -149,9 +149,19 @@ def test_search_opens_the_entity_community(page: Any, graph: nx.MultiDiGraph) ->
 
 
 def test_type_filter_hides_entities(page: Any, graph: nx.MultiDiGraph) -> None:
+    kept = {v for v in graph if graph.nodes[v]["type"] != "Person"}
+    # on the overview, each community's disc counts the members that pass the filters
+    page.uncheck("#kg-types input[data-type=Person]")
+    first = page.evaluate("window.kgView.data.communities[0]")
+    iris = page.evaluate("(ids) => ids.map(i => window.kgView.data.nodes[i].iri)",
+                         first["members"])
+    label = page.evaluate("window.kgView.sigma.getNodeDisplayData('c0').label")
+    assert label == f"{first['label']} ({sum(1 for v in iris if v in kept)})"
+    page.check("#kg-types input[data-type=Person]")
+    assert page.evaluate("window.kgView.sigma.getNodeDisplayData('c0').label") == (
+        f"{first['label']} ({first['size']})")
     page.click("#kg-show-all")
     page.uncheck("#kg-types input[data-type=Person]")
-    kept = {v for v in graph if graph.nodes[v]["type"] != "Person"}
     facts = sum(1 for u, v in graph.edges() if u in kept and v in kept)
     assert page.evaluate("window.kgView.counts()") == [len(kept), facts]
     assert page.evaluate("window.kgView.drawn()") == {"nodes": len(kept), "edges": facts,
