@@ -47,9 +47,9 @@ def webgl_payload(G: nx.Graph, data: dict[str, Any], *, seed: int = 0,
     """``data`` (the vis page's payload for ``G``, in ``G``'s node order) plus positions.
 
     Each node gets ``x``, ``y`` and its community ``c``; ``communities`` lists each one's
-    centre, size, colour (its commonest entity type's), members (highest PageRank first)
-    and label (its highest-PageRank member's); ``overview`` says whether the page opens on
-    them.
+    centre, size, colour (its commonest entity type's, Concept last), members (highest
+    PageRank first) and label (its highest-PageRank member's, an entity before a Concept);
+    ``overview`` says whether the page opens on them.
     """
     lay = layout if layout is not None else community_layout(G, seed=seed)
     nodes = data["nodes"]
@@ -61,10 +61,16 @@ def webgl_payload(G: nx.Graph, data: dict[str, Any], *, seed: int = 0,
     out = []
     for i, group in enumerate(lay.groups):
         members = sorted((index[v] for v in group.members), key=lambda j: -nodes[j]["pr"])
-        kind = Counter(nodes[j]["type"] for j in members).most_common(1)[0][0]
+        # its commonest entity type; phrases (Concept) only when it holds nothing else
+        kinds = Counter(nodes[j]["type"] for j in members)
+        named = [k for k, _ in kinds.most_common() if k != "Concept"]
+        kind = named[0] if named else "Concept"
+        # named after its most central entity: a phrase ("it", "the police") only when it
+        # holds no entity
+        head = next((j for j in members if nodes[j]["type"] != "Concept"), members[0])
         out.append({
             "id": i, "x": group.x, "y": group.y, "r": group.radius, "size": len(members),
-            "label": nodes[members[0]]["label"], "color": colors[kind], "members": members,
+            "label": nodes[head]["label"], "color": colors[kind], "members": members,
         })
     for row in data["edges"]:
         row.pop("smooth", None)  # vis-network's curves for parallel edges: drawn straight here

@@ -154,7 +154,7 @@ WEBGL_JS = r"""
     nodeProgramClasses: { point: Sigma.rendering.NodePointProgram, detail: DetailProgram },
     edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram },
     defaultNodeType: "point", defaultEdgeType: "line",
-    renderEdgeLabels: true, enableEdgeEvents: false, labelDensity: 0.7, labelGridCellSize: 90,
+    renderEdgeLabels: true, enableEdgeEvents: false, labelDensity: 0.4, labelGridCellSize: 100,
     labelRenderedSizeThreshold: 4, stagePadding: 50, labelFont: "system-ui, sans-serif",
     labelSize: 13,
     edgeLabelSize: 11, minCameraRatio: 0.005, maxCameraRatio: 4,
