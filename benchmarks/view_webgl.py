@@ -64,7 +64,7 @@ def bench_webgl(out: dict[str, Any]) -> None:
     from playwright.sync_api import sync_playwright
 
     from kg.graph import pagerank
-    from kg.view import community_layout, render_html
+    from kg.view import community_layout, find_chromium, render_html
     from kg.view._screenshot import CHROMIUM_ARGS
 
     graph = synthetic_entity_graph(NODES, EDGES)
@@ -81,7 +81,7 @@ def bench_webgl(out: dict[str, Any]) -> None:
         out["renderer"] = summary.renderer
         out["page_mb"] = round(page.stat().st_size / 1e6, 2)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+            browser = p.chromium.launch(executable_path=str(find_chromium()),
                                         args=list(CHROMIUM_ARGS))
             try:
                 tab = browser.new_page(viewport={"width": 1400, "height": 900})

@@ -83,6 +83,8 @@ class BuildReport:
     merged: dict[str, list[str]] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: optional outputs not written, each with the reason (what to install to get it)
+    not_written: list[tuple[Path, str]] = field(default_factory=list)
     linked: dict[str, list[str]] = field(default_factory=dict)
     dry_run: bool = False
 
@@ -110,6 +112,7 @@ class BuildReport:
         if self.errors:
             lines.append(f"skipped    {len(self.errors)} input(s) with errors")
         lines += [f"wrote      {p}" for p in self.written]
+        lines += [f"skipped    {p}: {why}" for p, why in self.not_written]
         return "\n".join(lines)
 
     def plan(self) -> list[str]:

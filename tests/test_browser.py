@@ -1,6 +1,6 @@
 """The explorer page in headless Chromium: data loads offline, controls filter, the panel shows
 sources as text; each test runs on both pages (vis-network and the WebGL one, forced). Skips
-without /usr/bin/chromium (fails under CI=true)."""
+without Chromium ($KG_CHROMIUM, else /usr/bin/chromium; fails under CI=true)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The big-graph (WebGL) page on a few hundred entities, in headless Chromium with the network
 blocked: it paints the community overview, opens a community, labels the central entities,
 finds, filters, and fills the panel from a click on an edge. The timed 20,000-node checks are
-in ``make bench`` (benchmarks/view_webgl.py). Skips without /usr/bin/chromium."""
+in ``make bench`` (benchmarks/view_webgl.py). Skips without Chromium ($KG_CHROMIUM, else
+/usr/bin/chromium; fails under CI=true)."""
 
 from __future__ import annotations
 

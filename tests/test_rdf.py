@@ -7,6 +7,7 @@ below is the start of that file verbatim, so every offset is the real one.
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -609,6 +610,18 @@ def test_round_trip_keeps_every_graph(dataset: Dataset, tmp_path: Path, ext: str
     back = read_dataset(write_dataset(dataset, tmp_path / f"kg{ext}"))
     for name in (article_iri(ID), article_iri("other")):
         assert _same(dataset.graph(name), back.graph(name)), name
+
+
+def test_written_files_get_the_mode_the_umask_gives(dataset: Dataset, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        path = write_dataset(dataset, tmp_path / "kg.trig")
+        assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        os.umask(0o027)
+        assert write_dataset(dataset, tmp_path / "kg.nq").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.nq", "kg.trig"]
 
 
 def test_turtle_merges_graphs_into_default(dataset: Dataset, tmp_path: Path) -> None:

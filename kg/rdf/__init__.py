@@ -3,8 +3,9 @@
 The stage's function is :func:`article_graph` (:func:`article_triples` gives the same triples
 as a plain list, much faster, for store writes); :func:`facts_to_dataset` gathers many articles
 into an Oxigraph-backed :class:`rdflib.Dataset`, :func:`write_dataset` / :func:`read_dataset`
-move datasets to and from files, :func:`validate` checks a graph against
-``ontologies/shapes.ttl``. The model is described in ``docs/model.md``.
+move datasets to and from files (:func:`atomic_file` writes a file whole or not at all),
+:func:`validate` checks a graph against ``ontologies/shapes.ttl``. The model is described in
+``docs/model.md``.
 
 >>> from kg.model import Article, Fact, Span
 >>> a = Article(id="a1", text="Belarus frees prisoners")
@@ -31,6 +32,7 @@ from kg.rdf._build import (
 from kg.rdf._io import (
     FORMATS,
     add_graph,
+    atomic_file,
     facts_to_dataset,
     format_for,
     new_dataset,
@@ -67,6 +69,7 @@ __all__ = [
     # files
     "write_dataset",
     "read_dataset",
+    "atomic_file",
     "format_for",
     "FORMATS",
     "normalise_literals",

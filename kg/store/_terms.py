@@ -18,7 +18,7 @@ kg.errors.QueryError: not a valid IRI: 'http://example.org/a b' (Invalid IRI cod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -37,6 +37,7 @@ __all__ = [
     "inject_values",
     "substitute_terms",
     "check_var_name",
+    "code_stretches",
 ]
 
 # SPARQL VARNAME, restricted to ASCII: enough for parameters and keeps injection impossible.
@@ -92,7 +93,12 @@ def checked_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     try:
         return to_ox(term)
     except ValueError as exc:
-        raise QueryError(f"not a valid {_kind(term)}: {str(term)!r} ({exc})") from None
+        reason = str(exc)
+        try:
+            str(term).encode("utf-8")
+        except UnicodeEncodeError as bad:  # a lone surrogate, as undecodable argv bytes give
+            reason = f"{str(term)[bad.start]!r} at {bad.start} is not valid UTF-8 text"
+        raise QueryError(f"not a valid {_kind(term)}: {str(term)!r} ({reason})") from None
 
 
 def sparql_term(term: Node) -> str:
@@ -203,17 +209,57 @@ def substitute_terms(query: str, bindings: Mapping[str, Node]) -> str:
     if not bindings:
         return query
     at = _where_brace(query)
-    head, body = query[:at], query[at:]
-    for name, value in bindings.items():
-        bare = check_var_name(name)
-        term = sparql_term(value)
-        # a function, not a replacement string: the term's backslashes stay as they are
-        body = re.compile(rf"[?$]{bare}(?![A-Za-z0-9_])").sub(_constant(term), body)
-    return head + body
+    variables = {check_var_name(name): sparql_term(value) for name, value in bindings.items()}
+    pattern = re.compile(r"[?$](" + "|".join(map(re.escape, variables)) + r")(?![A-Za-z0-9_])")
+
+    def constant(match: re.Match[str]) -> str:
+        return variables[match.group(1)]  # a function: the term's backslashes stay as they are
+
+    # Only in the query's code: a "?name" inside a string, an IRI or a comment is text, and
+    # a term written into a string would end it and let the value's text run as SPARQL.
+    out = [query[:at]]
+    done = at
+    for start, text in code_stretches(query):
+        end = start + len(text)
+        if end <= at:
+            continue
+        start = max(start, at)
+        out.append(query[done:start])
+        out.append(pattern.sub(constant, query[start:end]))
+        done = end
+    out.append(query[done:])
+    return "".join(out)
 
 
-def _constant(term: str) -> Callable[[re.Match[str]], str]:
-    return lambda _match: term
+def code_stretches(query: str) -> Iterator[tuple[int, str]]:
+    """The stretches of ``query`` outside comments, strings and IRIs, as (offset, text).
+
+    >>> list(code_stretches('ASK { ?s <http://x/?a> "?a" } # ?a'))
+    [(0, 'ASK { ?s '), (22, ' '), (27, ' } ')]
+    """
+    start = i = 0
+    n = len(query)
+    while i < n:
+        c = query[i]
+        if c == "#" or c in "\"'" or (c == "<" and _IRIREF.match(query, i)):
+            if i > start:
+                yield start, query[start:i]
+            if c == "#":
+                j = query.find("\n", i)
+                i = n if j < 0 else j
+            elif c == "<":
+                match = _IRIREF.match(query, i)
+                i = match.end() if match else i + 1
+            else:
+                try:
+                    i = _skip_string(query, i)
+                except QueryError:  # never closed: the rest is the string
+                    i = n
+            start = i
+            continue
+        i += 1
+    if start < n:
+        yield start, query[start:]
 
 
 def _where_brace(query: str) -> int:

@@ -2,7 +2,8 @@
 
 :func:`render_html` writes the page (vis-network for small graphs; sigma.js on WebGL, laid out
 beforehand by :func:`community_layout`, above :data:`WEBGL_MIN_NODES` nodes);
-:func:`screenshot` renders it to PNG with headless Chromium.
+:func:`screenshot` renders it to PNG with headless Chromium; :func:`to_pyvis` gives the same
+view as a ``pyvis.network.Network`` (offline too) for notebooks.
 
 >>> import tempfile
 >>> from kg.graph import example_graph
@@ -15,7 +16,8 @@ beforehand by :func:`community_layout`, above :data:`WEBGL_MIN_NODES` nodes);
 
 from kg.view._html import TYPE_COLORS, WEBGL_MIN_NODES, ViewSummary, render_html, to_json_script
 from kg.view._layout import Group, Layout, community_layout
-from kg.view._screenshot import chromium_path, screenshot
+from kg.view._pyvis import to_pyvis
+from kg.view._screenshot import chromium_path, find_chromium, screenshot
 
 __all__ = [
     "TYPE_COLORS",
@@ -25,7 +27,9 @@ __all__ = [
     "ViewSummary",
     "chromium_path",
     "community_layout",
+    "find_chromium",
     "render_html",
     "screenshot",
     "to_json_script",
+    "to_pyvis",
 ]
