@@ -1,8 +1,10 @@
 """``make bench``: build throughput, extractor share, peak memory, SPARQL, view and ECB+ scores.
 
 Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
-``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus,serve``. Long by
-design (about half an hour on 2 cores): it is not part of ``make test``.
+``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus,serve,webgl``. Long
+by design (about half an hour on 2 cores): it is not part of ``make test``. ``webgl`` (the
+big-graph page on a synthetic 20,000-node graph, benchmarks/view_webgl.py) needs no corpus or
+store.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import ecb_articles, named_query_params, segment_texts, word_count  # noqa: E402
+from view_webgl import bench_webgl  # noqa: E402, F401  (run by name from main)
 
 RESULTS = HERE / "results"
-PARTS = ("throughput", "memory", "sparql", "view", "ecbplus", "serve")
+PARTS = ("throughput", "memory", "sparql", "view", "ecbplus", "serve", "webgl")
+STORELESS = ("throughput", "webgl")  # parts that do not read the stores
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -281,7 +285,7 @@ def main() -> None:
             section: dict[str, Any] = {}
             print(f"== {part}", flush=True)
             t, _ = timed(
-                globals()[f"bench_{part}"], section, *(() if part == "throughput" else (stores,))
+                globals()[f"bench_{part}"], section, *(() if part in STORELESS else (stores,))
             )
             section["wall_s"] = round(t, 1)
             results[part] = section

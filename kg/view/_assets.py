@@ -352,8 +352,9 @@ PAGE_JS = r"""
 
   applyFilters();
   if (focusId !== null) $("kg-focus-status").textContent = "Focus: " + nodes.get(focusId).label;
-  window.kgView = { nodes, edges, nodeView, edgeView, network, applyFilters, showEdge, showNode,
-    onClick, search, focus, state, data: DATA };
+  window.kgView = { renderer: "vis", nodes, edges, nodeView, edgeView, network, applyFilters,
+    showEdge, showNode, onClick, search, focus, state, data: DATA,
+    counts: () => [nodeView.length, edgeView.length] };
 })();
 """
 
@@ -398,7 +399,7 @@ $note
 <div id="kg-focus-status" class="kg-muted"></div>
 </fieldset>
 <p id="kg-counts" class="kg-muted"></p>
-<p class="kg-muted">Node size: PageRank. Dashed red edges: negated facts.</p>
+<p id="kg-legend-note" class="kg-muted">Node size: PageRank. Dashed red edges: negated facts.</p>
 </aside>
 <main id="kg-network"></main>
 <aside id="kg-panel"><p class="kg-muted">Click an entity or a fact to see its sources.</p></aside>
