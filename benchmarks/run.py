@@ -1,8 +1,10 @@
 """``make bench``: build throughput, extractor share, peak memory, SPARQL, view and ECB+ scores.
 
 Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
-``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus``. Long by design (about
-half an hour on 2 cores): it is not part of ``make test``.
+``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus,serve,webgl``. Long
+by design (about half an hour on 2 cores): it is not part of ``make test``. ``webgl`` (the
+big-graph page on a synthetic 20,000-node graph, benchmarks/view_webgl.py) needs no corpus or
+store.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import ecb_articles, segment_texts, word_count  # noqa: E402
+from corpus import ecb_articles, named_query_params, segment_texts, word_count  # noqa: E402
+from view_webgl import bench_webgl  # noqa: E402, F401  (run by name from main)
 
 RESULTS = HERE / "results"
-PARTS = ("throughput", "memory", "sparql", "view", "ecbplus")
+PARTS = ("throughput", "memory", "sparql", "view", "ecbplus", "serve", "webgl")
+STORELESS = ("throughput", "webgl")  # parts that do not read the stores
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -120,32 +124,6 @@ def bench_memory(out: dict[str, Any], stores: dict[int, Path]) -> None:
 _QUERY_OF = {"who-did-what-all": "who-did-what"}
 
 
-def _query_params(store: Any) -> dict[str, dict[str, Any]]:
-    """Parameters for the named queries, taken from the data: the busiest agent/patient pair
-    of entities (kg:Entity, not concepts such as "it", which no entity query matches)."""
-    rows = list(
-        store.query(
-            """PREFIX kg: <https://w3id.org/kg-news/ontology#>
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?a ?b WHERE {
-              { SELECT ?x ?y (COUNT(DISTINCT ?e) AS ?n) WHERE {
-                  GRAPH ?g { ?e kg:agent ?x ; kg:patient ?y .
-                             ?x a kg:Entity . ?y a kg:Entity . FILTER(?x != ?y) } }
-                GROUP BY ?x ?y ORDER BY DESC(?n) LIMIT 1 }
-              GRAPH ?g2 { ?x rdfs:label ?a . ?y rdfs:label ?b } } LIMIT 1"""
-        )
-    )
-    a, b = (str(rows[0][0]), str(rows[0][1])) if rows else ("Obama", "Congress")
-    return {
-        "who-did-what": {},  # the default page: the newest 100 rows
-        "who-did-what-all": {"limit": 0},  # every row (45,807 on ECB+)
-        "timeline": {"entity": a},
-        "actors-of": {"type": "PERSON"},
-        "events-between": {"a": a, "b": b},
-        "every-fact-about": {"entity": a},
-    }
-
-
 def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
     """Named queries on a >= 1M-triple store: embedded Oxigraph (best of 3, rows converted to
     rdflib terms as `run_named_query` returns them) against rdflib's Memory store."""
@@ -157,7 +135,7 @@ def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
     queries = named_queries()
     with open_store(location) as store:
         out["triples"] = store.triple_count()
-        params = _query_params(store)
+        params = named_query_params(store)
         for label, values in params.items():
             name = _QUERY_OF.get(label, label)
             if name not in queries:
@@ -266,6 +244,19 @@ def bench_ecbplus(out: dict[str, Any], stores: dict[int, Path]) -> None:
     out["dev_run_s"] = round(t, 1)
 
 
+def bench_serve(out: dict[str, Any], stores: dict[int, Path]) -> None:
+    """`kg serve` on 200 ECB+ articles under 50 clients for 60 s, then the same with a runaway
+    query (``serve_load.py``): requests, errors, throughput, latency, server memory."""
+    from serve_load import run
+
+    store = stores[1].parent.parent / "serve" / "store"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    figures = run(store)
+    for phase in ("mix", "runaway"):
+        figures[phase].pop("per_query", None)  # kept by serve_load.py --out, not here
+    out.update(figures)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", default=",".join(PARTS))
@@ -294,7 +285,7 @@ def main() -> None:
             section: dict[str, Any] = {}
             print(f"== {part}", flush=True)
             t, _ = timed(
-                globals()[f"bench_{part}"], section, *(() if part == "throughput" else (stores,))
+                globals()[f"bench_{part}"], section, *(() if part in STORELESS else (stores,))
             )
             section["wall_s"] = round(t, 1)
             results[part] = section

@@ -223,7 +223,8 @@ def _json_rows(header: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]
     return [{k: _json_cell(v) for k, v in zip(header, r, strict=True)} for r in rows]
 
 
-def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
+def _print_result(result: Any, fmt: str, title: str | None = None) -> int:
+    """Print a query result as a table, CSV or JSON; returns the number of rows."""
     from kg.store import result_rows
 
     header, rows = result_rows(result)
@@ -245,6 +246,7 @@ def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
         Console(width=200).print(table)
     else:
         raise KgError(f"--format {fmt}: choose table, csv or json")
+    return len(rows)
 
 
 @app.command()
@@ -293,6 +295,9 @@ def query(
                     raise KgError(f"--param {item}: write NAME=VALUE")
                 params[key] = value
             result = run_named_query(graph_store, name, **params)
+            what = f"{name} returned no rows" + (
+                " for " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else ""
+            )
         else:
             if file is not None:
                 if not file.is_file():
@@ -301,7 +306,9 @@ def query(
             if not text:
                 raise KgError("give a SPARQL query (text or --file FILE) or --name NAME")
             result = graph_store.query(text)
-        _print_result(result, fmt)
+            what = "the query returned no rows"
+        if not _print_result(result, fmt):
+            _err(what)  # an empty table alone says nothing
 
 
 def _query_target(
@@ -451,16 +458,50 @@ def remove(
 
 @app.command()
 def serve(
-    store: Annotated[str, typer.Option("--store", help="Store directory.")],
+    store: Annotated[str, typer.Option("--store", help="Store directory (or RDF file).")],
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 7878,
     allow_update: Annotated[bool, typer.Option("--allow-update")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Seconds a query may run.")
+    ] = 30.0,
+    max_concurrent: Annotated[
+        int, typer.Option("--max-concurrent", min=1, help="Queries run at once.")
+    ] = 4,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Rows (or triples) of one answer.")
+    ] = 100_000,
+    cache_mb: Annotated[
+        int, typer.Option("--cache-mb", min=0, help="Memory for answers to repeated queries.")
+    ] = 64,
 ) -> None:
     """Serve a store over the SPARQL 1.1 protocol (read-only unless --allow-update)."""
+    from kg.store import ServeLimits
     from kg.store import serve as serve_store
 
-    typer.echo(f"SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)")
-    serve_store(store, host=host, port=port, allow_update=allow_update)
+    flags = {
+        "allow_update": "--allow-update",
+        "port": "--port N",
+        "timeout": "--timeout SECONDS",
+        "max_concurrent": "--max-concurrent N",
+        "max_rows": "--max-rows N",
+    }
+    limits = ServeLimits(
+        timeout=timeout, max_concurrent=max_concurrent, max_rows=max_rows, cache_mb=cache_mb
+    )
+
+    def banner(server: Any) -> None:
+        typer.echo(f"SPARQL endpoint on {server.url}/sparql (Ctrl-C to stop)")
+
+    serve_store(
+        store,
+        host=host,
+        port=port,
+        allow_update=allow_update,
+        limits=limits,
+        options=flags,
+        on_ready=banner,
+    )
 
 
 @app.command()

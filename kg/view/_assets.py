@@ -7,7 +7,23 @@ put into the DOM with ``textContent`` (never ``innerHTML``).
 
 from __future__ import annotations
 
-__all__ = ["PAGE", "PAGE_CSS", "PAGE_JS"]
+import re
+
+__all__ = ["PAGE", "PAGE_CSS", "PAGE_JS", "without_source_map"]
+
+_SOURCE_MAP = re.compile(
+    r"^\s*(//[#@]\s*sourceMappingURL=\S*|/\*[#@]\s*sourceMappingURL=.*?\*/)\s*$", re.MULTILINE
+)
+
+
+def without_source_map(text: str) -> str:
+    """A vendored script or stylesheet without its source-map comment, which names a file
+    that is not shipped: nothing in a page may refer out.
+
+    >>> without_source_map("var a;\\n//# sourceMappingURL=a.js.map\\n")
+    'var a;\\n'
+    """
+    return _SOURCE_MAP.sub("", text)
 
 PAGE_CSS = """
 * { box-sizing: border-box; }
@@ -352,8 +368,9 @@ PAGE_JS = r"""
 
   applyFilters();
   if (focusId !== null) $("kg-focus-status").textContent = "Focus: " + nodes.get(focusId).label;
-  window.kgView = { nodes, edges, nodeView, edgeView, network, applyFilters, showEdge, showNode,
-    onClick, search, focus, state, data: DATA };
+  window.kgView = { renderer: "vis", nodes, edges, nodeView, edgeView, network, applyFilters,
+    showEdge, showNode, onClick, search, focus, state, data: DATA,
+    counts: () => [nodeView.length, edgeView.length] };
 })();
 """
 
@@ -398,7 +415,7 @@ $note
 <div id="kg-focus-status" class="kg-muted"></div>
 </fieldset>
 <p id="kg-counts" class="kg-muted"></p>
-<p class="kg-muted">Node size: PageRank. Dashed red edges: negated facts.</p>
+<p id="kg-legend-note" class="kg-muted">Node size: PageRank. Dashed red edges: negated facts.</p>
 </aside>
 <main id="kg-network"></main>
 <aside id="kg-panel"><p class="kg-muted">Click an entity or a fact to see its sources.</p></aside>
