@@ -300,3 +300,25 @@ def test_validate_accepts_the_built_graph_and_reports_a_broken_one(demo_build, t
     proc = run_kg("validate", str(broken))
     assert proc.returncode == 1
     assert "confidence" in proc.stdout
+
+
+def test_build_into_a_store_whose_parent_folder_is_missing_creates_it(tmp_path):
+    """RocksDB creates one folder level: `kg build --store st/store` failed without st/."""
+    store = tmp_path / "st" / "nested" / "store"
+    proc = run_kg("build", str(EXAMPLES / "82548.txt"), "--store", str(store))
+    assert proc.returncode == 0, proc.stderr
+    assert (store / "CURRENT").exists()
+
+
+def test_view_refuses_both_a_graph_and_a_store(tmp_path):
+    proc = run_kg("view", str(tmp_path / "g.trig"), "--store", str(tmp_path / "st"))
+    assert proc.returncode == 1
+    graph, store = tmp_path / "g.trig", tmp_path / "st"
+    assert proc.stderr == f"kg: error: both {graph} and --store {store} name the graph: drop one\n"
+
+
+def test_query_csv_has_unix_line_ends(demo_build):
+    proc = run_kg("query", str(demo_build / "graph.trig"), "--format", "csv",
+                  "SELECT ?a WHERE { ?a a kg:Article } ORDER BY ?a")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "\r" not in proc.stdout and proc.stdout.count("\n") == 6  # header and 5 articles

@@ -233,7 +233,7 @@ def _print_result(result: Any, fmt: str, title: str | None = None) -> int:
     elif fmt == "csv":
         import csv
 
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # a text stream: no CRLF
         writer.writerow(header)
         writer.writerows(rows)
     elif fmt == "table":
@@ -364,6 +364,8 @@ def view(
     """Write the interactive, offline HTML view of a graph."""
     from kg.view import write_view
 
+    if graph is not None and store is not None:
+        raise KgError(f"both {graph} and --store {store} name the graph: drop one")
     location = store or graph
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
