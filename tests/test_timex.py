@@ -144,3 +144,10 @@ def test_without_publication_date_only_stated_years_resolve():
     ]
     assert normalise_time("March 1, 2008", None).value == "2008-03-01"
     assert normalise_time("in 2020", None).value == "2020"
+
+
+def test_fallback_does_not_read_an_idiom_as_a_date() -> None:
+    # dateparser read "the 11th hour" as the 11th of the month; the fallback now wants a
+    # month or weekday name, a year, or digits joined as dates and clock times are
+    assert normalise_time("the 11th hour", date(2013, 5, 2)).value is None
+    assert normalise_time("Sept. 5th, 2013", None).value == "2013-09-05"

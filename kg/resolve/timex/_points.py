@@ -255,7 +255,8 @@ _SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 def calendar_date(t: str, ctx: Context) -> Parsed | None:
     """Dates that state their year: "March 1, 2008", "Tuesday, 14 December 2025",
     "March 2008", "7/8/07" (month first, as US news writes it, unless the first number
-    cannot be a month; two-digit years 00-69 are 20xx)."""
+    cannot be a month; two-digit years 00-69 are 20xx). Sentence: "The verdict came on
+    Tuesday, December 9, 2008."."""
     if m := _MONTH_DAY_YEAR.fullmatch(t):
         return Parsed(day_value(int(m[3]), MONTHS[m[1]], int(m[2])))
     if m := _DAY_MONTH_YEAR.fullmatch(t):
@@ -593,7 +594,8 @@ def bare_quarter(t: str, ctx: Context) -> Parsed | None:
     """A quarter without a year: "the first quarter", "Q3", "fourth-quarter": the publication
     year's, except that in a past clause a quarter that has not begun by publication is last
     year's ("record profits in the fourth quarter", written in January), and in a future
-    clause one that has ended is next year's."""
+    clause one that has ended is next year's. Sentence: "Apple earned a record profit in the
+    fourth quarter."."""
     m = _BARE_QUARTER.fullmatch(t)
     if m is None or ctx.ref is None:
         return None
