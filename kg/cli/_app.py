@@ -149,9 +149,9 @@ def extract(
 ) -> None:
     """Print facts without building a graph, or write TimeML files of the times found."""
     from kg.analyse import extract as extract_facts
-    from kg.model import fact_to_dict
     from kg.nlp import load_model
     from kg.pipeline import jsonable
+    from kg.rdf import fact_record
 
     if fmt not in ("jsonl", "carb", "timeml"):
         raise KgError(f"--format {fmt}: choose jsonl, carb or timeml")
@@ -204,7 +204,7 @@ def extract(
             typer.echo(line)
         return
     for fact in facts:
-        typer.echo(json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable))
+        typer.echo(json.dumps(fact_record(fact), ensure_ascii=False, default=jsonable))
 
 
 def _extract_timeml(

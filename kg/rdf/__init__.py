@@ -45,6 +45,7 @@ from kg.rdf._io import (
 from kg.rdf._iri import (
     article_iri,
     concept_iri,
+    entity_class_name,
     entity_classes,
     entity_iri,
     entity_key,
@@ -57,6 +58,7 @@ from kg.rdf._iri import (
     slug,
     time_iri,
 )
+from kg.rdf._record import fact_record
 from kg.rdf._validate import load_ontology, load_shapes, ontology_path, shapes_path, validate
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "ArticleGraph",
     "Term",
     "article_triples",
+    "fact_record",
     "triples_graph",
     "Triple",
     "facts_to_dataset",
@@ -93,6 +96,7 @@ __all__ = [
     "time_iri",
     "relation_iri",
     "relation_name",
+    "entity_class_name",
     "entity_classes",
     "slug",
     # roles and times

@@ -230,3 +230,12 @@ def entity_classes(type: str | None) -> tuple[URIRef, ...]:
     """
     cls = _TYPE_CLASSES.get((type or "").upper())
     return (KG.Entity, cls) if cls is not None else (KG.Entity,)
+
+
+def entity_class_name(type: str | None) -> str:
+    """The name of the most specific class an entity of this type gets (``Entity`` if none).
+
+    >>> entity_class_name("GPE"), entity_class_name("PERSON"), entity_class_name("LAW")
+    ('Place', 'Person', 'Entity')
+    """
+    return entity_classes(type)[-1].fragment
