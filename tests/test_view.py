@@ -313,3 +313,4 @@ def test_negation_is_said_once_on_the_edges(tmp_path: Path) -> None:
     assert rels["had refused to recognise"] == "not recognise"
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert '"not " + e.predicate' not in page and '"not " : "") + e.predicate' not in page
+

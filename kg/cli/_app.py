@@ -387,12 +387,14 @@ def view(
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1)] = 2000,
     screenshot: Annotated[Path | None, typer.Option("--screenshot")] = None,
     concepts: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--concepts/--entities-only",
-            help="Also show phrases that name no entity ('123 political prisoners').",
+            help="Also show phrases that name no entity ('123 political prisoners'); by "
+            "default only around --focus.",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     title: Annotated[str, typer.Option("--title")] = "kg",
 ) -> None:
     """Write the interactive, offline HTML view of a graph."""
