@@ -230,6 +230,7 @@ class _Slot(NamedTuple):
     refers: str | None
     name: str | None  # "subject", "arguments.0", ... (None for an unstated time or place)
     prep: str | None = None
+    concept: str | None = None  # the kind a concept participant names (kg.resolve.concept_name)
 
 
 _SPAN_PROPERTY = {"subject": KG.subjectSpan, "object": KG.objectSpan}
@@ -250,6 +251,7 @@ def _slots(fact: Fact) -> list[_Slot]:
             part.refers,
             name,
             part.prep if isinstance(part, Argument) else None,
+            part.concept,
         )
         for name, part in fact.slots()
     ]
@@ -445,7 +447,7 @@ class _Builder:
             return self.time_ref(time)
         named = named_entity(slot, fact)  # type: ignore[arg-type]
         if named is None:
-            return self.concept_ref(slot.text)
+            return self.concept_ref(slot.concept or slot.text)
         node = self.entity_ref(*named)
         if slot.refers == "place" and place is not None:
             self.place_data(node, place)

@@ -1,0 +1,121 @@
+"""The kind a phrase names: one concept node per kind, across facts and articles.
+
+A participant that names no entity, place or time ("123 political prisoners", "certain
+sanctions imposed on the country") is a *concept*. Its node is not the phrase as written,
+which differs in every sentence, but the kind the phrase names: the head noun's lemma with
+the modifiers that say which kind ("political prisoner", "sanction"). Counts, determiners,
+possessives, opinion and degree words ("prominent", "certain", "other"), participles
+("released prisoners") and the phrase's complements ("on potash", "imposed on ...") are
+left out of the name; the phrase itself stays on the fact's span, and the entities inside it
+("potash" in "sanctions on potash", "the US" in "the US embassy") are linked through the
+span, not through the concept. A phrase whose head is no noun (a number, a pronoun, a
+clause) names no kind, and keeps its own text.
+
+>>> from kg.nlp import load_model
+>>> from kg.parse import parse_text
+>>> parsed = parse_text("Belarus freed 123 political prisoners and the US lifted sanctions "
+...                     "on potash.", load_model())
+>>> text = parsed.article.text
+>>> concept_name(parsed, text.index("123"), text.index(" and"))
+'political prisoner'
+>>> concept_name(parsed, text.index("sanctions"), len(text) - 1)
+'sanction'
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.model import Argument, Fact, Span
+from kg.parse import ParsedArticle
+from kg.parse._layer import Token
+from kg.resolve.names import words
+
+__all__ = ["concept_name", "name_concepts"]
+
+#: Adjectives that grade, count or judge rather than say which kind ("a prominent activist"
+#: is an activist; "a political prisoner" is a kind of prisoner). Closed-class and
+#: evaluative words of English noun phrases (Quirk et al., *A Comprehensive Grammar*,
+#: 7.36-7.41: intensifying, restrictive and evaluative premodifiers).
+_NOT_KIND = words(
+    """
+    other certain many several various numerous few more most much further additional same
+    such own only main key major minor big small large huge great good bad best worst new old
+    high low important significant prominent famous leading top possible likely current recent
+    former latest last next first second third previous early late long short whole entire
+    full total real true particular specific general usual special close deep strong weak
+    massive serious severe heavy initial final similar different separate certain respective
+    """
+)
+
+#: Dependents that are part of the kind's name: noun compounds and adjectives.
+_KIND_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _kind_modifier(tok: Token) -> bool:
+    if tok.ent_type_ and tok.ent_type_ not in ("NORP",):
+        return False  # a name inside the phrase is linked as an entity, not a kind
+    if tok.tag_ in ("VBN", "VBG", "CD", "PRP$", "POS") or tok.like_num:
+        return False  # "released prisoners", "123 prisoners": a state or a count
+    if tok.pos_ == "ADJ" or tok.tag_.startswith("JJ"):
+        return tok.lower_ not in _NOT_KIND and tok.tag_ not in ("JJR", "JJS")
+    return tok.pos_ in ("NOUN", "PROPN")
+
+
+#: Plural nouns whose singular names something else ("thanks", "talks" between states).
+_PLURAL_ONLY = words(
+    "thanks talks arms goods earnings proceeds remains troops savings premises headquarters "
+    "means news clothes customs"
+)
+
+
+def _word(tok: Token) -> str:
+    """The word as the concept names it: a plural noun by its lemma ("prisoners" →
+    "prisoner"); written case kept for names and words cased inside ("GHz", "iBook")."""
+    text = tok.text
+    if tok.pos_ == "PROPN" or tok.ent_type_ or text[1:] != text[1:].lower():
+        return text
+    if tok.tag_ == "NNS" and tok.lower_ not in _PLURAL_ONLY:
+        return tok.lemma_.lower()
+    return tok.lower_
+
+
+def concept_name(parsed: ParsedArticle, start: int, end: int) -> str | None:
+    """The kind the phrase at ``[start, end)`` of the article names, or None when its head is
+    no noun (see the module's docstring)."""
+    hit = parsed.locate(start, end)
+    if hit is None:
+        return None
+    layer = parsed.segments[hit[0]]
+    head = layer[hit[1]]
+    if head.pos_ not in ("NOUN", "PROPN") or head.tag_ in ("PRP", "WP", "CD"):
+        return None
+    if head.ent_type_:  # a name the entities did not resolve ("London Heathrow"): as written
+        return None
+    lo, hi = start - layer.offset, end - layer.offset
+    words: list[Token] = [head]
+    stack = [head]
+    while stack:  # compounds and adjectives before the head, and their own modifiers
+        tok = stack.pop()
+        for child in tok.children:
+            if (
+                child.i < tok.i
+                and child.dep_ in _KIND_DEPS
+                and lo <= child.idx < hi
+                and _kind_modifier(child)
+            ):
+                words.append(child)
+                stack.append(child)
+    return " ".join(_word(t) for t in sorted(words, key=lambda t: t.i))
+
+
+def _named(slot: Span | Argument, parsed: ParsedArticle) -> Span | Argument:
+    if slot.refers != "concept" or slot.concept is not None:
+        return slot
+    return replace(slot, concept=concept_name(parsed, slot.start, slot.end))
+
+
+def name_concepts(parsed: ParsedArticle, fact: Fact) -> Fact:
+    """The settled fact with each concept participant's :attr:`~kg.model.Span.concept` set
+    from the parse (:func:`concept_name`)."""
+    return fact.with_slots({name: _named(slot, parsed) for name, slot in fact.slots()})

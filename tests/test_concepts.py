@@ -1,0 +1,74 @@
+"""Concept nodes name kinds: one node per kind across facts and articles, the phrase as
+written kept on the fact's span."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.model import Article
+from kg.parse import parse_text
+from kg.pipeline import build
+from kg.resolve import concept_name
+from kg.store import open_store, result_rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "kind"),
+    [
+        ("Belarus freed 123 political prisoners on Saturday.", "123 political prisoners",
+         "political prisoner"),
+        ("The US lifted certain sanctions imposed on the country.",
+         "certain sanctions imposed on the country", "sanction"),
+        ("Police detained a prominent opposition activist.", "a prominent opposition activist",
+         "opposition activist"),
+        ("She thanked the released prisoners.", "the released prisoners", "prisoner"),
+        ("The envoy held talks in Minsk.", "talks", "talks"),
+        ("Apple sold the 2 GHz model only.", "the 2 GHz model only", "GHz model"),
+        ("The ministers discussed sanctions on potash.", "sanctions on potash", "sanction"),
+    ],
+)
+def test_a_phrase_names_its_head_and_the_modifiers_of_kind(nlp, sentence, phrase, kind):
+    parsed = parse_text(sentence, nlp)
+    start = sentence.index(phrase)
+    assert concept_name(parsed, start, start + len(phrase)) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("They said it would end.", "it"),  # a pronoun
+        ("Qatar Airways will also purchase 20.", "20"),  # a number
+        ("Analysts said that prices would fall.", "that prices would fall"),  # a clause
+    ],
+)
+def test_a_phrase_without_a_noun_head_names_no_kind(nlp, sentence, phrase):
+    parsed = parse_text(sentence, nlp)
+    start = sentence.index(phrase)
+    assert concept_name(parsed, start, start + len(phrase)) is None
+
+
+def test_one_concept_node_for_one_kind_across_articles(nlp):
+    articles = [
+        Article(id="a", title="Belarus frees prisoners", published=date(2025, 12, 14),
+                text="Belarus freed 123 political prisoners on Saturday."),
+        Article(id="b", title="More freed", published=date(2025, 12, 15),
+                text="The authorities later released 14 political prisoners."),
+    ]
+    query = """
+        PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT DISTINCT ?concept ?label ?phrase WHERE {
+          ?event kg:patient ?concept ; kg:objectSpan/nif:anchorOf ?phrase .
+          ?concept a kg:Concept ; rdfs:label ?label .
+        } ORDER BY ?phrase"""
+    with open_store(None) as store:
+        build(articles, store, nlp)
+        _, rows = result_rows(store.query(query))
+    assert [(str(label), str(phrase)) for _, label, phrase in rows] == [
+        ("political prisoner", "123 political prisoners"),
+        ("political prisoner", "14 political prisoners"),
+    ]
+    assert len({concept for concept, _, _ in rows}) == 1
