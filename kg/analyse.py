@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kg.model import AnalysedArticle, Article, Entity, Fact
+from kg.model import AnalysedArticle, Article, Entity, Fact, Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -48,13 +48,16 @@ def analyse_article(
 
     facts = [f for f in extract_facts(parsed, extractor) if f.confidence >= min_confidence]
     entities: list[Entity] = []
+    mentions: list[Mention] = []
     if resolve:
-        facts, entities = resolve_entities(parsed, facts)
+        facts, entities, mentions = resolve_entities(parsed, facts)
         facts = annotate_time_place(parsed.article, facts)
         facts = [settle_participants(f) for f in facts]
     sentences = parsed.sentence_count
     parsed.release()
-    return AnalysedArticle(parsed.article, tuple(facts), tuple(entities), sentences)
+    return AnalysedArticle(
+        parsed.article, tuple(facts), tuple(entities), sentences, tuple(mentions)
+    )
 
 
 def analyse_articles(

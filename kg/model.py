@@ -25,6 +25,7 @@ __all__ = [
     "Fact",
     "Mention",
     "Entity",
+    "Referent",
     "Place",
     "TimeValue",
     "AnalysedArticle",
@@ -111,8 +112,10 @@ class Span:
     event. ``head`` is where the phrase's head word lies: the named entity holding it, else
     the word itself.
     ``refers`` says what the participant names, as the analysis decided: ``"entity"``,
-    ``"place"`` (the fact's :attr:`Fact.place`), ``"time"`` (the fact's :attr:`Fact.time`) or
-    ``"concept"`` (a phrase that names none of these); None before the analysis.
+    ``"place"`` (the fact's :attr:`Fact.place`), ``"time"`` (the fact's :attr:`Fact.time`),
+    ``"concept"`` (a phrase that names none of these) or ``"unresolved"`` (a bare pronoun with
+    no antecedent found, a bare number or date: no node, the text stays on the span); None
+    before the analysis.
     """
 
     text: str
@@ -257,7 +260,13 @@ class Fact:
 
 @dataclass(frozen=True)
 class Mention:
-    """A mention of an entity in an article."""
+    """A mention of an entity in an article.
+
+    ``kind`` is what coreference found it as (``"name"``, ``"pronoun"``, ``"nominal"`` or
+    ``"extent"``, the whole phrase around a name); ``cluster`` the coreference cluster it is in
+    (an id unique within the article: mentions with one cluster corefer); ``head`` the
+    offsets of its head word.
+    """
 
     doc: str
     text: str
@@ -266,17 +275,45 @@ class Mention:
     type: str | None = None
     sentence: int | None = None
     rule: str | None = None  # the coreference rule that linked it to its entity, if any
+    kind: str | None = None
+    cluster: int | None = None
+    head: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A real-world thing: canonical name, type, aliases and mentions."""
+    """A real-world thing: canonical name, type, aliases and mentions.
+
+    ``evidence`` is the type evidence coreference weighed over all the entity's mentions
+    (type → score: NER labels, titles, first names, gendered pronouns, gazetteer hits), from
+    which ``type`` was chosen; ``gender`` that of its person name or pronouns, when known.
+    """
 
     name: str
     type: str | None = None
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     place: Place | None = None
+    evidence: tuple[tuple[str, float], ...] = ()
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class Referent:
+    """What an article's entity is in the store: its IRI's key, its one label and type.
+
+    The same for every article that names the entity (:mod:`kg.resolve.identity` decides
+    it over all articles); ``rule`` is the rule that joined this article's entity to the
+    entity of other articles (None when no other article names it).
+
+    >>> Referent("person/boris-yeltsin", "Boris Yeltsin", "PERSON", "surname_context").label
+    'Boris Yeltsin'
+    """
+
+    key: str
+    label: str
+    type: str | None = None
+    rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -286,13 +323,16 @@ class AnalysedArticle:
     read it; none re-derives a role, time, place, type or identity.
 
     ``facts`` in text order (fact ``n`` becomes event ``n``), ``entities`` in order of first
-    mention, ``sentences`` the number of sentences parsed.
+    mention, ``sentences`` the number of sentences parsed, ``mentions`` every mention
+    coreference found (names, pronouns, nominals), each with its cluster and head, in text
+    order: what ``kg eval coref`` scores.
     """
 
     article: Article
     facts: tuple[Fact, ...]
     entities: tuple[Entity, ...] = ()
     sentences: int = 0
+    mentions: tuple[Mention, ...] = ()
 
 
 def fact_to_dict(fact: Fact) -> dict[str, Any]:

@@ -437,15 +437,20 @@ class _Builder:
         self.add(node, RDFS.label, _text(text))
         return node
 
-    def referent(self, slot: _Slot, fact: Fact) -> ox.NamedNode:
-        """The node a participant names, as the analysis decided (``refers``)."""
+    def referent(self, slot: _Slot, fact: Fact) -> ox.NamedNode | None:
+        """The node a participant names, as the analysis decided (``refers``); None for one
+        that names no node (``"unresolved"``: a bare pronoun, number or date; a relative
+        time such as "today", which stays the event's ``kg:timeValue``)."""
         place, time = fact.place, fact.time
         if slot.refers == "place" and place is not None:
             node = self.entity_ref(slot.entity or place.name, slot.type or "GPE")
-            self.place_data(node, place)
+            if _family(self.entity_type(node, slot.type or "GPE")) == "place":
+                self.place_data(node, place)  # a person at the fact's place is no kg:Place
             return node
-        if slot.refers == "time" and time is not None and _time_key(time):
-            return self.time_ref(time)
+        if slot.refers == "time":
+            return self.time_ref(time) if time is not None and _time_key(time) else None
+        if slot.refers == "unresolved":
+            return None
         if slot.entity:
             return self.entity_ref(slot.entity, slot.type)
         return self.concept_ref(slot.text)
@@ -483,9 +488,10 @@ class _Builder:
         targets: dict[str, ox.NamedNode] = {}
         for slot in _slots(fact):
             target = self.referent(slot, fact)
-            self.add(ev, _role(slot.role), target)
-            if slot.name is not None:
-                targets.setdefault(slot.name, target)
+            if target is not None:
+                self.add(ev, _role(slot.role), target)
+                if slot.name is not None:
+                    targets.setdefault(slot.name, target)
             span = self.mention(slot.text, slot.start, slot.end, fact.sentence)
             if span is None:
                 continue

@@ -7,6 +7,9 @@ Runs last in the analysis, after the entities, times and places are known
 * ``"place"``: a location participant at the fact's place (:attr:`Fact.place`);
 * ``"time"``: a time participant at the fact's time (:attr:`Fact.time`);
 * ``"entity"``: a participant naming a resolved or named entity;
+* ``"unresolved"``: a bare pronoun whose antecedent was not found ("It said ..."), a bare
+  number ("three") or a date that is not the fact's time: it names nothing the graph has a
+  node for, so its text and role stay on its span only;
 * ``"concept"``: any other phrase.
 
 gives a subject, object or speaker without a role (a fact made by hand or by a plugin) the
@@ -32,6 +35,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.model import Argument, Fact, Role, Span
+from kg.resolve.names import is_bare_number, is_pronoun
 
 __all__ = ["settle_participants"]
 
@@ -59,7 +63,17 @@ def _refers(slot: Span | Argument, fact: Fact) -> str:
         and (time.start is None or _overlaps(slot.start, slot.end, time.start, time.stop))
     ):
         return "time"
-    return "entity" if slot.entity else "concept"
+    if slot.entity:
+        return "entity"
+    if slot.role == Role.TIME or slot.type in _VALUE_TYPES:
+        return "unresolved"  # a date or number that is not the fact's time is no concept
+    if is_pronoun(slot.text) or is_bare_number(slot.text):
+        return "unresolved"
+    return "concept"
+
+
+#: NER labels of bare dates and numbers, which name no node unless they are the fact's time.
+_VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
 #: The role of a subject or object that came without one.
