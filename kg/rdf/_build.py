@@ -444,7 +444,8 @@ class _Builder:
         place, time = fact.place, fact.time
         if slot.refers == "place" and place is not None:
             node = self.entity_ref(slot.entity or place.name, slot.type or "GPE")
-            if _family(self.entity_type(node, slot.type or "GPE")) == "place":
+            known = self.entities.get(node)
+            if KG.Place in _classes(known.type if known is not None else slot.type or "GPE"):
                 self.place_data(node, place)  # a person at the fact's place is no kg:Place
             return node
         if slot.refers == "time":

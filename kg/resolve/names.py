@@ -581,7 +581,7 @@ def _casing_rank(form: str) -> int:
     if not letters:
         return 1
     lower = all(c.islower() for c in letters)
-    shouting = all(c.isupper() for c in letters) and len(letters) > 6
+    shouting = all(c.isupper() for c in letters) and len(letters) > 5
     return 1 if lower or shouting else 0
 
 

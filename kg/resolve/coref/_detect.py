@@ -426,9 +426,7 @@ def _titled(p: ParsedSegment, ts: int, te: int, label: str | None) -> bool:
     Clinton") or, in a name NER calls a person, opens it ("President Bill Clinton")."""
     if ts > 0 and p.lower[ts - 1].strip(".") in _PERSON_TITLES:
         return True
-    if label == "PERSON" and te - ts > 1 and p.lower[ts].strip(".") in _PERSON_TITLES:
-        return True
-    return False
+    return label == "PERSON" and te - ts > 1 and p.lower[ts].strip(".") in _PERSON_TITLES
 
 
 def _restore_surnames(mentions: list[MentionDraft]) -> None:
@@ -441,7 +439,7 @@ def _restore_surnames(mentions: list[MentionDraft]) -> None:
     }
     surnames |= {name_key(m.name) for m in mentions if m.kind == "name" and "title" in m.extra}
     for m in mentions:
-        if "gazetteer" in m.extra and m.extra["gazetteer"] == "city" and name_key(m.name) in surnames:
+        if m.extra.get("gazetteer") == "city" and name_key(m.name) in surnames:
             m.label = "PERSON"
             m.gender = name_gender(m.name)
             del m.extra["gazetteer"]
