@@ -189,6 +189,8 @@ def _find_names(found: _Found, doc_i: int) -> None:
             m.extra["first_name"] = "1"
         if p.dep[root] in SUBJ_DEPS and p.lemma[p.head[root]].lower() in SAY_VERBS:
             m.extra["speaker"] = "1"  # "Clinton said": someone, not somewhere
+            if _says_he_or_she(p, p.head[root]):
+                m.extra["speaker_pronoun"] = "1"  # "Clinton said he ...": a person
         m.number = "sg"
         if m.name:
             found.add(m)
@@ -427,6 +429,17 @@ def _titled(p: ParsedSegment, ts: int, te: int, label: str | None) -> bool:
     if ts > 0 and p.lower[ts - 1].strip(".") in _PERSON_TITLES:
         return True
     return label == "PERSON" and te - ts > 1 and p.lower[ts].strip(".") in _PERSON_TITLES
+
+
+def _says_he_or_she(p: ParsedSegment, verb: int) -> bool:
+    """Whether the clause a speech verb reports has "he" or "she" as its subject ("Clinton
+    said he wanted ..."): a place or an organisation speaks of itself as "it" or "we"."""
+    for clause in p.children[verb]:
+        if p.dep[clause] != "ccomp":
+            continue
+        if any(p.dep[s] in SUBJ_DEPS and p.lower[s] in ("he", "she") for s in p.children[clause]):
+            return True
+    return False
 
 
 def _restore_surnames(mentions: list[MentionDraft]) -> None:

@@ -38,7 +38,8 @@ def cluster_number(members: Sequence[MentionDraft]) -> str | None:
 #: Weights of the type evidence :func:`type_evidence` adds up. An NER label counts once per
 #: mention (a multi-word person name twice: NER rarely mislabels those); a title before the
 #: name ("Mr.", "President") or a known first name says person more surely than NER does;
-#: a he/she linked to the cluster, and being the subject of a speech verb, say someone; a
+#: a he/she linked to the cluster, and being the subject of a speech verb, say someone (most
+#: surely when the reported clause's subject is "he" or "she": "Clinton said he ..."); a
 #: country's name says place, and a gazetteer city a little.
 EVIDENCE_WEIGHTS = {
     "ner": 1.0,
@@ -48,6 +49,7 @@ EVIDENCE_WEIGHTS = {
     "gendered_pronoun": 1.0,
     "person_noun": 0.5,
     "speaker": 0.5,
+    "speaker_pronoun": 4.0,
     "country": 3.0,
     "gazetteer_city": 1.0,
 }
@@ -78,6 +80,8 @@ def type_evidence(members: Sequence[MentionDraft]) -> dict[str, float]:
                 vote("PERSON", w["first_name"])
             if "speaker" in x.extra:
                 vote("PERSON", w["speaker"])
+            if "speaker_pronoun" in x.extra:
+                vote("PERSON", w["speaker_pronoun"])
             if x.extra.get("gazetteer") == "city":
                 vote("GPE", w["gazetteer_city"])
             elif x.extra.get("gazetteer") == "country":

@@ -514,13 +514,21 @@ def _sieve_definite_description(st: SieveState) -> None:
             words_c = _cluster_words(st, c)
             if required and not required <= words_c:
                 continue  # "the Boeing plane" is not an Airbus named before
-            if origin and _origin_differs(
-                origin, words_c, canonical_name(st.members(c)), c.sent == m.sent
-            ):
+            near = c.sent == m.sent and _nearest_name(st, m, c, want)
+            if origin and _origin_differs(origin, words_c, canonical_name(st.members(c)), near):
                 continue  # "the US company" is not the European Airbus, nor the US itself
             ok = country is None or is_country(canonical_name(st.members(c)) or "") == country
             if ok and st.link(m, c, "definite_description"):
                 break
+
+
+def _nearest_name(st: SieveState, m: MentionDraft, c: MentionDraft, want: str) -> bool:
+    """Whether ``c`` is the last name of type ``want`` before ``m`` in their sentence ("Boeing
+    won an order from Ryanair, the Irish airline said": the airline is Ryanair)."""
+    return not any(
+        x.kind == "name" and c.end <= x.start and x.end <= m.start and st.ctype(x) == want
+        for x in st.by_sent.get(m.sent, ())
+    )
 
 
 def _proper_modifiers(st: SieveState, m: MentionDraft) -> set[str]:
@@ -558,7 +566,8 @@ def _nationality(word: str) -> str | None:
 def _origin_differs(origin: set[str], words_c: set[str], name: str | None, near: bool) -> bool:
     """Whether a candidate cannot be "the <origin> company": its cluster says it is from
     elsewhere, or it is that country itself ("the US company" is not the United States), or,
-    unless it is ``near`` (in the description's own sentence), nothing says where it is from.
+    unless it is ``near`` (the last such name before the description, in its own sentence),
+    nothing says where it is from.
     """
     if name and _nationality(name_key(name)) in origin:
         return True
