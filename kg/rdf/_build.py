@@ -322,7 +322,7 @@ class _Builder:
         # in the order they were made (deterministic).
         self.triples: dict[tuple[Term, Term, Term], None] = {}
         self.entities = {_entity_node(e.name, e.type): e for e in entities}
-        self.entity_labels: dict[str, set[str]] = {}  # entity IRI -> its rdfs:label values
+        self.entity_labels: dict[str, set[str]] = {}  # entity IRI -> its rdfs:label/altLabel
         self.sentences: dict[int, ox.NamedNode] = {}
         self.mentions: dict[tuple[int, int, str], ox.NamedNode] = {}
 
@@ -331,8 +331,14 @@ class _Builder:
             self.triples[(s, p, o)] = None
 
     def label_entity(self, node: ox.NamedNode, name: str) -> None:
-        self.add(node, RDFS.label, _text(name))
-        self.entity_labels.setdefault(node.value, set()).add(name)
+        """One ``rdfs:label`` per entity: the first name given (the entity's canonical name,
+        :func:`kg.resolve.names.preferred_form`); any other spelling is a ``skos:altLabel``."""
+        labels = self.entity_labels.setdefault(node.value, set())
+        if not labels:
+            self.add(node, RDFS.label, _text(name))
+        elif name not in labels:
+            self.add(node, SKOS.altLabel, _text(name))
+        labels.add(name)
 
     # -- article, sentences, spans -----------------------------------------------------------
 
@@ -555,8 +561,8 @@ class ArticleGraph:
     """One article's named graph as pyoxigraph terms: what :mod:`kg.rdf` hands :mod:`kg.store`.
 
     ``triples`` are distinct, in the order they were made (deterministic). ``entity_labels``
-    maps the IRI of each entity the graph types ``kg:Entity`` to the ``rdfs:label`` values
-    it gives that entity here.
+    maps the IRI of each entity the graph types ``kg:Entity`` to the names it gives that
+    entity here (its one ``rdfs:label`` and any ``skos:altLabel`` of another spelling).
 
     >>> from kg.model import AnalysedArticle, Article
     >>> g = article_rdf(AnalysedArticle(Article(id="a1", text="", title="T", place="Minsk"), ()))
