@@ -539,7 +539,7 @@ def _break(graph: Graph, how: str) -> Graph:
     ev = event_iri(ID, 1)
     span = mention_iri(ID, *at(1, "Belarus"))
     if how == "no_roles":
-        for p in (KG.agent, KG.patient):
+        for p in (KG.agent, KG.patient, KG.subjectSpan, KG.objectSpan, KG.argumentSpan):
             g.remove((ev, p, None))
     elif how == "two_event_types":
         g.add((ev, KG.eventType, Literal("free")))

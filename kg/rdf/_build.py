@@ -51,6 +51,8 @@ from kg.rdf._iri import (
     slug,
     time_iri,
 )
+from kg.rdf._record import named_entity
+from kg.resolve.names import VALUE_TYPES
 from kg.vocab import GEONAMES, bind_namespaces, role_property
 
 #: A pyoxigraph term the writer makes: an IRI or a literal (it makes no blank nodes).
@@ -448,19 +450,17 @@ class _Builder:
         that names no node (``"unresolved"``: a bare pronoun, number or date; a relative
         time such as "today", which stays the event's ``kg:timeValue``)."""
         place, time = fact.place, fact.time
-        if slot.refers == "place" and place is not None:
-            node = self.entity_ref(slot.entity or place.name, slot.type or "GPE")
-            known = self.entities.get(node)
-            if KG.Place in _classes(known.type if known is not None else slot.type or "GPE"):
-                self.place_data(node, place)  # a person at the fact's place is no kg:Place
-            return node
         if slot.refers == "time":
             return self.time_ref(time) if time is not None and _time_key(time) else None
-        if slot.refers == "unresolved":
-            return None
-        if slot.entity:
-            return self.entity_ref(slot.entity, slot.type)
-        return self.concept_ref(slot.text)
+        named = named_entity(slot, fact)  # type: ignore[arg-type]
+        if named is None:
+            return None if slot.refers == "unresolved" else self.concept_ref(slot.text)
+        node = self.entity_ref(*named)
+        if slot.refers == "place" and place is not None:
+            known = self.entities.get(node)
+            if KG.Place in _classes(known.type if known is not None else named[1]):
+                self.place_data(node, place)  # a person at the fact's place is no kg:Place
+        return node
 
     # -- events and entities ------------------------------------------------------------------
 
@@ -615,7 +615,8 @@ def article_rdf(analysed: AnalysedArticle) -> ArticleGraph:
     for n, fact in enumerate(analysed.facts):
         b.event(n, _settled(fact))
     for entity in entities:
-        b.entity(entity)
+        if entity.type not in VALUE_TYPES:  # "15", "Monday": values, not entity nodes
+            b.entity(entity)
     labels = {node: frozenset(names) for node, names in b.entity_labels.items()}
     return ArticleGraph(_iri(article_iri(article.id)), tuple(b.triples), labels)
 

@@ -50,6 +50,7 @@ __all__ = [
     "PRONOUN_WORDS",
     "is_pronoun",
     "is_bare_number",
+    "VALUE_TYPES",
 ]
 
 
@@ -466,6 +467,11 @@ def corporate_core(name: str) -> str:
     while parts and parts[-1] in CORPORATE_SUFFIXES:
         parts.pop()
     return " ".join(parts)
+
+
+#: NER labels of bare dates, times and numbers ("Monday", "15", "third"): values, which name
+#: no entity node (a fact keeps them as text, or as its normalised time).
+VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
 #: Words that stand for something named elsewhere: personal, possessive, reflexive,
