@@ -126,3 +126,26 @@ def test_a_pronoun_joins_only_an_entity_that_agrees(nlp):
     assert "She" in _texts(found["Mary Barra"])
     assert "She" not in _texts(found["Boeing"])
     assert "it" not in _texts(found["Mary Barra"])
+
+
+def _settled_subject(text: str, entity: str | None, type: str | None) -> str | None:
+    from kg.model import Fact, Predicate, Span
+    from kg.resolve import settle_participants
+
+    sentence = f"{text} arrived."
+    fact = Fact(
+        "a", 0, sentence, 0, len(sentence), Predicate("arrived", len(text) + 1, len(sentence) - 1),
+        subject=Span(text, 0, len(text), entity=entity, type=type),
+    )  # fmt: skip
+    subject = settle_participants(fact).subject
+    assert subject is not None
+    return subject.refers
+
+
+def test_pronouns_numbers_and_dates_name_no_node_but_counted_phrases_do():
+    assert _settled_subject("It", None, None) == "unresolved"
+    assert _settled_subject("It", "Boeing", "ORG") == "entity"  # resolved: the entity
+    assert _settled_subject("15", "15", "CARDINAL") == "unresolved"
+    assert _settled_subject("Monday", "Monday", "DATE") == "unresolved"
+    assert _settled_subject("20 of Boeing's planes", "20", "CARDINAL") == "concept"
+    assert _settled_subject("the planes", None, None) == "concept"
