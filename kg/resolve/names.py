@@ -389,11 +389,16 @@ def same_person_name(a: str, b: str, threshold: float = TRANSLIT_THRESHOLD) -> b
 def _first_ok(ta: list[str], tb: list[str], threshold: float) -> bool:
     if len(ta) < 2 or len(tb) < 2:
         return True
-    fa, fb = ta[0].rstrip("."), tb[0].rstrip(".")
-    if len(fa) == 1 or len(fb) == 1:
-        return fa[0].lower() == fb[0].lower()
-    # First names vary more between romanisations (Svetlana/Sviatlana): a lower bar.
-    return transliteration_similarity(fa, fb) >= threshold - 0.1
+    return _given_names_agree(ta[0].rstrip(".").lower(), tb[0].rstrip(".").lower(), threshold)
+
+
+def _given_names_agree(a: str, b: str, threshold: float = TRANSLIT_THRESHOLD) -> bool:
+    """Whether two given names (lower case, dots dropped) can be one person's: an initial
+    agrees with any name it begins; first names vary more between romanisations than
+    surnames (Svetlana/Sviatlana), so they need less than ``threshold``."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b or transliteration_similarity(a, b) >= threshold - 0.1
 
 
 # A small first-name list for pronoun gender; surname endings cover Slavic names.
@@ -504,8 +509,10 @@ _NUMBER_WORDS = words(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
     ninety hundred hundreds thousand thousands million millions billion billions trillion dozen
-    dozens a an and about some nearly almost around over more than less fewer"""
+    dozens"""
 )
+#: Words that qualify a number ("about 2,000", "more than a hundred") but are none alone.
+_NUMBER_QUALIFIERS = words("a an and about some nearly almost around over more than less fewer")
 _NUMERAL = re.compile(r"^\d[\d.,:/-]*$")  # not "$5" or "5%": amounts are values
 
 
@@ -521,13 +528,9 @@ def is_bare_number(text: str) -> bool:
         return False
     has_number = False
     for tok in tokens:
-        if _NUMERAL.match(tok):
+        if _NUMERAL.match(tok) or tok in _NUMBER_WORDS:
             has_number = True
-        elif tok in _NUMBER_WORDS:
-            has_number = has_number or tok not in ("a", "an", "and", "about", "some", "nearly",
-                                                   "almost", "around", "over", "more", "than",
-                                                   "less", "fewer")
-        else:
+        elif tok not in _NUMBER_QUALIFIERS:
             return False
     return has_number
 
@@ -546,12 +549,6 @@ def _given_names(name: str) -> list[str]:
     """The words of a person name before its surname, lower case, dots dropped."""
     tokens = [t.lower().strip(".,") for t in strip_titles(name).split()]
     return [t for t in tokens[:-1] if t and t not in ("jr", "sr")]
-
-
-def _given_clash(a: str, b: str) -> bool:
-    if len(a) == 1 or len(b) == 1:
-        return a[0] != b[0]  # an initial agrees with any name it begins
-    return a != b and transliteration_similarity(a, b) < TRANSLIT_THRESHOLD - 0.1
 
 
 @lru_cache(maxsize=65536)
@@ -574,10 +571,9 @@ def person_names_conflict(a: str, b: str) -> bool:
     ga, gb = _given_names(a), _given_names(b)
     if not ga or not gb:
         return False
-    if _given_clash(ga[0], gb[0]):
-        return True
-    # Middle names or initials, where both give one: "Michael W." is not "Michael J.".
-    return any(_given_clash(x, y) for x, y in zip(ga[1:], gb[1:], strict=False))
+    # Given names, then middle names or initials where both give one ("Michael W." is not
+    # "Michael J.").
+    return any(not _given_names_agree(x, y) for x, y in zip(ga, gb, strict=False))
 
 
 def _casing_rank(form: str) -> int:
