@@ -25,7 +25,6 @@ __all__ = [
     "Fact",
     "Mention",
     "Entity",
-    "Referent",
     "Place",
     "TimeValue",
     "AnalysedArticle",
@@ -301,24 +300,6 @@ class Entity:
     place: Place | None = None
     evidence: tuple[tuple[str, float], ...] = ()
     gender: str | None = None
-
-
-@dataclass(frozen=True)
-class Referent:
-    """What an article's entity is in the store: its IRI's key, its one label and type.
-
-    The same for every article that names the entity (:mod:`kg.resolve.identity` decides
-    it over all articles); ``rule`` is the rule that joined this article's entity to the
-    entity of other articles (None when no other article names it).
-
-    >>> Referent("person/boris-yeltsin", "Boris Yeltsin", "PERSON", "surname_context").label
-    'Boris Yeltsin'
-    """
-
-    key: str
-    label: str
-    type: str | None = None
-    rule: str | None = None
 
 
 @dataclass(frozen=True)

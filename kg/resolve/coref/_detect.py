@@ -408,10 +408,7 @@ def _place_not_person(name: str) -> str | None:
     """The kind (country, city) of a one-word "person" that the gazetteer knows ("Vilnius")."""
     if len(name.split()) != 1 or name_gender(name) is not None:
         return None
-    try:
-        place = lookup_place(name)
-    except Exception:  # a gazetteer problem must not break coreference
-        return None
+    place = lookup_place(name)
     return place.kind if place is not None and place.kind in ("country", "city") else None
 
 

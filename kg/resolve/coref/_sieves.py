@@ -441,10 +441,7 @@ def _sieve_demonym(st: SieveState) -> None:
         # NER tags demonyms NORP, sometimes GPE ("Ukrainian authorities").
         if m.kind != "name" or m.label not in ("NORP", "GPE"):
             continue
-        try:
-            country = demonym_country(m.name)
-        except Exception:  # a helper bug must not break coreference
-            return
+        country = demonym_country(m.name)
         if not country or name_key(country) == name_key(m.name):
             continue
         m.extra["demonym"] = country
@@ -556,10 +553,7 @@ def _nationality(word: str) -> str | None:
         return _CONTINENTS[word]
     if is_country(word):
         return name_key(expand_short_form(word) or word)
-    try:
-        country = demonym_country(word)
-    except Exception:  # a gazetteer problem must not break coreference
-        return None
+    country = demonym_country(word)
     return name_key(country) if country else None
 
 
