@@ -27,6 +27,13 @@ from kg.store import open_store, result_rows
         ("The envoy held talks in Minsk.", "talks", "talks"),
         ("Apple sold the 2 GHz model only.", "the 2 GHz model only", "GHz model"),
         ("The ministers discussed sanctions on potash.", "sanctions on potash", "sanction"),
+        # a count or part of a kind names the kind it counts
+        ("Qatar Airways will also purchase 20 of Boeing's larger 777 planes.",
+         "20 of Boeing's larger 777 planes", "plane"),
+        ("Hundreds of people gathered outside.", "Hundreds of people", "people"),
+        ("Many of the people were freed.", "Many of the people", "people"),
+        # a title word written with a capital is the common noun
+        ("He met the US President.", "the US President", "president"),
     ],
 )
 def test_a_phrase_names_its_head_and_the_modifiers_of_kind(nlp, sentence, phrase, kind):
@@ -41,6 +48,8 @@ def test_a_phrase_names_its_head_and_the_modifiers_of_kind(nlp, sentence, phrase
         ("They said it would end.", "it"),  # a pronoun
         ("Qatar Airways will also purchase 20.", "20"),  # a number
         ("Analysts said that prices would fall.", "that prices would fall"),  # a clause
+        ("He wants to thank all those who helped.", "all those"),  # a pronoun phrase
+        ("They thanked every single one.", "every single one"),  # a number phrase
     ],
 )
 def test_a_phrase_without_a_noun_head_names_no_kind(nlp, sentence, phrase):
@@ -72,3 +81,43 @@ def test_one_concept_node_for_one_kind_across_articles(nlp):
         ("political prisoner", "14 political prisoners"),
     ]
     assert len({concept for concept, _, _ in rows}) == 1
+
+
+CONCEPTS = """
+    PREFIX kg: <https://w3id.org/kg-news/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT DISTINCT ?concept ?label WHERE { ?concept a kg:Concept ; rdfs:label ?label }
+    ORDER BY ?label"""
+
+
+def test_sanctions_of_two_articles_are_one_concept_node(nlp):
+    # ("The US lifted sanctions on potash", no article, is read "lifted sanctions on" potash)
+    articles = [
+        Article(id="us", title="Potash", published=date(2025, 12, 14),
+                text="The US lifted the sanctions on potash."),
+        Article(id="eu", title="Belarus", published=date(2025, 12, 15),
+                text="The EU imposed new sanctions on Belarus."),
+    ]
+    with open_store(None) as store:
+        build(articles, store, nlp)
+        _, rows = result_rows(store.query(CONCEPTS))
+        _, events = result_rows(store.query("""
+            PREFIX kg: <https://w3id.org/kg-news/ontology#>
+            SELECT DISTINCT ?event WHERE { ?event a kg:Event ; kg:patient ?c . ?c a kg:Concept }
+        """))
+    assert [str(label) for _, label in rows].count("sanction") == 1
+    assert len(events) == 2  # both events have that one node as their patient
+
+
+def test_a_phrase_naming_no_kind_is_no_node(nlp):
+    article = Article(id="thanks", title="Thanks", published=date(2025, 12, 14),
+                      text="Tom Enders wants to thank all those who worked hard.")
+    with open_store(None) as store:
+        build([article], store, nlp)
+        _, rows = result_rows(store.query(CONCEPTS))
+        _, spans = result_rows(store.query("""
+            PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+            PREFIX kg: <https://w3id.org/kg-news/ontology#>
+            SELECT ?text WHERE { ?event kg:objectSpan/nif:anchorOf ?text }"""))
+    assert [str(label) for _, label in rows] == []
+    assert "all those" in {str(t) for (t,) in spans}  # the words stay on the fact's span
