@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from kg.graph import entity_graph
 from kg.model import Article
 from kg.parse import parse_text
 from kg.pipeline import build
@@ -121,3 +122,20 @@ def test_a_phrase_naming_no_kind_is_no_node(nlp):
             SELECT ?text WHERE { ?event kg:objectSpan/nif:anchorOf ?text }"""))
     assert [str(label) for _, label in rows] == []
     assert "all those" in {str(t) for (t,) in spans}  # the words stay on the fact's span
+
+
+def test_a_clause_kept_as_text_still_links_the_entities_it_names(nlp):
+    # The quote is no concept node (its head is a verb), but the view links its writer to
+    # Belarus, named inside it, as for any phrase that names no entity.
+    quote = ("Pressure must continue until all prisoners are free and Belarus can begin its "
+             "democratic future")
+    article = Article(id="quote", title="Quote", published=date(2025, 12, 14),
+                      text=f'Svetlana Tikhanovskaya wrote: "{quote}."')
+    with open_store(None) as store:
+        build([article], store, nlp)
+        _, rows = result_rows(store.query(CONCEPTS))
+        G = entity_graph(store)
+    assert quote not in {str(label) for _, label in rows}
+    edges = [(G.nodes[u]["label"], G.nodes[v]["label"], d["via"], d["object_phrase"])
+             for u, v, d in G.edges(data=True)]
+    assert ("Svetlana Tikhanovskaya", "Belarus", "nested", quote) in edges
