@@ -51,6 +51,7 @@ def test_a_phrase_names_its_head_and_the_modifiers_of_kind(nlp, sentence, phrase
         ("Analysts said that prices would fall.", "that prices would fall"),  # a clause
         ("He wants to thank all those who helped.", "all those"),  # a pronoun phrase
         ("They thanked every single one.", "every single one"),  # a number phrase
+        ("She thanked the others.", "the others"),  # a pronoun once lemmatised ("other")
     ],
 )
 def test_a_phrase_without_a_noun_head_names_no_kind(nlp, sentence, phrase):

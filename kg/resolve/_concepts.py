@@ -37,7 +37,7 @@ from dataclasses import replace
 from kg.model import Argument, Fact, Span
 from kg.parse import ParsedArticle
 from kg.parse._layer import Token
-from kg.resolve.names import TITLE_WORDS, words
+from kg.resolve.names import TITLE_WORDS, is_bare_number, is_pronoun, words
 
 __all__ = ["concept_name", "name_concepts"]
 
@@ -167,7 +167,10 @@ def concept_name(parsed: ParsedArticle, start: int, end: int) -> str | None:
     if hit is None:
         return None
     layer = parsed.segments[hit[0]]
-    return _kind(layer[hit[1]], start - layer.offset, end - layer.offset)
+    kind = _kind(layer[hit[1]], start - layer.offset, end - layer.offset)
+    if kind is None or is_pronoun(kind) or is_bare_number(kind):
+        return None  # "the others" (other), "one": a pronoun or number once lemmatised
+    return kind
 
 
 def _named(slot: Span | Argument, parsed: ParsedArticle) -> Span | Argument:
