@@ -31,6 +31,7 @@ from kg.extract.rules import (
     title_apposition,
 )
 from kg.extract.rules.arguments import SUBJ_DEPS
+from kg.extract.rules.event_mentions import event_mentions
 from kg.extract.rules.passive import is_passive
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
             continue
         seen.add(key)
         out.append(attribute_speech(d))
+    out.extend(attribute_speech(d) for d in event_mentions(sent, out))
     return out
 
 
