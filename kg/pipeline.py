@@ -464,13 +464,11 @@ class _Recorder:
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self.writer is not None:
             self.writer.close()
-        if exc_type is None and not self.dry_run:
+        if exc_type is None and not self.dry_run:  # group the reports into happenings
             changed = {str(article_iri(a)) for a in self.build.added + self.build.replaced}
-            whole = not self.stored_before and not self.build.replaced
-            done = update_happenings(
-                self.store, None if whole else changed, reports=self.reports
-            ) if changed else None  # fmt: skip
-            self.build.happenings = done.written if done else 0
+            whole = not self.stored_before and bool(changed)
+            done = update_happenings(self.store, None if whole else changed, reports=self.reports)
+            self.build.happenings = done.written
 
 
 class InOrderThread(Generic[T]):

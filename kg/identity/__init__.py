@@ -50,10 +50,12 @@ from kg.identity._link import THRESHOLD, WEIGHTS, Weights, link_score
 from kg.identity._reports import ArticleInfo, Report, reports_from_triples
 from kg.identity._store import HappeningUpdate, remove_articles, stored_reports, update_happenings
 from kg.model import AnalysedArticle
+from kg.rdf._happenings import HAPPENINGS_GRAPH, happening_statements
 
 __all__ = [
     "ArticleInfo",
     "GENERIC_CLASSES",
+    "HAPPENINGS_GRAPH",
     "Happening",
     "HappeningUpdate",
     "Link",
@@ -66,6 +68,7 @@ __all__ = [
     "cluster_reports",
     "event_class",
     "group_reports",
+    "happening_statements",
     "happening_iri",
     "link_iri",
     "link_reports",

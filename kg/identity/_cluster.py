@@ -1,11 +1,13 @@
 """Happenings: the reports joined by links, one happening per connected group.
 
 A happening is a connected component of the link graph (reports as nodes, a link where
-:func:`kg.identity._link.link_score` reaches the threshold). Links depend only on the two
-reports, and components only on the links, so the happenings of a set of articles are the
-same whatever order the articles came in, and adding or removing an article changes only
-the happenings its reports are linked into. A happening's IRI comes from its earliest report
-(:attr:`Report.key`): ``id/happening/<article-id>/<n>`` for the report ``id/event/<article-id>/<n>``.
+:func:`kg.identity._link.link_score` reaches the threshold); it keeps a spanning forest of
+its links, so what is stored grows with the reports, not with their pairs. Links depend
+only on the two reports, and components only on the links, so the happenings of a set of
+articles are the same whatever order the articles came in, and adding or removing an
+article changes only the happenings its reports are linked into. A happening's IRI comes
+from its earliest report (:attr:`Report.key`): ``id/happening/<article-id>/<n>`` for the
+report ``id/event/<article-id>/<n>``.
 """
 
 from __future__ import annotations
@@ -92,14 +94,19 @@ def link_reports(
 
 def group_reports(reports: Sequence[Report], links: Iterable[Link]) -> list[Happening]:
     """The happenings of ``reports``: one per connected group under ``links`` (links to
-    reports not given are ignored), in order of their IRIs."""
+    reports not given are ignored), in order of their IRIs.
+
+    A happening keeps the links of a maximum spanning forest (the strongest links first,
+    ties by IRI): as many links as it has reports less one, each report joined by its best
+    evidence, and the same forest whatever order the links came in.
+    """
     ordered = sorted(reports, key=lambda r: r.key)
     index = {r.iri: k for k, r in enumerate(ordered)}
     uf = UnionFind(len(ordered))
     kept: list[Link] = []
-    for link in links:
+    for link in sorted(links, key=lambda x: (-x.score, x.source, x.target)):
         a, b = index.get(link.source), index.get(link.target)
-        if a is not None and b is not None:
+        if a is not None and b is not None and uf.find(a) != uf.find(b):
             uf.union(a, b)
             kept.append(link)
     members: dict[int, list[Report]] = defaultdict(list)

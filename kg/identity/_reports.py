@@ -139,7 +139,9 @@ def _article_info(iri: str, props: dict[str, list[object]]) -> ArticleInfo:
     )
 
 
-def _report(iri: str, props: dict[str, list[object]], infos: dict[str, ArticleInfo]) -> Report | None:
+def _report(
+    iri: str, props: dict[str, list[object]], infos: dict[str, ArticleInfo]
+) -> Report | None:
     def first(p: object) -> object | None:
         values = props.get(str(p))
         return min(values, key=_value) if values else None

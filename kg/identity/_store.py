@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.identity._cluster import Happening, Link, group_reports, link_reports
+from kg.identity._cluster import Happening, group_reports, link_reports
 from kg.identity._reports import Report, reports_from_triples
 from kg.rdf._happenings import HAPPENINGS_GRAPH, happening_statements
 from kg.vocab import DCTERMS, GAF, KG
@@ -104,13 +104,30 @@ def stored_reports(
     return reports_from_triples(triples)
 
 
-def _happenings_of(store: GraphStore, *, articles: Iterable[str] = (), events: Iterable[str] = ()) -> set[str]:
+def _ungrouped_articles(store: GraphStore) -> set[str]:
+    """Articles with a report that has no happening (a build stopped before grouping)."""
+    sparql = (
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?e a {_iri(str(KG.Event))} }} "
+        f"FILTER NOT EXISTS {{ GRAPH {_G} {{ ?e {_iri(str(KG.happening))} ?h }} }} }}"
+    )
+    return {str(row[0]) for row in _rows(store, sparql)}
+
+
+def _happenings_of(
+    store: GraphStore, *, articles: Iterable[str] = (), events: Iterable[str] = ()
+) -> set[str]:
     out: set[str] = set()
     for chunk in _chunks(articles):
-        sparql = f"SELECT ?h WHERE {{ {_values('a', chunk)} GRAPH {_G} {{ ?h {_iri(str(KG.reportedIn))} ?a }} }}"
+        sparql = (
+            f"SELECT ?h WHERE {{ {_values('a', chunk)} "
+            f"GRAPH {_G} {{ ?h {_iri(str(KG.reportedIn))} ?a }} }}"
+        )
         out.update(str(row[0]) for row in _rows(store, sparql))
     for chunk in _chunks(events):
-        sparql = f"SELECT ?h WHERE {{ {_values('e', chunk)} GRAPH {_G} {{ ?e {_iri(str(KG.happening))} ?h }} }}"
+        sparql = (
+            f"SELECT ?h WHERE {{ {_values('e', chunk)} "
+            f"GRAPH {_G} {{ ?e {_iri(str(KG.happening))} ?h }} }}"
+        )
         out.update(str(row[0]) for row in _rows(store, sparql))
     return out
 
@@ -118,28 +135,24 @@ def _happenings_of(store: GraphStore, *, articles: Iterable[str] = (), events: I
 def _members(store: GraphStore, happenings: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for chunk in _chunks(happenings):
-        sparql = f"SELECT ?e WHERE {{ {_values('h', chunk)} GRAPH {_G} {{ ?h {_iri(str(GAF.denotedBy))} ?e }} }}"
+        sparql = (
+            f"SELECT ?e WHERE {{ {_values('h', chunk)} "
+            f"GRAPH {_G} {{ ?h {_iri(str(GAF.denotedBy))} ?e }} }}"
+        )
         out.update(str(row[0]) for row in _rows(store, sparql))
     return out
 
 
-def _links(store: GraphStore, reports: Iterable[str]) -> tuple[list[Link], set[str]]:
-    """The stored links whose source is one of ``reports``, and the IRIs of those links."""
-    found: dict[str, dict[str, Any]] = {}
+def _link_nodes(store: GraphStore, reports: Iterable[str]) -> set[str]:
+    """The stored links whose source is one of ``reports``."""
+    out: set[str] = set()
     for chunk in _chunks(reports):
         sparql = (
-            f"SELECT ?l ?s ?t ?score ?ev WHERE {{ {_values('s', chunk)} GRAPH {_G} {{ "
-            f"?l {_iri(str(KG.linkSource))} ?s ; {_iri(str(KG.linkTarget))} ?t ; "
-            f"{_iri(str(KG.linkScore))} ?score . OPTIONAL {{ ?l {_iri(str(KG.evidence))} ?ev }} }} }}"
+            f"SELECT ?l WHERE {{ {_values('s', chunk)} "
+            f"GRAPH {_G} {{ ?l {_iri(str(KG.linkSource))} ?s }} }}"
         )
-        for link, s, t, score, ev in _rows(store, sparql):
-            entry = found.setdefault(
-                str(link), {"s": str(s), "t": str(t), "score": float(score), "ev": set()}
-            )
-            if ev is not None:
-                entry["ev"].add(str(ev))
-    links = [Link(d["s"], d["t"], d["score"], tuple(sorted(d["ev"]))) for d in found.values()]
-    return links, set(found)
+        out.update(str(row[0]) for row in _rows(store, sparql))
+    return out
 
 
 def update_happenings(
@@ -165,7 +178,8 @@ def update_happenings(
         groups = group_reports(every, links)
         _write(store, groups, clear_all=True)
         return HappeningUpdate(0, len(groups), len(every), len(links))
-    changed = set(changed)
+    # and the articles a build wrote but did not group (killed between the two)
+    changed = set(changed) | _ungrouped_articles(store)
     if not changed:
         return HappeningUpdate()
     given = reports or {}
@@ -191,12 +205,14 @@ def update_happenings(
     unknown = kept_iris - set(known)
     members = [known[i] for i in kept_iris if i in known]
     if unknown:
-        members += [r for r in stored_reports(store, events=unknown) if r.article.iri not in changed]
-    stored_links, old_link_iris = _links(store, old_members)
-    member_iris = {r.iri for r in members}
-    kept_links = [x for x in stored_links if x.source in member_iris and x.target in member_iris]
+        members += [
+            r for r in stored_reports(store, events=unknown) if r.article.iri not in changed
+        ]
+    # the links among what stays are scored again: a removed report may have held a group
+    # together, and only a spanning forest of the links is stored
+    kept_links = link_reports(members)
     groups = group_reports([*members, *new], [*kept_links, *new_links])
-    _write(store, groups, drop=touched | old_members | old_link_iris)
+    _write(store, groups, drop=touched | old_members | _link_nodes(store, old_members))
     return HappeningUpdate(len(touched), len(groups), len(members) + len(new), len(new_links))
 
 
@@ -233,11 +249,18 @@ def _write(
         store.update(" ;\n".join(parts))
 
 
-def remove_articles(store: GraphStore, article_ids: Iterable[str]) -> list[str]:
+def remove_articles(
+    store: GraphStore, article_ids: Iterable[str], *, name: str | None = None
+) -> list[str]:
     """Take articles out of ``store`` and update the happenings they reported.
 
     Returns the ids removed; an id the store does not hold raises :class:`kg.errors.KgError`
-    before anything is removed.
+    (naming the store as ``name``, or its location) before anything is removed.
+
+    >>> from kg.store import open_store
+    >>> with open_store(None) as store:
+    ...     remove_articles(store, [])
+    []
     """
     from kg.errors import KgError
     from kg.rdf import article_iri
@@ -246,8 +269,9 @@ def remove_articles(store: GraphStore, article_ids: Iterable[str]) -> list[str]:
     iris = {i: str(article_iri(i)) for i in ids}
     for i in ids:
         if store.article_hash(iris[i]) is None:
-            raise KgError(f"{i}: no such article in {store.location}")
+            raise KgError(f"{i}: no such article in {name or store.location}")
     for i in ids:
         store.remove_article(iris[i])
-    update_happenings(store, set(iris.values()))
+    if ids:
+        update_happenings(store, set(iris.values()))
     return ids

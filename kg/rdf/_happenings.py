@@ -3,12 +3,13 @@
 For each happening (:class:`kg.identity.Happening`), following GAF (the instance is
 ``gaf:denotedBy`` its mentions, here its reports):
 
-- the happening (``kg:Happening``): ``kg:eventClass``, ``kg:eventType`` (its reports' most
-  common type), ``rdfs:label`` (the label of its best-described report), ``kg:reportCount``,
-  ``gaf:denotedBy`` each report, ``kg:reportedIn`` each article, ``kg:firstReported`` and
-  ``kg:lastReported`` (publication dates), the participants its reports name (entities, one
-  role property each, as on the reports), its time (``kg:time``, ``sem:hasTimeStamp``: what
-  most reports say) and place (``kg:location``);
+- the happening (``kg:Happening``): ``kg:eventClass``, ``rdfs:label`` (the label of its
+  best-described report), ``kg:reportCount``, ``gaf:denotedBy`` each report,
+  ``kg:reportedIn`` each article, ``kg:firstReported`` and ``kg:lastReported`` (publication
+  dates), the entities its reports name (``sem:hasActor``), the places they put it at
+  (``sem:hasPlace``) and its time (``sem:hasTime``: the ``sem:Time`` most reports give).
+  SEM's properties, not the reports' role properties, so that a query over events' roles
+  (``?e kg:agent ?x``) counts reports as before and never a happening twice;
 - each report: ``kg:happening`` (the inverse of ``gaf:denotedBy``) and ``kg:eventClass``;
 - each link (``kg:EventLink``): ``kg:linkSource``, ``kg:linkTarget``, ``kg:linkScore`` and one
   ``kg:evidence`` per piece of evidence.
@@ -26,13 +27,19 @@ import pyoxigraph as ox
 from kg import vocab
 from kg.identity._cluster import Happening, link_iri
 from kg.identity._reports import Report
+from kg.store._base import HAPPENINGS_GRAPH
 
 __all__ = ["HAPPENINGS_GRAPH", "happening_statements"]
 
-#: The graph holding the happenings, their links and each report's happening.
-HAPPENINGS_GRAPH = vocab.ID["happenings"]
 
-_KG, _GAF, _RDFS, _SEM, _XSD, _RDF = vocab.KG, vocab.GAF, vocab.RDFS, vocab.SEM, vocab.XSD, vocab.RDF
+_KG, _GAF, _RDFS, _SEM, _XSD, _RDF = (
+    vocab.KG,
+    vocab.GAF,
+    vocab.RDFS,
+    vocab.SEM,
+    vocab.XSD,
+    vocab.RDF,
+)
 
 
 def _iri(value: str) -> str:
@@ -45,12 +52,6 @@ def _text(value: str) -> str:
 
 def _typed(value: str, datatype: str) -> str:
     return str(ox.Literal(value, datatype=ox.NamedNode(datatype)))
-
-
-def _nt(term: object) -> str:
-    """An rdflib or pyoxigraph term in N-Triples syntax."""
-    n3 = getattr(term, "n3", None)
-    return str(n3()) if callable(n3) else str(term)
 
 
 def _best(reports: Iterable[Report]) -> Report:
@@ -86,9 +87,6 @@ def happening_statements(happenings: Iterable[Happening]) -> list[str]:
         reports = h.reports
         add(_RDF.type, _iri(str(_KG.Happening)))
         add(_KG.eventClass, _text(reports[0].event_class))
-        kind = _most_common(r.event_type for r in reports)
-        if kind:
-            add(_KG.eventType, _text(kind))
         add(_RDFS.label, _text(_best(reports).label))
         add(_KG.reportCount, _typed(str(len(reports)), str(_XSD.integer)))
         for r in reports:
@@ -101,15 +99,14 @@ def happening_statements(happenings: Iterable[Happening]) -> list[str]:
         if dates:
             add(_KG.firstReported, _typed(dates[0], str(_XSD.date)))
             add(_KG.lastReported, _typed(dates[-1], str(_XSD.date)))
-        for role, iri in sorted({ri for r in reports for ri in r.roles if "/entity/" in ri[1]}):
-            add(getattr(_KG, role), _iri(iri))
-        stamped = [r for r in reports if r.time_literal is not None]
-        stamp = _most_common(_nt(r.time_literal) for r in stamped)
-        if stamp is not None:
-            add(_SEM.hasTimeStamp, stamp)
+        places = {i for r in reports for i in r.places}
+        for iri in sorted({i for r in reports for i in r.entities} - places):
+            add(_SEM.hasActor, _iri(iri))
+        for iri in sorted(places):
+            add(_SEM.hasPlace, _iri(iri))
         time_node = _most_common(r.time_node for r in reports if r.time_node)
         if time_node:
-            add(_KG.time, _iri(time_node))
+            add(_SEM.hasTime, _iri(time_node))
         for link in h.links:
             ln = _iri(link_iri(link.source, link.target))
             out.append(f"{ln} {_iri(str(_RDF.type))} {_iri(str(_KG.EventLink))}")

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kg.extract._draft import Draft, Part
+from kg.extract._draft import Draft
 from kg.extract.rules.arguments import SUBJ_DEPS, part_for, prep_parts, scene_parts
 from kg.extract.rules.nominal_events import is_event_noun
 from kg.model import Role
@@ -64,7 +64,7 @@ MORE_EVENT_NOUNS = frozenset(
         "suspicion", "dui", "hit", "patrol", "mission", "operation", "sentence", "custody",
         "jail", "prison", "firing", "sacking", "ouster", "hire", "signing", "upgrade",
         "outage", "breach", "hack", "leak", "scandal", "affair", "crisis", "war", "cut",
-        "host", "nominee", "dui", "dwi", "chase", "pursuit", "post", "broadcast",
+        "host", "nominee", "dwi", "chase", "pursuit", "post", "broadcast",
     }
 )  # fmt: skip
 
@@ -138,14 +138,18 @@ def noun_event(noun: Token) -> list[Draft]:
     participant such as "the quake *in Sumatra*").
     """
     lemma = noun.lemma_.lower()
-    named = noun.ent_iob_ in ("B", "I") and _entity_root(noun) and (
-        noun.ent_type_ == "EVENT" or noun.lower_ in NAMED_EVENT_WORDS
+    named = (
+        noun.ent_iob_ in ("B", "I")
+        and _entity_root(noun)
+        and (noun.ent_type_ == "EVENT" or noun.lower_ in NAMED_EVENT_WORDS)
     )
     if named or (noun.pos_ == "PROPN" and noun.lower_ in NAMED_EVENT_WORDS | _EVENT_ACRONYMS):
         pass
-    elif noun.pos_ != "NOUN" or (noun.ent_type_ and lemma not in _EVENT_ACRONYMS):
-        return []
-    elif not (is_event_noun(noun) or lemma in MORE_EVENT_NOUNS):
+    elif (
+        noun.pos_ != "NOUN"
+        or (noun.ent_type_ and lemma not in _EVENT_ACRONYMS)
+        or not (is_event_noun(noun) or lemma in MORE_EVENT_NOUNS)
+    ):
         return []
     elif lemma in _PLACES_FIRST and noun.head.lower_ in ("in", "from", "to", "into", "of"):
         return []  # "in jail": where someone is, not what happened
