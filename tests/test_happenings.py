@@ -8,6 +8,8 @@ happening, and two releases months apart give two.
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -209,3 +211,29 @@ def test_happenings_conform_to_their_shapes(built: dict[str, Path]) -> None:
     conforms, text = validate(broken)
     assert not conforms
     assert "kg:reportCount must equal the number of gaf:denotedBy reports" in text
+
+
+def test_happenings_query_lists_the_release_once_with_both_wire_stories(
+    built: dict[str, Path],
+) -> None:
+    proc = subprocess.run(
+        [KG_COMMAND, "query", str(built["together"]), "--name", "happenings", "-p", "limit=0",
+         "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )  # fmt: skip
+    header, *table = list(csv.reader(io.StringIO(proc.stdout)))
+    assert header == [
+        "happening", "type", "label", "reports", "first", "last", "participants", "places",
+        "time", "sources",
+    ]  # fmt: skip
+    release = [row for row in table if row[1] == "release"]
+    assert len(release) == 2
+    december = next(row for row in release if "ians-belarus" in row[-1])
+    assert december[-1] == "ap-belarus ians-belarus"
+    assert december[4:6] == ["2025-12-13", "2025-12-14"]
+    assert "Belarus" in december[6].split("; ")
+    assert len(table) == len(
+        [q for q in quads(built["together"]) if f"> <{KG.reportCount}> " in q]
+    )

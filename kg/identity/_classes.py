@@ -118,12 +118,14 @@ def stem(word: str) -> str:
 def event_class(event_type: str) -> str:
     """The class of an event type (see the module docstring).
 
-    >>> event_class("check_into"), event_class("hand_over"), event_class("Earthquake")
-    ('enter_rehab', 'hand_over', 'earthquake')
+    >>> event_class("check_into"), event_class("hand_over"), event_class("have")
+    ('enter_rehab', 'hand_over', 'have')
     """
     key = event_type.strip().lower().replace(" ", "_")
     if key in SYNONYMS:
         return SYNONYMS[key]
+    if key in GENERIC_CLASSES:  # "have" stays "have" (a stem would hide that it is generic)
+        return key
     if "_" in key:  # a particle verb keeps its particle: "hand_over", "take_over"
         head, _, rest = key.partition("_")
         return f"{stem(head)}_{rest}"
