@@ -41,8 +41,9 @@ def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
 def bench_throughput(out: dict[str, Any]) -> None:
     """kg build against spaCy's own nlp.pipe on the same segments, 1 and 2 processes (in-memory
     store), and 1 process into an on-disk store."""
-    from kg.extract import get_extractor
+    from kg.extract import extract_facts
     from kg.nlp import load_model
+    from kg.parse import parse_articles
     from kg.pipeline import build
     from kg.resolve import annotate_time_place, resolve_entities
     from kg.store import open_store
@@ -75,21 +76,15 @@ def bench_throughput(out: dict[str, Any]) -> None:
     out["facts"] = report.facts
     out["speedup_2w_over_1w"] = round(out["kg_build_1w_s"] / out["kg_build_2w_s"], 2)
 
-    # Extractor (and resolver) time as a share of parse time, on docs parsed once.
-    segs = [(a, s) for a in articles for s in a.content_segments()]
-    t_parse, docs = timed(lambda: list(nlp.pipe(texts)))
-    by_article: dict[str, list[Any]] = {}
-    for (article, seg), doc in zip(segs, docs, strict=True):
-        by_article.setdefault(article.id, []).append((seg, doc))
-    extractor = get_extractor("kg.dep.v1")
+    # Extractor (and resolver) time as a share of parse time, on articles parsed once.
+    t_parse, parsed = timed(lambda: list(parse_articles(articles, nlp)))
     t_extract = t_resolve = 0.0
-    for article in articles:
-        pairs = by_article.get(article.id, [])
-        t, facts = timed(extractor, article, pairs)
+    for one in parsed:
+        t, facts = timed(extract_facts, one)
         t_extract += t
-        t, resolved = timed(resolve_entities, article, pairs, facts)
+        t, resolved = timed(resolve_entities, one, facts)
         t_resolve += t
-        t, _ = timed(annotate_time_place, article, resolved[0])
+        t, _ = timed(annotate_time_place, one.article, resolved[0])
         t_resolve += t
     out["parse_s"] = round(t_parse, 1)
     out["extract_s"] = round(t_extract, 2)

@@ -151,7 +151,7 @@ def test_page_loads_every_node_and_edge(session: Session) -> None:
     else:  # a small graph opens with every entity drawn, at the positions computed in Python
         assert session.js("window.kgView.drawn()") == {"nodes": 8, "edges": 7, "communities": 0}
         assert session.js("window.kgView.data.nodes.every(n => typeof n.x === 'number')")
-    assert session.page.inner_text("#kg-counts") == "8 entities, 7 facts shown"
+    assert session.page.inner_text("#kg-counts") == "8 entities, 7 links shown"
     legend = session.page.inner_text("#kg-types")
     assert "Person (4)" in legend and "Place (3)" in legend and "Organisation (1)" in legend
 

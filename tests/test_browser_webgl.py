@@ -86,7 +86,11 @@ def test_first_paint_is_the_community_overview(page: Any, graph: nx.MultiDiGraph
     assert drawn == {"nodes": 0, "edges": 0, "communities": n_groups}
     assert coloured_pixels(page) > 2000  # discs and links on the canvas, not a blank page
     counts = page.inner_text("#kg-counts")
-    assert counts == f"400 entities, 1000 facts shown ({n_groups} communities)"
+    phrases = sum(1 for _, t in graph.nodes(data="type") if t == "Concept")
+    assert 0 < phrases < 400  # entities and phrases are counted apart
+    assert counts == (
+        f"{400 - phrases} entities, {phrases} phrases, 1000 links shown ({n_groups} communities)"
+    )
     labels = page.evaluate("Array.from(window.kgView.sigma.getNodeDisplayedLabels())")
     assert labels and all(key.startswith("c") for key in labels)  # communities are named
     # a community is named after its most central entity (a Concept only when all are)

@@ -296,3 +296,21 @@ def test_community_layout_uses_kg_communities_and_discs_do_not_overlap() -> None
         inside = max(math.dist((a.x, a.y), lay.positions[v]) for v in a.members)
         assert inside <= a.radius + 1e-6
     assert community_layout(G) == lay  # deterministic
+
+
+def test_negation_is_said_once_on_the_edges(tmp_path: Path) -> None:
+    """'not not recognise', 'not had refused to recognise': the view said negation twice."""
+    G = example_graph()
+    u, v, key = next(iter(G.edges(keys=True)))
+    G.add_edge(u, v, key=key + "-never", **{**G.edges[u, v, key], "lemma": "never forget",
+                                             "predicate": "will never forget", "negated": True})
+    G.add_edge(u, v, key=key + "-refuse", **{**G.edges[u, v, key], "lemma": "recognise",
+                                              "predicate": "had refused to recognise",
+                                              "negated": True})  # fmt: skip
+    data = payload(render_html(G, tmp_path / "g.html").path.read_text(encoding="utf-8"))
+    rels = {e["predicate"]: e["rel"] for e in data["edges"] if e["neg"]}
+    assert rels["will never forget"] == "never forget"
+    assert rels["had refused to recognise"] == "not recognise"
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert '"not " + e.predicate' not in page and '"not " : "") + e.predicate' not in page
+

@@ -131,26 +131,41 @@ def build(
 @app.command()
 def extract(
     inputs: Annotated[list[Path] | None, typer.Argument(help="Files or directories.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or carb.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, carb or timeml.")] = "jsonl",
     sentences: Annotated[
         Path | None,
         typer.Option(
             "--sentences", help="One pre-tokenised sentence per line ('-': standard input)."
         ),
     ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Directory for --format timeml: one <id>.tml per article."),
+    ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
     extractor: ExtractorOpt = "kg.dep.v1",
     min_confidence: MinConfOpt = 0.0,
 ) -> None:
-    """Print facts without building a graph."""
+    """Print facts without building a graph, or write TimeML files of the times found."""
     from kg.analyse import extract as extract_facts
-    from kg.model import fact_to_dict
     from kg.nlp import load_model
     from kg.pipeline import jsonable
+    from kg.rdf import fact_record
 
-    if fmt not in ("jsonl", "carb"):
-        raise KgError(f"--format {fmt}: choose jsonl or carb")
+    if fmt not in ("jsonl", "carb", "timeml"):
+        raise KgError(f"--format {fmt}: choose jsonl, carb or timeml")
+    if fmt == "timeml":
+        if out is None or sentences is not None or not inputs:
+            raise KgError("--format timeml: give INPUT files/directories and --out DIR")
+        from kg.ingest import ArticleStream
+        from kg.pipeline import default_published
+
+        stream = ArticleStream(inputs, date=default_published(date), on_error=_print_error)
+        _extract_timeml(stream, out, model, extractor, min_confidence)
+        return
+    if out is not None:
+        raise KgError("--out: only with --format timeml (jsonl and carb print to stdout)")
     articles: Iterable[Article]
     echoed: dict[str, str] | None = None
     if sentences is not None and inputs:
@@ -189,7 +204,26 @@ def extract(
             typer.echo(line)
         return
     for fact in facts:
-        typer.echo(json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable))
+        typer.echo(json.dumps(fact_record(fact), ensure_ascii=False, default=jsonable))
+
+
+def _extract_timeml(
+    articles: Iterable[Article], out: Path, model: str | None, extractor: str, min_confidence: float
+) -> None:
+    from kg.analyse import analyse_articles
+    from kg.nlp import load_model
+    from kg.timeml import write_timeml
+
+    errors: list[KgError] = []
+    analysed = analyse_articles(
+        articles, load_model(model), extractor=extractor, min_confidence=min_confidence
+    )
+    written = write_timeml(analysed, out, errors=errors)
+    for error in errors:
+        _err(f"error: {error}")
+    if not written:
+        raise KgError(f"no TimeML file written to {out}")
+    typer.echo(f"{len(written)} TimeML file{'s' if len(written) != 1 else ''} written to {out}")
 
 
 _NON_FINITE = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}  # their xsd:double spellings
@@ -233,7 +267,7 @@ def _print_result(result: Any, fmt: str, title: str | None = None) -> int:
     elif fmt == "csv":
         import csv
 
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # a text stream: no CRLF
         writer.writerow(header)
         writer.writerows(rows)
     elif fmt == "table":
@@ -353,17 +387,21 @@ def view(
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1)] = 2000,
     screenshot: Annotated[Path | None, typer.Option("--screenshot")] = None,
     concepts: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--concepts/--entities-only",
-            help="Also show phrases that name no entity ('123 political prisoners').",
+            help="Also show phrases that name no entity ('123 political prisoners'); by "
+            "default only around --focus.",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     title: Annotated[str, typer.Option("--title")] = "kg",
 ) -> None:
     """Write the interactive, offline HTML view of a graph."""
     from kg.view import write_view
 
+    if graph is not None and store is not None:
+        raise KgError(f"both {graph} and --store {store} name the graph: drop one")
     location = store or graph
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")

@@ -86,7 +86,7 @@ PAGE_JS = r"""
     const art = e.a === null ? null : DATA.articles[e.a];
     const sentence = e.s === null ? "" : DATA.sentences[e.s];
     const item = {
-      id: e.id, from: e.from, to: e.to, label: (e.neg ? "not " : "") + e.lemma,
+      id: e.id, from: e.from, to: e.to, label: e.rel,
       predicate: e.predicate, lemma: e.lemma, sentence: sentence, hl: e.hl, date: e.date,
       conf: e.conf, neg: e.neg, mod: e.mod, event: e.event, role: e.role, article: art,
       arrows: "to", dashes: !!e.neg,
@@ -227,8 +227,16 @@ PAGE_JS = r"""
     });
     nodeView.refresh();
     edgeView.refresh();
-    $("kg-counts").textContent = nodeView.length + " entities, " + edgeView.length + " facts shown";
+    $("kg-counts").textContent = countsText(nodeView.get().map((n) => n.type), edgeView.length);
     return { nodes: nodeView.length, edges: edgeView.length };
+  }
+
+  // "8 entities, 2 phrases, 7 links shown": a link is one fact between two of its
+  // participants (a fact with three participants draws two links)
+  function countsText(types, links) {
+    const phrases = types.filter((t) => t === "Concept").length;
+    return (types.length - phrases) + " entities, " + (phrases ? phrases + " phrases, " : "")
+      + links + " links shown";
   }
 
   // ---- side panel -----------------------------------------------------------------------
@@ -260,7 +268,7 @@ PAGE_JS = r"""
     const from = nodes.get(e.from), to = nodes.get(e.to);
     const h = el("h2");
     h.append(el("span", from ? from.label : "?"), document.createTextNode(" — "),
-      el("em", (e.neg ? "not " : "") + e.predicate), document.createTextNode(" → "),
+      el("em", e.predicate), document.createTextNode(" → "),
       el("span", to ? to.label : "?"));
     panel.appendChild(h);
     const badges = el("p");
@@ -309,8 +317,8 @@ PAGE_JS = r"""
     mine.slice(0, 200).forEach((e) => {
       const other = nodes.get(e.from === id ? e.to : e.from);
       const text = e.from === id
-        ? (e.neg ? "not " : "") + e.predicate + " → " + (other ? other.label : "?")
-        : (other ? other.label : "?") + " → " + (e.neg ? "not " : "") + e.predicate;
+        ? e.predicate + " → " + (other ? other.label : "?")
+        : (other ? other.label : "?") + " → " + e.predicate;
       const b = el("button", text + (e.date ? " [" + e.date + "]" : ""));
       b.addEventListener("click", () => { network.selectEdges([e.id]); showEdge(e.id); });
       const li = el("li"); li.appendChild(b); list.appendChild(li);

@@ -24,6 +24,7 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.graph import ego, find_entity, pagerank
+from kg.rdf import negated_lemma
 from kg.view._assets import PAGE, PAGE_CSS, PAGE_JS, without_source_map
 
 __all__ = ["ViewSummary", "render_html", "to_json_script", "TYPE_COLORS", "WEBGL_MIN_NODES"]
@@ -241,6 +242,7 @@ def _payload(G: nx.Graph, *, title: str, focus: Any, dropped: int,
         conf = d.get("confidence")
         row: dict[str, Any] = {
             "id": i, "from": index[u], "to": index[v], "lemma": lemma,
+            "rel": negated_lemma(lemma, bool(d.get("negated"))),
             "predicate": str(d.get("predicate") or lemma), "s": s, "a": a,
             "hl": _highlights(d, labels[index[u]], labels[index[v]]),
             "date": str(date) if date else None,

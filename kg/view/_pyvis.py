@@ -159,7 +159,7 @@ def to_pyvis(
     for e in data["edges"]:
         sentence = "" if e["s"] is None else data["sentences"][e["s"]]
         options: dict[str, Any] = {
-            "id": e["id"], "label": ("not " if e["neg"] else "") + e["lemma"],
+            "id": e["id"], "label": e["rel"],
             "title": _edge_title(e, sentence), "arrows": "to", "dashes": e["neg"],
             "color": ({"color": "#c0392b", "highlight": "#7b241c"} if e["neg"]
                       else {"color": "#8c8c8c", "highlight": "#222"}),

@@ -60,7 +60,7 @@ WEBGL_JS = r"""
   });
   E.forEach((e) => {
     graph.addDirectedEdgeWithKey("e" + e.id, "n" + e.from, "n" + e.to, {
-      kind: "e", id: e.id, size: 0.6, label: (e.neg ? "not " : "") + e.lemma,
+      kind: "e", id: e.id, size: 0.6, label: e.rel,
       color: e.neg ? "#c0392b" : "#b0b0b0", type: "line",
     });
   });
@@ -232,7 +232,11 @@ WEBGL_JS = r"""
   }
 
   function updateStatus(drawn) {
-    let text = visibleNodes.size + " entities, " + visibleEdges.size + " facts shown";
+    const types = Array.from(visibleNodes, (id) => N[id].type);
+    const phrases = types.filter((t) => t === "Concept").length;
+    // a link is one fact between two of its participants
+    let text = (types.length - phrases) + " entities, " + (phrases ? phrases + " phrases, " : "")
+      + visibleEdges.size + " links shown";
     if (state.overview && inFocus === null) {
       const open = Array.from(expanded).map((c) => C[c].label);
       text += " (" + drawn.communities + " communities"
@@ -408,7 +412,7 @@ WEBGL_JS = r"""
     const from = N[e.from], to = N[e.to];
     const h = el("h2");
     h.append(el("span", from.label), document.createTextNode(" — "),
-      el("em", (e.neg ? "not " : "") + e.predicate), document.createTextNode(" → "),
+      el("em", e.predicate), document.createTextNode(" → "),
       el("span", to.label));
     panel.appendChild(h);
     const badges = el("p");
@@ -456,8 +460,8 @@ WEBGL_JS = r"""
     mine.slice(0, 200).forEach((e) => {
       const other = N[e.from === id ? e.to : e.from];
       const text = e.from === id
-        ? (e.neg ? "not " : "") + e.predicate + " → " + other.label
-        : other.label + " → " + (e.neg ? "not " : "") + e.predicate;
+        ? e.predicate + " → " + other.label
+        : other.label + " → " + e.predicate;
       const b = el("button", text + (e.date ? " [" + e.date + "]" : ""));
       b.addEventListener("click", () => showEdge(e.id));
       const li = el("li"); li.appendChild(b); list.appendChild(li);

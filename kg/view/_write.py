@@ -31,10 +31,14 @@ def write_view(
     hops: int = 2,
     max_nodes: int = 2000,
     title: str = "kg",
-    concepts: bool = True,
+    concepts: bool | None = None,
 ) -> WrittenView:
     """Write the HTML view of ``source`` (a store, dataset or graph file) and, if asked, a PNG
     of it; a screenshot that needs a missing Chromium is skipped, not an error.
+
+    The page shows entities and the facts between them; phrases that name no entity ("123
+    political prisoners") are drawn only when ``concepts`` is true, or, by default, around a
+    ``focus`` (where a reader wants every participant of the few facts shown).
 
     >>> import tempfile
     >>> from kg.graph import example_dataset
@@ -48,7 +52,7 @@ def write_view(
     from kg.view._html import render_html
     from kg.view._screenshot import screenshot as take_screenshot
 
-    graph = entity_graph(source, concepts=concepts)
+    graph = entity_graph(source, concepts=focus is not None if concepts is None else concepts)
     summary = render_html(graph, path, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
     if screenshot is None:
         return WrittenView(summary)
