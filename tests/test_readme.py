@@ -2,7 +2,8 @@
 
 Each ```sparql block under "## Queries" is followed by a ```text block holding the CSV that
 `kg query out/graph.trig --format csv` prints for it on the demo graph. To refresh the README
-after a deliberate change of the extractor: `KG_UPDATE_README=1 pytest tests/test_readme.py`.
+after a deliberate change of the extractor: `KG_UPDATE_README=1 pytest tests/test_readme.py`
+(the query rows, and the lines the demo build and the Python API example print).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 import os
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +41,22 @@ def demo_store(nlp):
     build(read_articles([EXAMPLES], date=date(2025, 12, 14)), store, nlp)
     yield store
     store.close()
+
+
+def _updating() -> bool:
+    return os.environ.get("KG_UPDATE_README") == "1"
+
+
+def _refresh(block: str, shown: str, printed: str) -> None:
+    """Under ``KG_UPDATE_README=1``: each line of ``shown`` that ``printed`` now gives
+    differently is replaced throughout ``block`` (a README section), in the README."""
+    if not _updating():
+        return
+    new = block
+    for old_line, new_line in zip(shown.splitlines(), printed.splitlines(), strict=True):
+        if old_line != new_line:
+            new = new.replace(old_line, new_line)
+    README.write_text(README.read_text(encoding="utf-8").replace(block, new), encoding="utf-8")
 
 
 def test_readme_has_example_queries():
@@ -99,3 +117,54 @@ def test_docs_links_lead_somewhere():
             path = link.partition("#")[0]
             if path and not link.startswith(("http://", "https://")):
                 assert (doc.parent / path).exists(), (doc.name, link)
+
+
+PYTHON_API = re.compile(
+    r"## Python API\n.*?```python\n(?P<code>.*?)```\n+prints, after the build summary:\n+"
+    r"```\n(?P<printed>.*?)```",
+    re.S,
+)
+
+
+def test_readme_python_api_prints_what_it_shows(tmp_path):
+    """The Python API example, run as a user runs it (in a folder holding examples/), prints
+    the lines the README shows after the build summary."""
+    import subprocess
+    import sys
+
+    match = PYTHON_API.search(README.read_text(encoding="utf-8"))
+    assert match, "README: the Python API example or its printed lines are missing"
+    (tmp_path / "examples").symlink_to(EXAMPLES.parent)
+    (tmp_path / "api.py").write_text(match["code"], encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "api.py"], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    tail = "".join(run.stdout.splitlines(True)[-len(match["printed"].splitlines()) :])
+    _refresh(match[0], match["printed"], tail)
+    assert run.stdout.endswith(match["printed"]) or _updating(), run.stdout
+
+
+DEMO_SUMMARY = re.compile(r"it\nprints:\n+```\n(?P<printed>articles .*?)```", re.S)
+
+
+def test_readme_demo_summary_is_what_kg_build_prints(tmp_path):
+    """The summary under "make demo" is what the demo's kg build prints (up to the view; the
+    screenshot line depends on Chromium and is shown both ways in the README)."""
+    import subprocess
+    import sys
+
+    match = DEMO_SUMMARY.search(README.read_text(encoding="utf-8"))
+    assert match, "README: the make demo summary block is missing"
+    shown = match["printed"].split("wrote      out/graph.png")[0]
+    (tmp_path / "examples").symlink_to(EXAMPLES.parent)
+    kg = str(Path(sys.executable).parent / "kg")
+    run = subprocess.run(
+        [kg, "build", "examples/articles", "--date", "2025-12-14",
+         "--out", "out/graph.trig", "--html", "out/graph.html"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    if len(run.stdout.splitlines()) == len(shown.splitlines()):
+        _refresh(match[0], shown, run.stdout)
+    assert run.stdout == shown or _updating()
