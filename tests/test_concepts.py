@@ -13,6 +13,7 @@ from kg.parse import parse_text
 from kg.pipeline import build
 from kg.resolve import concept_name
 from kg.store import open_store, result_rows
+from kg.vocab import ID
 
 
 @pytest.mark.parametrize(
@@ -140,3 +141,31 @@ def test_a_clause_kept_as_text_still_links_the_entities_it_names(nlp):
     edges = [(G.nodes[u]["label"], G.nodes[v]["label"], d["via"], d["object_phrase"])
              for u, v, d in G.edges(data=True)]
     assert ("Svetlana Tikhanovskaya", "Belarus", "nested", quote) in edges
+
+
+def _reports(nlp, *texts: str):
+    from kg.analyse import analyse_articles
+    from kg.identity import reports_from_triples
+    from kg.rdf import article_rdf
+
+    articles = [Article(id=f"a{k}", title="", published=date(2025, 12, 14), text=t)
+                for k, t in enumerate(texts)]
+    return [r for an in analyse_articles(articles, nlp)
+            for r in reports_from_triples(article_rdf(an).triples)]
+
+
+def test_happenings_count_a_shared_concept_only_in_the_same_words(nlp):
+    from kg.identity import link_score
+
+    # One kind ("political prisoner"), two sets of prisoners: no evidence of one happening.
+    a, b = _reports(nlp, "The authorities freed 123 political prisoners on Saturday.",
+                    "The government released 14 political prisoners on Saturday.")
+    assert ("patient", f"{ID['concept/political-prisoner']}") in a.roles & b.roles
+    score, evidence = link_score(a, b)
+    assert (score, evidence) == (2.0, ["class: release", "same time: 2025-12-13"])
+    # The same words are: "123 political prisoners" in both.
+    a, b = _reports(nlp, "The authorities freed 123 political prisoners on Saturday.",
+                    "The government released 123 political prisoners on Saturday.")
+    assert link_score(a, b) == (
+        2.5, ["class: release", 'shared patient: "123 political prisoners"',
+              "same time: 2025-12-13"])
