@@ -38,7 +38,7 @@ from functools import lru_cache
 from kg.identity._classes import GENERIC_CLASSES
 from kg.identity._reports import ArticleInfo, Report
 
-__all__ = ["Weights", "WEIGHTS", "THRESHOLD", "FAR_DAYS", "link_score"]
+__all__ = ["Weights", "WEIGHTS", "THRESHOLD", "FAR_DAYS", "entity_roles", "link_score"]
 
 #: Articles published further apart than this many days report different happenings unless
 #: something else ties them.
@@ -89,6 +89,21 @@ def _story(a: ArticleInfo, b: ArticleInfo) -> float:
     return len(ea & eb) / min(len(ea), len(eb))
 
 
+def entity_roles(report: Report) -> frozenset[tuple[str, str]]:
+    """The ``(role, IRI)`` pairs of ``report`` whose participant is an entity (not a concept):
+    reports of a generic class are linked only through one of these.
+
+    >>> from kg.identity._reports import ArticleInfo
+    >>> art = ArticleInfo("a", "a", "2025-12-14", frozenset())
+    >>> r = Report("e1", art, 1, "say", "say", "", 0,
+    ...            frozenset({("agent", "id/entity/person/x"), ("theme", "id/concept/y")}),
+    ...            None, None, None, False, "svo")
+    >>> sorted(entity_roles(r))
+    [('agent', 'id/entity/person/x')]
+    """
+    return frozenset((role, iri) for role, iri in report.roles if "/entity/" in iri)
+
+
 def link_score(a: Report, b: Report, w: Weights = WEIGHTS) -> tuple[float, list[str]]:
     """The score for ``a`` and ``b`` being one happening, and its evidence (one line each).
 
@@ -109,7 +124,7 @@ def link_score(a: Report, b: Report, w: Weights = WEIGHTS) -> tuple[float, list[
     # The rules that link nothing whatever else holds come first: most pairs of a class end
     # there, before any evidence is gathered (a build compares every pair of a class).
     shared_roles = sorted(a.roles & b.roles)
-    entity_hits = [(r, i) for r, i in shared_roles if "/entity/" in i]
+    entity_hits = sorted(entity_roles(a) & entity_roles(b))
     if a.event_class in GENERIC_CLASSES and not entity_hits:
         return 0.0, []  # "say", "be": only the same participant in the same role ties them
     same_article = a.article.iri == b.article.iri
