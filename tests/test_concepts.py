@@ -13,7 +13,7 @@ from kg.parse import parse_text
 from kg.pipeline import build
 from kg.resolve import concept_name
 from kg.store import open_store, result_rows
-from kg.vocab import ID
+from kg.vocab import ID, KG
 
 
 @pytest.mark.parametrize(
@@ -169,3 +169,25 @@ def test_happenings_count_a_shared_concept_only_in_the_same_words(nlp):
     assert link_score(a, b) == (
         2.5, ["class: release", 'shared patient: "123 political prisoners"',
               "same time: 2025-12-13"])
+
+
+def test_happenings_read_back_from_a_store_see_the_same_words(nlp, tmp_path):
+    from kg.identity import HAPPENINGS_GRAPH, stored_reports
+
+    texts = ("The authorities freed 123 political prisoners on Saturday.",
+             "The government released 123 political prisoners on Saturday.")
+    articles = [Article(id=f"a{k}", title="", published=date(2025, 12, 14), text=t)
+                for k, t in enumerate(texts)]
+    evidence = f"""SELECT ?e WHERE {{ GRAPH <{HAPPENINGS_GRAPH}> {{
+        ?link <{KG.evidence}> ?e }} }} ORDER BY ?e"""
+    with open_store(tmp_path / "one") as store:
+        build(articles, store, nlp)  # into an empty store: the reports the build made
+        at_once = [str(e) for (e,) in result_rows(store.query(evidence))[1]]
+        read_back = {r.iri: r.wordings for r in stored_reports(store)}
+    with open_store(tmp_path / "two") as store:
+        build(articles[:1], store, nlp)
+        build(articles[1:], store, nlp)  # the first article's reports read back
+        one_by_one = [str(e) for (e,) in result_rows(store.query(evidence))[1]]
+    assert 'shared patient: "123 political prisoners"' in at_once
+    assert one_by_one == at_once
+    assert sum(("patient", "123 political prisoners") in w for w in read_back.values()) == 2
