@@ -483,14 +483,12 @@ def remove(
     article_ids: Annotated[list[str], typer.Argument(help="Article ids to take out.")],
     store: Annotated[str, typer.Option("--store", help="Store directory or URL.")],
 ) -> None:
-    """Take articles' facts out of a store; shared entities stay while used."""
-    from kg.rdf import article_iri
+    """Take articles' facts out of a store; shared entities stay while used, and the
+    happenings they reported are grouped again."""
+    from kg.identity import remove_articles
 
     with _open(store) as graph_store:
-        for article_id in article_ids:
-            if graph_store.article_hash(article_iri(article_id)) is None:
-                raise KgError(f"{article_id}: no such article in {store}")
-            graph_store.remove_article(article_iri(article_id))
+        for article_id in remove_articles(graph_store, article_ids, name=store):
             typer.echo(f"removed {article_id}")
 
 
@@ -726,6 +724,7 @@ def eval_ecbplus(
     ] = "article",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     model: ModelOpt = None,
+    extractor: ExtractorOpt = "kg.dep.v1",
 ) -> None:
     """Score kg's events and entities against ECB+ cross-document coreference gold."""
     from kg.eval.ecbplus import evaluate_ecbplus, format_table
@@ -743,5 +742,6 @@ def eval_ecbplus(
         nlp=load_model(model) if model else None,  # None: the default, after DIR is checked
         settings=("gold", "predicted") if setting == "all" else (setting,),
         lemma_parse=cast(Any, lemma_parse),
+        extractor=extractor,
     )
     typer.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else format_table(result))

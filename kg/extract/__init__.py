@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import OptionError
-from kg.extract.dependency import dependency_extractor
+from kg.extract.dependency import dependency_extractor, dependency_mention_extractor
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CARB_EXCLUDED_RULES",
     "DEFAULT_EXTRACTOR",
+    "MENTIONS_EXTRACTOR",
     "ENTRY_POINT_GROUP",
     "Extractor",
     "dependency_extractor",
+    "dependency_mention_extractor",
     "extract_articles",
     "extract_facts",
     "extract_text",
@@ -49,7 +51,7 @@ _REGISTRY: dict[str, Extractor] = {}
 #: Rules whose facts :func:`facts_to_carb_lines` leaves out. CaRB scores verb-mediated Open
 #: IE relations, and its gold rarely holds an event noun as the relation ("Boeing ;
 #: acquisition ; McDonnell Douglas"), so these facts stay in the graph but not in CaRB output.
-CARB_EXCLUDED_RULES = frozenset({"nominal_event"})
+CARB_EXCLUDED_RULES = frozenset({"nominal_event", "verb_event", "noun_event", "state_event"})
 
 
 def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
@@ -70,6 +72,10 @@ def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
 
 
 register_extractor(DEFAULT_EXTRACTOR)(dependency_extractor)
+#: The default rules plus the event mentions that make no triple
+#: (:mod:`kg.extract.rules.event_mentions`): opt-in, for event coreference.
+MENTIONS_EXTRACTOR = "kg.dep.v1+mentions"
+register_extractor(MENTIONS_EXTRACTOR)(dependency_mention_extractor)
 
 
 def _entry_points() -> dict[str, Any]:
