@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
 from kg.errors import InputError, OptionError
-from kg.identity import Report, reports_from_triples, update_happenings
+from kg.identity import Report, reports_from_triples, update_entity_links, update_happenings
 from kg.model import AnalysedArticle, Article
 from kg.rdf import article_iri
 from kg.workers import collect_less_often
@@ -469,6 +469,8 @@ class _Recorder:
             whole = not self.stored_before and bool(changed)
             done = update_happenings(self.store, None if whole else changed, reports=self.reports)
             self.build.happenings = done.written
+            if changed:  # surname-only people across articles (kg.identity._entities)
+                update_entity_links(self.store)
 
 
 class InOrderThread(Generic[T]):

@@ -68,3 +68,64 @@ def test_a_role_phrase_before_a_name_is_that_person_in_every_article(nlp):
     assert {str(row[0]) for row in described} == {"Apple CEO"}  # type: ignore[index]
     proulx = str(entity_iri("Jim Proulx", "PERSON"))
     assert ("leave", "Boeing spokesman", proulx, "role_modifier") in found
+
+
+SAME_AS = """
+PREFIX kg: <https://w3id.org/kg-news/ontology#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?s ?t ?rule ?shared WHERE {
+  GRAPH <https://w3id.org/kg-news/id/entity-links> {
+    ?s owl:sameAs ?t .
+    ?st rdf:subject ?s ; rdf:predicate owl:sameAs ; rdf:object ?t ; kg:identityRule ?rule ;
+        kg:sharedContext ?shared .
+  }
+}
+"""
+
+BORIS = Article(id="summit", title="Summit", text=(
+    "Russian President Boris Yeltsin met German Chancellor Helmut Kohl in Moscow on Monday. "
+    "Yeltsin said Russia and Germany would sign a trade agreement."))  # fmt: skip
+SURNAME = Article(id="return", title="Return", text=(
+    "Yeltsin flew back to Moscow on Friday after three days of talks in Germany. Yeltsin said "
+    "he was pleased with the visit."))  # fmt: skip
+UNRELATED = Article(id="hockey", title="Hockey", text=(
+    "Yeltsin scored twice for the Toronto Maple Leafs against Boston on Saturday. Yeltsin said "
+    "he was pleased with the team."))  # fmt: skip
+
+
+def _same_as(ds: Dataset) -> dict[tuple[str, str], tuple[str, set[str]]]:
+    found: dict[tuple[str, str], tuple[str, set[str]]] = {}
+    for s, t, rule, shared in ds.query(SAME_AS):  # type: ignore[misc]
+        key = (str(s).rsplit("/", 1)[-1], str(t).rsplit("/", 1)[-1])
+        found.setdefault(key, (str(rule), set()))[1].add(str(shared).rsplit("/", 1)[-1])
+    return found
+
+
+def test_a_president_called_by_surname_in_an_article_sharing_places_is_the_full_name(nlp):
+    links = _same_as(_build(nlp, [BORIS, SURNAME]))
+    rule, shared = links[("yeltsin", "boris-yeltsin")]
+    assert rule == "surname_context"
+    assert {"moscow", "germany"} <= shared
+
+
+def test_the_same_surname_in_an_unrelated_article_is_not_joined(nlp):
+    assert ("yeltsin", "boris-yeltsin") not in _same_as(_build(nlp, [BORIS, UNRELATED]))
+    # one IRI is one node in every article: an unrelated "Yeltsin" keeps both apart
+    assert ("yeltsin", "boris-yeltsin") not in _same_as(_build(nlp, [BORIS, SURNAME, UNRELATED]))
+
+
+def test_a_surname_shared_by_a_family_joins_neither(nlp):
+    family = Article(id="bakery", title="Bakery", text=(
+        "Alvin Rosenbaum and his brother Louis Rosenbaum sold the family bakery in Brooklyn "
+        "to Kraft Foods on Monday."))  # fmt: skip
+    later = Article(id="bakery-2", title="Bakery", text=(
+        "Mr. Rosenbaum said on Tuesday that the Brooklyn bakery would stay open under Kraft "
+        "Foods."))  # fmt: skip
+    links = _same_as(_build(nlp, [family, later]))
+    assert not [k for k in links if k[0] == "rosenbaum"]
+    # ... while one Rosenbaum in the same story is joined
+    alone = Article(id="bakery", title="Bakery", text=(
+        "Alvin Rosenbaum sold the family bakery in Brooklyn to Kraft Foods on Monday."
+    ))  # fmt: skip
+    assert ("rosenbaum", "alvin-rosenbaum") in _same_as(_build(nlp, [alone, later]))
