@@ -68,6 +68,14 @@ def test_a_role_phrase_before_a_name_is_that_person_in_every_article(nlp):
     assert {str(row[0]) for row in described} == {"Apple CEO"}  # type: ignore[index]
     proulx = str(entity_iri("Jim Proulx", "PERSON"))
     assert ("leave", "Boeing spokesman", proulx, "role_modifier") in found
+    # the view still links Jobs to the Apple his description names (not Jobs to himself)
+    from kg.graph import entity_graph
+
+    G = entity_graph(ds)
+    apple = str(entity_iri("Apple", "ORG"))
+    assert [d["object_phrase"] for d in G.get_edge_data(jobs, apple, default={}).values()] == [
+        "Apple CEO"
+    ]
 
 
 SAME_AS = """
@@ -87,8 +95,8 @@ BORIS = Article(id="summit", title="Summit", text=(
     "Russian President Boris Yeltsin met German Chancellor Helmut Kohl in Moscow on Monday. "
     "Yeltsin said Russia and Germany would sign a trade agreement."))  # fmt: skip
 SURNAME = Article(id="return", title="Return", text=(
-    "Yeltsin flew back to Moscow on Friday after three days of talks in Germany. Yeltsin said "
-    "he was pleased with the visit."))  # fmt: skip
+    "Yeltsin thanked Germany on Friday for three days of talks in Moscow. Yeltsin said he was "
+    "pleased with the visit."))  # fmt: skip
 UNRELATED = Article(id="hockey", title="Hockey", text=(
     "Yeltsin scored twice for the Toronto Maple Leafs against Boston on Saturday. Yeltsin said "
     "he was pleased with the team."))  # fmt: skip
@@ -129,3 +137,28 @@ def test_a_surname_shared_by_a_family_joins_neither(nlp):
         "Alvin Rosenbaum sold the family bakery in Brooklyn to Kraft Foods on Monday."
     ))  # fmt: skip
     assert ("rosenbaum", "alvin-rosenbaum") in _same_as(_build(nlp, [alone, later]))
+
+
+def test_removing_the_full_names_article_removes_the_link(nlp):
+    from kg.identity import remove_articles
+
+    with open_store(None) as store:
+        build([BORIS, SURNAME], store, nlp)
+        before = [tuple(map(str, row)) for row in store.query(SAME_AS)]  # type: ignore[misc]
+        remove_articles(store, ["summit"])
+        after = list(store.query(SAME_AS))  # type: ignore[arg-type]
+    assert {row[2] for row in before} == {"surname_context"}
+    assert after == []
+
+
+def test_the_entity_graph_draws_one_node_for_the_joined_person(nlp):
+    from kg.graph import entity_graph
+
+    G = entity_graph(_build(nlp, [BORIS, SURNAME]), isolated=True)
+    boris = str(entity_iri("Boris Yeltsin", "PERSON"))
+    assert str(entity_iri("Yeltsin", "PERSON")) not in G
+    assert G.nodes[boris]["label"] == "Boris Yeltsin"
+    assert "Yeltsin" in G.nodes[boris]["aliases"]
+    articles = {d["article"] for _u, _v, d in G.edges(boris, data=True)}
+    articles |= {d["article"] for _u, _v, d in G.in_edges(boris, data=True)}
+    assert {"summit", "return"} <= {a.rsplit("/", 1)[-1] for a in articles}

@@ -268,12 +268,17 @@ def surname_links(per_article: Mapping[str, Iterable[str]]) -> list[SurnameLink]
         slug = k.partition("/")[2]
         for n in range(1, slug.count("-") + 1):
             full_names.setdefault(slug.split("-", n)[-1], set()).add(k)
+    naming: dict[str, list[str]] = {}  # person key -> the articles that name it
+    for a in sorted(named):
+        for k in named[a] & people:
+            naming.setdefault(k, []).append(a)
     links: list[SurnameLink] = []
     for source in sorted(people):
         targets = full_names.get(source.partition("/")[2])
         if not targets:
             continue
-        articles = sorted(a for a, keys in named.items() if source in keys)
+        articles = naming[source]
+        others = sorted({b for t in targets for b in naming[t]})
         chosen: set[str] = set()
         shared: set[str] = set()
         for a in articles:
@@ -282,9 +287,8 @@ def surname_links(per_article: Mapping[str, Iterable[str]]) -> list[SurnameLink]
                 break  # "Rosenbaum" beside a full name of its own: that article's choice
             context = named[a] - {source}
             near: dict[str, set[str]] = {}
-            for b, keys in named.items():
-                if b == a or not keys & targets:
-                    continue
+            for b in others:
+                keys = named[b]
                 common = context & (keys - targets)
                 if len(common) >= MIN_SHARED_CONTEXT:
                     for t in keys & targets:
