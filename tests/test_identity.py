@@ -139,14 +139,15 @@ def test_a_surname_shared_by_a_family_joins_neither(nlp):
     assert ("rosenbaum", "alvin-rosenbaum") in _same_as(_build(nlp, [alone, later]))
 
 
-def test_removing_the_full_names_article_removes_the_link(nlp):
+def test_the_build_says_it_joined_and_removing_the_full_names_article_unjoins(nlp):
     from kg.identity import remove_articles
 
     with open_store(None) as store:
-        build([BORIS, SURNAME], store, nlp)
+        report = build([BORIS, SURNAME], store, nlp)
         before = [tuple(map(str, row)) for row in store.query(SAME_AS)]  # type: ignore[misc]
         remove_articles(store, ["summit"])
         after = list(store.query(SAME_AS))  # type: ignore[arg-type]
+    assert "same as    1 surname(s) joined to a full name across articles" in report.summary()
     assert {row[2] for row in before} == {"surname_context"}
     assert after == []
 

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.resolve.merge import SurnameLink, surname_links
 from kg.store._base import ENTITY_LINKS_GRAPH
-from kg.vocab import ID, KG, OWL, RDF
+from kg.vocab import ID, KG, OWL, RDF, SEM
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
@@ -30,15 +30,11 @@ if TYPE_CHECKING:
 __all__ = ["ENTITY_LINKS_GRAPH", "update_entity_links", "entity_link_statements"]
 
 _ENTITY = f"{ID}entity/"
-_TIME = f"{ID}time/"
 
-#: What each article graph names: its entities (kg:mentions) and the times its events have.
+#: What each article graph names: its entities (kg:mentions) and the times of its events.
 _NAMED = f"""
 SELECT ?g ?x WHERE {{
-  {{ GRAPH ?g {{ ?g <{KG.mentions}> ?x }} }}
-  UNION
-  {{ GRAPH ?g {{ ?e <{KG.inArticle}> ?g ; ?p ?x .
-               FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{_TIME}")) }} }}
+  {{ GRAPH ?g {{ ?g <{KG.mentions}> ?x }} }} UNION {{ GRAPH ?g {{ ?x a <{SEM.Time}> }} }}
 }}
 """
 
