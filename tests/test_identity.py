@@ -7,6 +7,7 @@ second article.
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Dataset, URIRef
 
 from kg.model import Article
@@ -110,8 +111,14 @@ def _same_as(ds: Dataset) -> dict[tuple[str, str], tuple[str, set[str]]]:
     return found
 
 
-def test_a_president_called_by_surname_in_an_article_sharing_places_is_the_full_name(nlp):
-    links = _same_as(_build(nlp, [BORIS, SURNAME]))
+@pytest.fixture(scope="module")
+def joined(nlp) -> Dataset:
+    """The summit and the return: "Yeltsin" in a second article sharing places."""
+    return _build(nlp, [BORIS, SURNAME])
+
+
+def test_a_president_called_by_surname_in_an_article_sharing_places_is_the_full_name(joined):
+    links = _same_as(joined)
     rule, shared = links[("yeltsin", "boris-yeltsin")]
     assert rule == "surname_context"
     assert {"moscow", "germany"} <= shared
@@ -152,10 +159,10 @@ def test_the_build_says_it_joined_and_removing_the_full_names_article_unjoins(nl
     assert after == []
 
 
-def test_the_entity_graph_draws_one_node_for_the_joined_person(nlp):
+def test_the_entity_graph_draws_one_node_for_the_joined_person(joined):
     from kg.graph import entity_graph
 
-    G = entity_graph(_build(nlp, [BORIS, SURNAME]), isolated=True)
+    G = entity_graph(joined, isolated=True)
     boris = str(entity_iri("Boris Yeltsin", "PERSON"))
     assert str(entity_iri("Yeltsin", "PERSON")) not in G
     assert G.nodes[boris]["label"] == "Boris Yeltsin"
