@@ -232,6 +232,10 @@ class SurnameLink:
     rule: str = SURNAME_RULE
 
 
+#: Words no person's full name has: a "person" with one is a title, a film or a group.
+_CONNECTORS = frozenset({"and", "of", "the", "for", "with"})
+
+
 def _surname_of(key: str) -> tuple[str, str] | None:
     family, _, slug = key.partition("/")
     return (family, slug) if family == "person" and slug else None
@@ -242,8 +246,9 @@ def surname_links(per_article: Mapping[str, Iterable[str]]) -> list[SurnameLink]
 
     ``per_article`` maps each article to what it names: entity keys
     (:func:`kg.resolve.names.entity_key`) and, for dates, any other key (``time/1998-03-02``).
-    A person key ``person/yeltsin`` is ``person/boris-yeltsin`` (a full name ending in that
-    surname) when every article naming ``person/yeltsin`` shares at least
+    A person key ``person/yeltsin`` (a surname, or any shorter name: ``person/dale-hall``) is
+    ``person/boris-yeltsin`` (a full name ending in it: ``person/h-dale-hall``; none with
+    "and" or "of") when every article naming ``person/yeltsin`` shares at least
     :data:`MIN_SHARED_CONTEXT` other things with an article naming that full name, and with
     no article naming another full name with that surname ("Rosenbaum" near both Alvin and
     Louis Rosenbaum stays apart; an article that names the surname beside a full name of its
@@ -256,6 +261,9 @@ def surname_links(per_article: Mapping[str, Iterable[str]]) -> list[SurnameLink]
     ... })
     >>> links
     []
+    >>> surname_links({"a": {"person/kate-and-leopold", "place/new-york", "org/miramax"},
+    ...                "b": {"person/leopold", "place/new-york", "org/miramax"}})
+    []
     >>> [(k.source, k.target, k.shared) for k in surname_links({
     ...     "a": {"person/boris-yeltsin", "place/moscow", "place/russia"},
     ...     "b": {"person/yeltsin", "place/moscow", "place/russia"}})]
@@ -266,6 +274,8 @@ def surname_links(per_article: Mapping[str, Iterable[str]]) -> list[SurnameLink]
     full_names: dict[str, set[str]] = {}  # surname slug -> the full-name keys ending in it
     for k in people:
         slug = k.partition("/")[2]
+        if _CONNECTORS & set(slug.split("-")):
+            continue  # "Kate and Leopold" (a film NER took for a person) is no full name
         for n in range(1, slug.count("-") + 1):
             full_names.setdefault(slug.split("-", n)[-1], set()).add(k)
     naming: dict[str, list[str]] = {}  # person key -> the articles that name it
