@@ -147,15 +147,21 @@ def test_a_surname_shared_by_a_family_joins_neither(nlp):
 
 
 def test_the_build_says_it_joined_and_removing_the_full_names_article_unjoins(nlp):
+    from kg.eval.ecbplus import predicted_mentions
     from kg.identity import remove_articles
 
     with open_store(None) as store:
         report = build([BORIS, SURNAME], store, nlp)
         before = [tuple(map(str, row)) for row in store.query(SAME_AS)]  # type: ignore[misc]
+        # kg eval ecbplus reads the entity mentions' clusters through the link
+        clusters = {(m.doc, m.cluster) for m in predicted_mentions(store)["entities"]}
         remove_articles(store, ["summit"])
         after = list(store.query(SAME_AS))  # type: ignore[arg-type]
     assert "same as    1 surname(s) joined to a full name across articles" in report.summary()
     assert {row[2] for row in before} == {"surname_context"}
+    boris = str(entity_iri("Boris Yeltsin", "PERSON"))
+    assert {("summit", boris), ("return", boris)} <= clusters
+    assert not [c for _, c in clusters if c == str(entity_iri("Yeltsin", "PERSON"))]
     assert after == []
 
 
