@@ -17,15 +17,25 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAUSE_DEPS",
+    "HYPHENS",
+    "VALUE_LABELS",
     "arg_range",
     "conjuncts",
     "number_value",
     "trim_range",
+    "whole_value",
+    "whole_words",
 ]
 
 #: Children that open a clause of their own; an argument's extent stops before them, so
 #: "an opening that led to a mine" gives the argument "an opening".
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"})
+
+#: Entity labels of dates, times and amounts: an argument holding one holds all of it.
+VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+
+#: The hyphen and en dash that join the parts of a word ("Wal-Mart", "Dempster–Laird").
+HYPHENS = frozenset({"-", "–"})
 
 #: Coordination inside a phrase: cut when a conjunct is split into its own fact.
 COORD_DEPS = frozenset({"cc", "conj", "preconj"})
@@ -95,8 +105,47 @@ def arg_range(
         j = head.i + 1
         while j in out:
             j += 1
-        found = memo[key] = balance_quotes(doc, *trim_range(doc, i, j, head.i))
+        i, j = whole_value(doc, head.i, i, j)
+        found = memo[key] = whole_words(doc, *balance_quotes(doc, *trim_range(doc, i, j, head.i)))
     return found
+
+
+def whole_value(doc: ParsedSegment, head: int, i: int, j: int) -> tuple[int, int]:
+    """Widen ``[i, j)`` to the whole date, time or amount its head word lies in.
+
+    Construction: a date or amount the parse breaks up ("on December 31, 1963", whose
+    year the parse hangs apart). Written for "They acquired the railway on December 31,
+    1963." → the argument is "December 31, 1963", not "December 31".
+    """
+    if doc.ent_type[head] not in VALUE_LABELS:
+        return i, j
+    start = head
+    while start > 0 and doc.ent_iob[start] == "I":
+        start -= 1
+    end = head + 1
+    while end < len(doc.ent_iob) and doc.ent_iob[end] == "I":
+        end += 1
+    return min(i, start), max(j, end)
+
+
+def whole_words(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
+    """Widen ``[i, j)`` so that it neither starts nor ends inside a hyphenated word.
+
+    Construction: a name whose hyphen or en dash the tokenizer splits (kg's tokenizer
+    keeps "non-residents" whole, but splits "Wal-Mart" as the model was trained, and the
+    parse may hang the pieces apart). Written for "Apple's iTunes replaces Wal-Mart as the
+    top music seller." → the object is "Wal-Mart", not "Wal".
+    """
+    n, idx, end = len(doc), doc.idx, doc.end
+
+    def glued(k: int) -> bool:  # token k touches token k + 1, no space between
+        return end[k] == idx[k + 1]
+
+    while j + 1 < n and doc[j].text in HYPHENS and glued(j - 1) and glued(j):
+        j += 2
+    while i >= 2 and doc[i - 1].text in HYPHENS and glued(i - 2) and glued(i - 1):
+        i -= 2
+    return i, j
 
 
 def balance_quotes(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:

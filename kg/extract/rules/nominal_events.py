@@ -70,7 +70,8 @@ EVENT_NOUNS = frozenset(
         "delivery", "launch", "unveiling", "rollout", "shipment",
         "investment", "payment", "loan", "cut", "layoff", "closure", "expansion", "growth",
         "decline", "drop", "rise", "increase", "decrease", "fall", "delay", "test", "flight",
-        "landing", "takeoff", "departure", "arrival", "production", "development", "plan",
+        "landing", "takeoff", "take-off", "departure", "arrival", "production", "development",
+        "plan",
         "project", "lease", "recall", "refund", "compensation", "award", "win",
         "defeat", "victory", "settlement", "partnership", "alliance", "donation", "funding",
         "search", "conference", "ceremony", "event", "presentation", "demand", "keynote",
@@ -151,6 +152,7 @@ _PATIENT_FIRST = frozenset(
         "injury", "trial", "conviction", "pardon", "rescue", "evacuation", "appointment",
         "nomination", "dismissal", "election", "delivery", "launch", "sale", "purchase",
         "acquisition", "closure", "recall", "delay", "crash", "flight", "landing", "takeoff",
+        "take-off",
         "departure", "arrival", "unveiling", "rollout", "production", "development", "cut",
         "loss", "test",
     }
@@ -200,7 +202,17 @@ def is_event_noun(tok: Token) -> bool:
 
 
 def _is_event_lemma(lemma: str, tag: str, verbs: frozenset[str]) -> bool:
-    """:func:`is_event_noun` for a common noun, by its lemma and tag."""
+    """:func:`is_event_noun` for a common noun, by its lemma and tag.
+
+    A hyphenated noun is an event when its last part is ("charity-flight", "pre-order",
+    "take-off" by its whole form): kg's tokenizer keeps such words whole.
+
+    >>> _is_event_lemma("charity-flight", "NN", frozenset()), _is_event_lemma("pre-order", "NN",
+    ...     frozenset())
+    (True, True)
+    """
+    if "-" in lemma and lemma not in EVENT_NOUNS:
+        lemma = lemma.rsplit("-", 1)[1]
     if lemma in EVENT_NOUNS:
         return True
     if lemma in NOT_EVENTS or len(lemma) < 6:
