@@ -239,12 +239,27 @@ def extract(
     model: ModelOpt = None,
     extractor: ExtractorOpt = "kg.dep.v1",
     min_confidence: MinConfOpt = 0.0,
+    binary: Annotated[
+        bool,
+        typer.Option(
+            "--binary",
+            help="One binary fact per (subject, relation + preposition, argument) "
+            "instead of n-ary facts.",
+        ),
+    ] = False,
+    descriptions: Annotated[
+        bool,
+        typer.Option(
+            "--descriptions",
+            help="Also print descriptions (apposition, title, possessive, location) in "
+            "Open-IE output (--format carb, --binary); n-ary JSONL always has them.",
+        ),
+    ] = False,
 ) -> None:
     """Print facts without building a graph."""
     from kg.analyse import extract as extract_facts
-    from kg.model import fact_to_dict
+    from kg.extract import format_facts
     from kg.nlp import load_model
-    from kg.pipeline import jsonable
 
     if fmt not in ("jsonl", "carb"):
         raise KgError(f"--format {fmt}: choose jsonl or carb")
@@ -270,14 +285,10 @@ def extract(
         min_confidence=min_confidence,
         resolve=fmt == "jsonl" and sentences is None,
     )
-    if fmt == "carb":
-        from kg.extract import facts_to_carb_lines
-
-        for line in facts_to_carb_lines(facts, echoed):
-            typer.echo(line)
-        return
-    for fact in facts:
-        typer.echo(json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable))
+    for line in format_facts(
+        facts, fmt, sentences=echoed, binary=binary, descriptions=descriptions
+    ):
+        typer.echo(line)
 
 
 def _print_result(result: Any, fmt: str) -> None:

@@ -32,6 +32,7 @@ from kg.extract.rules import (
 )
 from kg.extract.rules.arguments import SUBJ_DEPS
 from kg.extract.rules.passive import is_passive
+from kg.model import Role
 
 if TYPE_CHECKING:
     from kg.model import Fact
@@ -95,9 +96,9 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
             continue  # only an event noun stands without a subject ("the release of ...")
         if d.subject is not None and d.subject.head.tag_ in ("WP", "WDT"):
             continue  # "what remains": a question word with no antecedent names nothing
-        if d.object is None and not d.args and d.rule != "nominal_event":
-            # "she said", "the state can not occur": subject-only facts cost CaRB precision
-            # more than they bring recall (measured on the dev split)
+        if d.object is None and not d.args and not _complete_alone(d):
+            # "she said", "the state can not": a subject alone says too little, except for
+            # a verb whose subject undergoes the event ("Steve Jobs died")
             continue
         key = (
             (d.subject.start, d.subject.end) if d.subject else None, d.lemma,
@@ -108,6 +109,18 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
         seen.add(key)
         out.append(attribute_speech(d))
     return out
+
+
+def _complete_alone(d: Draft) -> bool:
+    """Whether a draft with no object or argument is a fact all the same: an event noun, or
+    a verb with a theme subject ("Steve Jobs died", "shares fell").
+
+    Open-IE output leaves these out (:func:`kg.extract.facts_to_carb_lines`): a benchmark
+    tuple has at least two arguments.
+    """
+    if d.rule == "nominal_event":
+        return True
+    return d.subject is not None and d.subject.role == Role.THEME and d.rule != "copula"
 
 
 def dependency_extractor(parsed: ParsedArticle) -> list[Fact]:

@@ -79,6 +79,7 @@ def apposition(appos: Token) -> list[Draft]:
     return [
         Draft(
             rule="apposition",
+            kind="description",
             anchor=appos,
             pred=[],
             lemma="is in" if located else "is",

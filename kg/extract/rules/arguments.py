@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
 from kg.extract._spans import arg_range, conjuncts, number_value
+from kg.extract.rules.themes import is_amount, theme_roles
 from kg.model import Role
 
 if TYPE_CHECKING:
@@ -78,6 +79,13 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "wi
                           "throughout", "around", "behind", "into", "on", "off", "over",
                           "under", "beyond", "along", "between", "among"})  # fmt: skip
 _REL_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
+#: Nouns that with a determiner name a time without being a date ("this time", "each
+#: season", "that night").
+TIME_NOUNS = frozenset(
+    {"time", "day", "night", "morning", "afternoon", "evening", "week", "weekend", "month",
+     "year", "season", "decade", "century", "moment", "hour", "summer", "winter", "spring",
+     "autumn", "fall"}
+)  # fmt: skip
 
 
 def is_relative_pronoun(tok: Token) -> bool:
@@ -203,7 +211,8 @@ def _role(prep: str, head: Token, verb: Token) -> Role:
     if prep == "according to":
         return Role.ATTRIBUTED_TO
     if p == "by":
-        return Role.AGENT
+        # "rose by 3 %", "won by two goals": how much, not who
+        return Role.ATTRIBUTE if is_amount(head) else Role.AGENT
     if p == "to":
         if label in PLACE_LABELS and verb.lemma_.lower() in MOTION_VERBS:
             return Role.GOAL
@@ -274,7 +283,11 @@ def _time_parts(verb: Token) -> list[Part]:
     """Bare temporal modifiers: "today", "five years ago", "last week"."""
     out = []
     for c in verb.children:
-        if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ in TIME_LABELS:
+        dated = any(g.dep_ in ("det", "amod") for g in c.children)
+        if c.dep_ in ("npadvmod", "tmod") and (
+            c.ent_type_ in TIME_LABELS
+            or (c.lemma_.lower() in TIME_NOUNS and dated)
+        ):
             out.append(part_for(c, Role.TIME))
         elif c.dep_ == "advmod" and (c.ent_type_ in TIME_LABELS or c.lower_ == "ago"):
             i, j = arg_range(c)
@@ -359,6 +372,33 @@ def _promoted_object(v: Token, args: list[Part]) -> _Objects:
     return _Objects(same, list(first.prep_tokens), f" {first.prep}", same)
 
 
+def _amount_object(v: Token) -> tuple[Part, list[Part]] | None:
+    """An amount or score on a verb without an object, and the phrases the parse hung on it.
+
+    Construction: an intransitive verb with only adjuncts, one of them an amount ("won,
+    47 to 38, in front of a record crowd"; "fell 3 %"). Written for "The Rovers won, 3 to
+    1, in front of a home crowd." → The Rovers ; won ; 3 to 1 ; in front of a home crowd:
+    the amount (with its "to" end) is the object, and a phrase the parse attached to the
+    number instead of the verb becomes the verb's argument.
+    """
+    for c in v.children:
+        if c.dep_ != "npadvmod" or c.i < v.i or not is_amount(c):
+            continue
+        start, end = c.left_edge.i, c.i + 1
+        lifted = []
+        role = Role.PATIENT
+        for p in prep_parts(c, v):
+            if p.prep == "to" and is_amount(p.head) and p.prep_tokens[0].i == end:
+                end = p.end  # "47 to 38": a score or range is one amount
+                role = Role.ATTRIBUTE
+            elif p.prep_tokens[0].i >= end:
+                lifted.append(p)
+        if any(g.dep_ == "quantmod" and g.lower_ == "to" for g in c.children):
+            role = Role.ATTRIBUTE  # "3 to 1" parsed as one number
+        return Part(start, end, c, role), lifted
+    return None
+
+
 def _clause_arguments(chain: Chain, exclude: Token | None) -> list[Part]:
     """Prepositional, temporal and dative arguments of every verb in the chain."""
     v = chain.verbs[-1]
@@ -424,8 +464,17 @@ def build_clause(
         found = _clausal_object(ccomp)
     elif acomp is not None:
         found = _Objects([part_for(acomp, Role.ATTRIBUTE)], [], "", [])
-    else:
-        found = _promoted_object(v, args)
+    nominal = dobj is not None  # the objects are noun phrases, not clauses or phrases taken in
+    if dobj is None and ccomp is None and acomp is None:
+        score = _amount_object(v)
+        if score is not None:
+            found = _Objects([score[0]], [], "", [])
+            args.extend(score[1])
+            nominal = True
+        else:
+            found = _promoted_object(v, args)
+    if not passive:
+        theme_roles(v, subjects or [], found.parts if nominal else [], args)
     attributed = next((a for a in args if a.role == Role.ATTRIBUTED_TO), None)
     used = {id(a) for a in found.used}
     args = [a for a in args if id(a) not in used and a.role != Role.ATTRIBUTED_TO]

@@ -77,6 +77,7 @@ def title_apposition(name: Token) -> list[Draft]:
     return [
         Draft(
             rule="title",
+            kind="description",
             anchor=name,
             pred=[],
             lemma="is",
@@ -109,6 +110,7 @@ def possessive(poss: Token) -> list[Draft]:
     return [
         Draft(
             rule="possessive",
+            kind="description",
             anchor=owner,
             pred=[],
             lemma="has",
@@ -140,6 +142,7 @@ def located_in(prep: Token) -> list[Draft]:
     return [
         Draft(
             rule="located",
+            kind="description",
             anchor=noun,
             pred=[prep],
             lemma="is in",
