@@ -1,7 +1,7 @@
-"""``make bench``: build throughput, extractor share, peak memory, SPARQL and view benchmarks.
+"""``make bench``: build throughput, extractor share, peak memory, SPARQL, view and ECB+ scores.
 
 Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
-``python benchmarks/run.py --only throughput,memory,sparql,view``. Long by design (about
+``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus``. Long by design (about
 half an hour on 2 cores): it is not part of ``make test``.
 """
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 from corpus import ecb_articles, segment_texts, word_count  # noqa: E402
 
 RESULTS = HERE / "results"
-PARTS = ("throughput", "memory", "sparql", "view")
+PARTS = ("throughput", "memory", "sparql", "view", "ecbplus")
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -233,11 +233,11 @@ def bench_view(out: dict[str, Any], stores: dict[int, Path]) -> None:
     out["page_mb"] = round(page.stat().st_size / 1e6, 2)
     from playwright.sync_api import sync_playwright
 
+    from kg.view import find_chromium
+    from kg.view._screenshot import CHROMIUM_ARGS
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = p.chromium.launch(executable_path=str(find_chromium()), args=list(CHROMIUM_ARGS))
         tab = browser.new_page()
         start = time.perf_counter()
         tab.goto(page.as_uri())
@@ -246,6 +246,24 @@ def bench_view(out: dict[str, Any], stores: dict[int, Path]) -> None:
         )
         out["stabilised_s"] = round(time.perf_counter() - start, 2)
         browser.close()
+
+
+def bench_ecbplus(out: dict[str, Any], stores: dict[int, Path]) -> None:
+    """ECB+ dev coreference (``kg eval ecbplus``): CoNLL F1 per setting, group and system,
+    mention recall/precision of kg's predicted mentions, and the time of the whole run."""
+    from kg.eval.ecbplus import evaluate_ecbplus
+
+    data = HERE.parents[1] / "shared" / "data" / "ecbplus"
+    t, result = timed(evaluate_ecbplus, data, split="dev")
+    dev = result.splits["dev"]
+    for row in dev.rows:
+        name = f"{row.setting}_{row.group}_{row.system}".replace(" ", "_")
+        name = name.replace("same-head-lemma_(", "lemma_").replace(")", "")
+        out[f"{name}_conll"] = round(100 * row.scores.conll, 1)
+        if row.mention_recall is not None:
+            out[f"{name}_mention_recall"] = round(100 * row.mention_recall, 1)
+            out[f"{name}_mention_precision"] = round(100 * (row.mention_precision or 0), 1)
+    out["dev_run_s"] = round(t, 1)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "ModelError", "StoreError", "QueryError"]
+__all__ = ["KgError", "InputError", "ModelError", "StoreError", "QueryError", "MissingToolError"]
 
 
 class KgError(Exception):
@@ -36,3 +36,11 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query that is malformed or names an unknown query or parameter."""
+
+
+class MissingToolError(KgError):
+    """An optional program or package a step needs (Chromium for screenshots) is not installed.
+
+    The message says what to install. Commands skip the optional step with that message and
+    go on; library callers get the error.
+    """

@@ -28,7 +28,6 @@ __all__ = [
     "Entity",
     "Place",
     "TimeValue",
-    "GraphText",
     "AnalysedArticle",
     "fact_to_dict",
     "fact_from_dict",
@@ -315,25 +314,6 @@ class AnalysedArticle:
     facts: tuple[Fact, ...]
     entities: tuple[Entity, ...] = ()
     sentences: int = 0
-
-
-@dataclass(frozen=True)
-class GraphText:
-    """One article's graph as N-Triples text: what :mod:`kg.rdf` hands :mod:`kg.store`.
-
-    ``statements`` are distinct ``<s> <p> <o>`` lines in a deterministic order, each term
-    in N-Triples syntax and no line with its closing `` .``: a store writes them as they are,
-    with no RDF term objects in between. ``entity_labels`` maps each entity IRI the graph
-    types ``kg:Entity`` to the ``rdfs:label`` values it gives that entity there.
-
-    >>> g = GraphText(('<http://ex.org/b> <http://www.w3.org/2000/01/rdf-schema#label> "B"',),
-    ...               {"http://ex.org/b": frozenset({"B"})})
-    >>> len(g.statements)
-    1
-    """
-
-    statements: tuple[str, ...]
-    entity_labels: dict[str, frozenset[str]]
 
 
 def fact_to_dict(fact: Fact) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
 from kg.errors import InputError
-from kg.model import AnalysedArticle, Article, GraphText
+from kg.model import AnalysedArticle, Article
 
 if TYPE_CHECKING:
     from rdflib import URIRef
@@ -70,6 +70,8 @@ class BuildReport:
     merged: dict[str, list[str]] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: optional outputs not written, each with the reason (what to install to get it)
+    not_written: list[tuple[Path, str]] = field(default_factory=list)
     linked: dict[str, list[str]] = field(default_factory=dict)
     dry_run: bool = False
 
@@ -97,6 +99,7 @@ class BuildReport:
         if self.errors:
             lines.append(f"skipped    {len(self.errors)} input(s) with errors")
         lines += [f"wrote      {p}" for p in self.written]
+        lines += [f"skipped    {p}: {why}" for p, why in self.not_written]
         return "\n".join(lines)
 
     def plan(self) -> list[str]:
@@ -193,7 +196,7 @@ def build(
     from rdflib import URIRef
 
     from kg.analyse import analyse_article
-    from kg.rdf import article_iri, article_text, entity_iri
+    from kg.rdf import ArticleGraph, article_iri, article_rdf, entity_iri
 
     report = BuildReport(dry_run=dry_run)
     model = _model_label(nlp)
@@ -243,7 +246,7 @@ def build(
     # Writing into memory is ~2 ms of native work an article: the recording thread does it.
     # On disk (a RocksDB transaction, ~20 ms, longer while RocksDB compacts) or over the
     # network a write gets a thread of its own, so the analysis never waits for one.
-    writer: InOrderThread[tuple[URIRef, GraphText, str]] | None = None
+    writer: InOrderThread[tuple[URIRef, ArticleGraph, str]] | None = None
     if not dry_run and store.location != ":memory:":
         writer = InOrderThread(lambda item: store.put_article(*item))
 
@@ -251,18 +254,17 @@ def build(
         """RDF, links and the store write for one analysed article (on the second thread)."""
         article = result.article
         iri = article_iri(article.id)
-        graph = article_text(article, list(result.facts), list(result.entities))
-        # entity IRIs in N-Triples text, "<...>", as the graph text writes them
+        graph = article_rdf(result)
         entities = set(graph.entity_labels)
         first_seen = {node for node in entities if node not in run_entities}
         existing = (
-            _stored_labels(store, {URIRef(node[1:-1]) for node in first_seen}, iri)
+            _stored_labels(store, {URIRef(node) for node in first_seen}, iri)
             if stored_before and first_seen
             else {}
         )
         for node in entities - first_seen:
             if run_entities[node] != article.id:
-                existing.setdefault(URIRef(node[1:-1]), set())
+                existing.setdefault(URIRef(node), set())
         for node in first_seen:
             run_entities[node] = article.id
         if writer is not None:
@@ -278,11 +280,11 @@ def build(
             gathered.add(entity.name)
             gathered.update(entity.aliases)
         for node, stated in graph.entity_labels.items():
-            names.setdefault(_key(node[1:-1]), set()).update(stated)
+            names.setdefault(_key(node), set()).update(stated)
         report.articles += 1
         report.sentences += result.sentences
         report.facts += len(result.facts)
-        report.triples += len(graph.statements)
+        report.triples += len(graph.triples)
 
     def analyse_and_record(parsed: ParsedArticle) -> None:
         record(analyse_article(parsed, extractor=extractor, min_confidence=min_confidence))

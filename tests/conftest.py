@@ -16,7 +16,6 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "articles"
 BELARUS = EXAMPLES / "belarus-prisoners-2025-12-14.txt"
 SHARED_DATA = REPO.parent / "shared" / "data"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def require_shared() -> Path:
@@ -29,12 +28,17 @@ def require_shared() -> Path:
 
 
 def require_chromium() -> Path:
-    """Debian's Chromium for the browser tests; skip where absent, fail under CI."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"Chromium not found at {CHROMIUM}")
+    """The Chromium kg drives ($KG_CHROMIUM, else /usr/bin/chromium); skip where absent, fail
+    under CI (.ci/run installs Debian's)."""
+    from kg.errors import MissingToolError
+    from kg.view import find_chromium
+
+    try:
+        return find_chromium()
+    except MissingToolError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {exc}")
+        pytest.skip(str(exc))
 
 
 def require_oxigraph_server() -> str:

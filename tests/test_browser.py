@@ -1,5 +1,6 @@
 """The explorer page in headless Chromium: data loads offline, controls filter, the panel shows
-sources as text. Skips without /usr/bin/chromium (fails under CI=true)."""
+sources as text. Skips without Chromium ($KG_CHROMIUM, else /usr/bin/chromium; fails under
+CI=true)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ import pytest
 
 from kg.graph import example_graph
 from kg.view import render_html
+from kg.view._screenshot import CHROMIUM_ARGS
 from tests.conftest import require_chromium
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARGS = list(CHROMIUM_ARGS)
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_SENTENCE = (
     'Lukashenko freed "><img src=x onerror=alert(1)> Ales Bialiatski <script>alert(2)</script>.'

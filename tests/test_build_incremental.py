@@ -2,7 +2,7 @@
 
 Every check compares a build with another build (never exact extraction output, which the
 extract and resolve stages own): the same articles twice, in another order, after a change,
-after ``kg remove`` and a rebuild, after a ``kill -9`` halfway and a rerun.
+after ``kg remove`` and a rebuild, after five ``kill -9`` at different points and a rerun.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import EXAMPLES, kg_source_digest, require_shared
+from conftest import EXAMPLES, kg_source_digest
 from typer.testing import CliRunner
 
 from kg.analyse import analyse_articles, extract
@@ -351,58 +351,79 @@ def _run_build(
     return "done", time.monotonic() - start, peak
 
 
-def test_killed_build_leaves_whole_articles_and_resumes(tmp_path: Path) -> None:
-    shared = require_shared()
-    folder = tmp_path / "ecb"
+def short_articles(folder: Path) -> list[Path]:
+    """A few dozen one-paragraph articles cut from the examples (each paragraph past the
+    headline and date lines, under a headline of its first words): many small transactions
+    in a build of a few seconds."""
     folder.mkdir()
-    files = sorted((shared / "ecbplus" / "articles").glob("*/*.txt"))
-    short = [p for p in files if 1500 <= p.stat().st_size <= 3000][:24]
-    for path in short:
-        shutil.copy(path, folder / path.name)
+    written = []
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")]
+        for paragraph in paragraphs[2:]:
+            if len(paragraph) < 60:
+                continue
+            headline = " ".join(paragraph.split()[:6])
+            out = folder / f"{len(written) + 1:02d}-{path.stem[:10]}.txt"
+            out.write_text(f"{headline}\n\n{paragraph}\n", encoding="utf-8")
+            written.append(out)
+    return written
 
+
+#: Where the kills land, as fractions of the store size a clean build ends with (each run
+#: resumes the store the run before left): the first as soon as the store directory holds a
+#: byte (RocksDB creating its files), the others between article writes.
+KILL_AT = (1e-9, 0.1, 0.25, 0.4, 0.6)
+
+
+def test_build_killed_five_times_keeps_whole_articles_and_a_rerun_completes_it(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "short"
+    inputs = short_articles(folder)
+    assert len(inputs) >= 30
     source = kg_source_digest()
     reference = tmp_path / "reference"
     _, full_time, peak = _run_build(folder, reference, tmp_path / "reference.log")
     ref_graphs = graphs(reference)
     with open_store(reference, create=False) as store:
         ref_hashes = dict(store.articles())
-    total = len(ref_hashes)
-    assert total == len(short)
+    assert len(ref_hashes) == len(inputs)
 
-    # Kill at a fraction of the reference's store growth (time as a fallback); move the
-    # fraction when the kill lands before the first article or after the last.
-    fraction = 0.4
-    for attempt in range(3):
-        location = tmp_path / f"killed-{attempt}"
+    # One store, killed again and again: each run resumes what the one before left.
+    location = tmp_path / "killed"
+    meta = str(META_GRAPH)
+    stored_after: list[int] = []
+    for n, fraction in enumerate(KILL_AT):
         how, _, _ = _run_build(
             folder,
             location,
-            tmp_path / f"killed-{attempt}.log",
-            kill_size=int(peak * fraction),
-            kill_time=full_time * (0.5 + fraction / 2),
+            tmp_path / f"killed-{n}.log",
+            kill_size=max(1, int(peak * fraction)),
+            kill_time=full_time * 1.5,  # a fallback; the size comes first
         )
+        killed = graphs(location) if location.exists() else {}
         with open_store(location) as store:
             hashes = dict(store.articles())
-        if how == "killed" and 0 < len(hashes) < total:
-            break
-        fraction = fraction / 2 if hashes else min(0.9, fraction + 0.25)
-    else:
-        pytest.skip(f"could not kill the build between articles in 3 tries ({total} articles)")
+        # every hashed article is whole, exactly as a clean build writes it; nothing else
+        assert set(killed) - {meta} == {str(iri) for iri in hashes}, f"kill {n}"
+        assert {q for q in killed.get(meta, set()) if f"<{CONTENT_HASH}>" in q} == killed.get(
+            meta, set()
+        )
+        if kg_source_digest() != source:
+            pytest.skip("kg's source changed while the builds ran: they need not agree")
+        for iri, digest in hashes.items():
+            assert digest == ref_hashes[iri], (n, iri)
+            assert killed[str(iri)] == ref_graphs[str(iri)], (n, iri)
+        stored_after.append(len(hashes))
+        print(f"kill {n} at {fraction:.0%} of the store: {how}, {len(hashes)} articles stored")
+    assert stored_after[-1] < len(inputs), "the last kill came too late: the rerun had no work"
+    between = [k for k in stored_after if 0 < k < len(inputs)]
+    assert stored_after == sorted(stored_after)  # no kill took away a finished article
+    assert len(set(between)) >= 2, f"too few kills landed between articles: {stored_after}"
 
-    print(f"killed after {len(hashes)} of {total} articles, attempt {attempt + 1}")
-    killed = graphs(location)
-    meta = str(META_GRAPH)
-    hashed = {str(iri) for iri in hashes}
-    assert set(killed) - {meta} == hashed  # no triples for articles without a hash
-    assert {q for q in killed[meta] if f"<{CONTENT_HASH}>" in q} == killed[meta]
-    _run_build(folder, location, tmp_path / "rerun.log")
-
-    if kg_source_digest() != source:
-        pytest.skip("kg's source changed while the builds ran: they need not agree")
-    for iri, digest in hashes.items():  # every hashed article is whole and as in one run
-        assert digest == ref_hashes[iri]
-        assert killed[str(iri)] == ref_graphs[str(iri)], iri
-    assert quads(location) == quads(reference)
+    how, _, _ = _run_build(folder, location, tmp_path / "rerun.log")
+    assert how == "done"
+    assert quads(location) == quads(reference)  # quad for quad a clean build
 
 
 def test_a_fresh_build_links_a_later_article_to_entities_of_an_earlier_one(
@@ -426,12 +447,15 @@ def test_a_fresh_build_links_a_later_article_to_entities_of_an_earlier_one(
 
 
 def test_a_failed_write_stops_the_build_and_nothing_after_it_is_written(tmp_path: Path) -> None:
-    from kg.errors import StoreError
-    from kg.model import GraphText
-    from kg.pipeline import InOrderThread
+    import pyoxigraph as ox
 
-    good = GraphText(('<http://ex.org/e> <http://ex.org/p> "x"',), {})
-    bad = GraphText(('"a literal subject" <http://ex.org/p> "x"',), {})
+    from kg.errors import StoreError
+    from kg.pipeline import InOrderThread
+    from kg.rdf import ArticleGraph
+
+    e, p, x = ox.NamedNode("http://ex.org/e"), ox.NamedNode("http://ex.org/p"), ox.Literal("x")
+    good = ArticleGraph(e, ((e, p, x),), {})
+    bad = ArticleGraph(e, ((ox.Literal("a literal subject"), p, x),), {})
     with open_store(tmp_path / "store") as store:
         writer = InOrderThread(lambda item: store.put_article(*item), depth=8)
         writer.put(("http://ex.org/article/1", good, "h1"))

@@ -472,6 +472,26 @@ def test_gexf_export_reloads(tmp_path: Path) -> None:
     assert any(d.get("kg_type") == "odd" for *_, d in H.edges(data=True))
 
 
+def test_gexf_edges_last_their_dates_and_nodes_their_edges(tmp_path: Path) -> None:
+    G = nx.MultiDiGraph()
+    for v in "abcd":
+        G.add_node(v, label=v.upper(), type="Person")
+    G.add_edge("a", "b", event="day", date="2025-12-14", time="2025-12-14")
+    G.add_edge("a", "c", event="month", date="2024-02")
+    G.add_edge("c", "d", event="since", date="2020", time="2020/..")  # "since 2020"
+    G.add_edge("b", "d", event="undated")
+    H = nx.read_gexf(write_gexf(G, tmp_path / "g.gexf"))
+    spans = {d["event"]: (d.get("start"), d.get("end")) for *_, d in H.edges(data=True)}
+    assert spans == {"day": ("2025-12-14", "2025-12-14"), "month": ("2024-02-01", "2024-02-29"),
+                     "since": ("2020-01-01", None), "undated": (None, None)}
+    nodes = {v: (d.get("start"), d.get("end")) for v, d in H.nodes(data=True)}
+    assert nodes == {"a": ("2024-02-01", "2025-12-14"), "b": (None, None),
+                     "c": ("2020-01-01", None), "d": (None, None)}
+    static = nx.read_gexf(write_gexf(G, tmp_path / "s.gexf", dynamic=False))
+    assert static.graph["mode"] == "static"
+    assert all("start" not in d for *_, d in static.edges(data=True))
+
+
 def test_exports_of_rdf_projections(tmp_path: Path, belarus_ds: Dataset) -> None:
     for G in (entity_graph(belarus_ds), event_graph(belarus_ds), comention_graph(belarus_ds)):
         H = nx.read_graphml(write_graphml(G, tmp_path / "g.graphml"))

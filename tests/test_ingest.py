@@ -12,7 +12,7 @@ import pytest
 from kg.errors import InputError
 from kg.ingest import article_from_text, read_articles, read_sentence_lines
 from kg.ingest._dateline import match_dateline, parse_date_line
-from kg.ingest._text import boilerplate_tail_lines, is_photo_credit
+from kg.ingest._text import boilerplate_tail_lines, is_byline, is_photo_credit
 from kg.model import Article
 from tests.conftest import BELARUS, EXAMPLES, require_shared
 
@@ -549,6 +549,102 @@ def test_dateline_forms(paragraph, place, agency, rest):
     assert found is not None
     assert (found.place, found.agency) == (place, agency)
     assert paragraph[found.end :].startswith(rest)
+
+
+# First paragraphs as AP wires set them: " _ " (an underscore for the dash), "--", "—", with
+# and without spaces, after a city alone, a city and state, or a city and date.
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("WASHINGTON (AP) _ The Senate voted 52-47 on Tuesday to confirm the nominee.",
+         "WASHINGTON", "The Senate voted"),
+        ("NEW YORK (AP) _ Stocks slid in early trading as oil prices climbed.",
+         "NEW YORK", "Stocks slid"),
+        ("JERUSALEM (AP) _ \"We will rebuild,\" the mayor told reporters on Sunday.",
+         "JERUSALEM", '"We will rebuild'),
+        ("CHICAGO (AP) -- Firefighters battled a blaze at a warehouse overnight.",
+         "CHICAGO", "Firefighters battled"),
+        ("BOSTON (AP)--A judge ruled Friday that the city may close the school.",
+         "BOSTON", "A judge ruled"),
+        ("DENVER (AP) — Snow closed the main highway for a second day.",
+         "DENVER", "Snow closed"),
+        ("ANCHORAGE, Alaska (AP) _ A magnitude 6.1 earthquake shook the city on Monday.",
+         "ANCHORAGE", "A magnitude 6.1"),
+        ("SALEM, Ore. (AP) -- Lawmakers approved the budget late Thursday.",
+         "SALEM", "Lawmakers approved"),
+        ("WASHINGTON, Dec. 14 (AP) _ 12 senators signed the letter.",
+         "WASHINGTON", "12 senators"),
+    ],
+)  # fmt: skip
+def test_ap_datelines_give_place_and_agency(paragraph, place, rest):
+    found = match_dateline(paragraph)
+    assert found is not None
+    assert (found.place, found.agency) == (place, "AP")
+    assert paragraph[found.end :].startswith(rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The snake_case (AP) name was dropped.",
+        "Officials said (on Monday) _ that it was over.",
+        "Smith, a lawyer (retired) - said nothing.",
+        "Jones_Smith (AP) wrote the report.",
+    ],
+)
+def test_no_ap_dateline_in_ordinary_sentences(paragraph):
+    assert match_dateline(paragraph) is None
+
+
+def test_ap_story_with_byline_records_agency_and_skips_byline(tmp_path):
+    f = tmp_path / "ap.txt"
+    f.write_text(
+        "Senate passes stopgap spending bill\n\n"
+        "By MARY ELLEN PARKS\nAssociated Press Writer\n\n"
+        "WASHINGTON (AP) _ The Senate passed a stopgap spending bill late Friday, averting a "
+        "shutdown.\n\nThe House is expected to vote on Monday.\n",
+        encoding="utf-8",
+    )
+    a = read_one(f)
+    assert (a.place, a.agency) == ("WASHINGTON", "AP")
+    assert texts(a) == [
+        "Senate passes stopgap spending bill",
+        "The Senate passed a stopgap spending bill late Friday, averting a shutdown.",
+        "The House is expected to vote on Monday.",
+    ]
+
+
+def test_ap_dateline_in_a_json_record(tmp_path):
+    f = tmp_path / "wire.jsonl"
+    f.write_text(
+        json.dumps(
+            {
+                "id": "ap-quake",
+                "title": "Quake shakes Alaska",
+                "text": "ANCHORAGE, Alaska (AP) -- A strong earthquake shook southern Alaska on "
+                "Tuesday, officials said.\n\nNo damage was reported.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    a = read_one(f)
+    assert (a.place, a.agency) == ("ANCHORAGE", "AP")
+    assert texts(a, "body")[0].startswith("A strong earthquake")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "byline"),
+    [
+        ("By MARY ELLEN PARKS\nAssociated Press Writer", True),
+        ("By John Smith and Ana de la Cruz, The Associated Press", True),
+        ("By Tuesday, the Senate had voted.", False),
+        ("By then the storm had passed", False),
+        ("By JOHN SMITH\nThe Senate passed the bill.", False),
+    ],
+)
+def test_byline_paragraphs(paragraph, byline):
+    assert is_byline(paragraph) is byline
 
 
 @pytest.mark.parametrize(

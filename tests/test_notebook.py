@@ -35,10 +35,15 @@ def _text(cell: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def test_notebook_runs_without_errors(executed):
-    for cell in executed.cells:
+def test_notebook_runs_clean(executed):
+    """No error, nothing on stderr (where Python's warnings go) and no warning text in any
+    cell: a user running it sees only the results."""
+    for n, cell in enumerate(executed.cells):
         for output in cell.get("outputs", []):
-            assert output.get("output_type") != "error", output
+            assert output.get("output_type") != "error", (n, output)
+            assert output.get("name") != "stderr", (n, output.get("text"))
+            shown = output.get("text", "") + output.get("data", {}).get("text/plain", "")
+            assert "warning" not in shown.lower(), (n, shown)
 
 
 def test_notebook_builds_the_sample_graph(executed):

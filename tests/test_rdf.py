@@ -7,6 +7,7 @@ below is the start of that file verbatim, so every offset is the real one.
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.model import (
+    AnalysedArticle,
     Argument,
     Article,
     Entity,
@@ -34,7 +36,7 @@ from kg.model import (
 from kg.rdf import (
     article_graph,
     article_iri,
-    article_text,
+    article_rdf,
     article_triples,
     concept_iri,
     entity_iri,
@@ -624,6 +626,18 @@ def test_round_trip_keeps_every_graph(dataset: Dataset, tmp_path: Path, ext: str
         assert _same(dataset.graph(name), back.graph(name)), name
 
 
+def test_written_files_get_the_mode_the_umask_gives(dataset: Dataset, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        path = write_dataset(dataset, tmp_path / "kg.trig")
+        assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        os.umask(0o027)
+        assert write_dataset(dataset, tmp_path / "kg.nq").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.nq", "kg.trig"]
+
+
 def test_turtle_merges_graphs_into_default(dataset: Dataset, tmp_path: Path) -> None:
     back = read_dataset(write_dataset(dataset, tmp_path / "kg.ttl"))
     union = Graph()
@@ -806,15 +820,16 @@ def test_literal_caches_keep_exact_terms() -> None:
     assert (KG.negated, Literal(False)) in objects
 
 
-def test_article_text_states_the_article_triples(graph: Graph) -> None:
-    text = article_text(ARTICLE, FACTS, ENTITIES)
-    assert len(text.statements) == len(set(text.statements)) == 542
-    parsed = Graph().parse(data="".join(f"{s} .\n" for s in text.statements), format="nt")
+def test_article_rdf_states_the_article_triples(graph: Graph) -> None:
+    rdf = article_rdf(AnalysedArticle(ARTICLE, tuple(FACTS), tuple(ENTITIES)))
+    statements = rdf.statements()
+    assert len(statements) == len(set(statements)) == 542
+    parsed = Graph().parse(data="".join(f"{s} .\n" for s in statements), format="nt")
     assert set(parsed) == set(graph)
     belarus = entity_iri("Belarus", "GPE")
-    assert text.entity_labels[belarus.n3()] == {str(graph.value(belarus, RDFS.label))}
+    assert rdf.entity_labels[str(belarus)] == {str(graph.value(belarus, RDFS.label))}
     typed = {s for s, o in graph.subject_objects(RDF.type) if o == KG.Entity}
-    assert {URIRef(node[1:-1]) for node in text.entity_labels} == typed
+    assert {URIRef(node) for node in rdf.entity_labels} == typed
 
 
 def test_article_text_escapes_literals_exactly(tmp_path: Path) -> None:
@@ -824,7 +839,7 @@ def test_article_text_escapes_literals_exactly(tmp_path: Path) -> None:
     a = Article(id="esc", text="x", title=title)
     assert (article_iri("esc"), DCTERMS.title, Literal(title)) in article_triples(a, [])
     with open_store(tmp_path / "store") as store:
-        store.put_article(article_iri("esc"), article_text(a, []), "h")
+        store.put_article(article_iri("esc"), article_rdf(AnalysedArticle(a, ())), "h")
         rows = store.query(f"SELECT ?t WHERE {{ ?a {DCTERMS.title.n3()} ?t }}")
         assert [str(row[0]) for row in rows] == [title]  # type: ignore[index]
 

@@ -70,3 +70,32 @@ def test_readme_turtle_example_parses_and_uses_only_ontology_terms():
     ds.parse(data=example, format="trig")
     used = {t for q in ds.quads() for t in q[:3] if str(t).startswith(str(KG))}
     assert used and all(getattr(KG, str(t)[len(str(KG)) :]) == t for t in used)
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_links_lead_somewhere():
+    """Every relative link names a file of the repository, every #anchor a heading."""
+    text = README.read_text(encoding="utf-8")
+    anchors = {_slug(h) for h in re.findall(r"(?m)^#{1,4} (.*)$", text)}
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert links
+    for link in links:
+        if link.startswith(("http://", "https://")):
+            continue
+        path, _, anchor = link.partition("#")
+        if path:
+            assert (REPO / path).exists(), link
+        else:
+            assert anchor in anchors, link
+
+
+def test_docs_links_lead_somewhere():
+    for doc in (REPO / "docs").glob("*.md"):
+        for link in re.findall(r"\]\(([^)\s]+)\)", doc.read_text(encoding="utf-8")):
+            path = link.partition("#")[0]
+            if path and not link.startswith(("http://", "https://")):
+                assert (doc.parent / path).exists(), (doc.name, link)

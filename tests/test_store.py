@@ -7,18 +7,22 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import QueryError, StoreError
-from kg.model import GraphText
+from kg.rdf import ArticleGraph, to_ox
 from kg.store import META_GRAPH, EmbeddedStore, GraphStore, RemoteStore, open_store, result_rows
 from kg.store._terms import inject_values, sparql_term
 
@@ -173,8 +177,9 @@ def test_put_with_bad_term_leaves_previous_graph(store: GraphStore) -> None:
     assert store.article_hash(ARTICLE_A) == "hash-1"
 
 
-def graph_text(graph: Graph) -> GraphText:
-    return GraphText(tuple(" ".join(sparql_term(t) for t in triple) for triple in graph), {})
+def graph_text(graph: Graph) -> ArticleGraph:
+    name = ox.NamedNode(str(ARTICLE_A))
+    return ArticleGraph(name, tuple(tuple(to_ox(t) for t in triple) for triple in graph), {})
 
 
 def test_put_graph_text_stores_the_same_graph(store: GraphStore) -> None:
@@ -189,8 +194,9 @@ def test_put_graph_text_stores_the_same_graph(store: GraphStore) -> None:
 
 def test_put_graph_text_with_bad_statement_leaves_previous_graph(store: GraphStore) -> None:
     store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "hash-1")
-    good = graph_text(article_graph(ARTICLE_A, event="releases")).statements
-    broken = GraphText((*good, f'"a literal subject" {RDFS.label.n3()} "x"'), {})
+    good = graph_text(article_graph(ARTICLE_A, event="releases"))
+    junk = (ox.Literal("a literal subject"), ox.NamedNode(str(RDFS.label)), ox.Literal("x"))
+    broken = ArticleGraph(good.name, (*good.triples, junk), {})
     with pytest.raises(StoreError, match="article/a"):
         store.put_article(ARTICLE_A, broken, "hash-2")
     assert "frees" in labels(store) and "releases" not in labels(store)
@@ -319,6 +325,97 @@ def test_query_syntax_error_is_query_error(store: GraphStore) -> None:
         store.query("SELEC ?x WHERE { ?x ?p ?o }")
 
 
+def test_queries_may_use_the_project_prefixes_undeclared(store: GraphStore) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+    assert labels(store) == {"frees", "Belarus"}
+    rows = store.query("SELECT ?l WHERE { ?e rdfs:label ?l ; a ?c }", {"c": URIRef(EX + "Country")})
+    assert [str(row[0]) for row in rows] == ["Belarus"]  # type: ignore[index]
+    hashed = store.query("SELECT ?h WHERE { GRAPH ?g { ?a kg:contentHash ?h } }")
+    assert [str(row[0]) for row in hashed] == ["h"]  # type: ignore[index]
+    # the query's own declaration wins over the predeclared one
+    other = "PREFIX rdfs: <http://example.org/not-rdfs#> SELECT ?l WHERE { ?e rdfs:label ?l }"
+    assert list(store.query(other)) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "SELECT * WHERE { ?s foo:bar ?o }",
+            "query line 1, column 21: unknown prefix 'foo:' (declare it: PREFIX foo: <...>)",
+        ),
+        (
+            "SELECT ?e WHERE {\n  ?e a kg:Event ;\n     rdfs:label ?l ; bad:p ?x }",
+            "query line 3, column 22: unknown prefix 'bad:' (declare it: PREFIX bad: <...>)",
+        ),
+        (
+            "SELECT * WHERE { ?s :p ?o }",
+            "query line 1, column 21: unknown prefix ':' (declare it: PREFIX : <...>)",
+        ),
+        (
+            'SELECT * WHERE {\n ?s ?p "never closed }',
+            "query line 2, column 8: this string is never closed",
+        ),
+        (
+            "SELECT * WHERE { ?s <not an iri> ?o }",
+            "query line 1, column 21: not a valid IRI '<not an iri>'",
+        ),
+        (
+            "SELECT * WHERE {\n ?s ?p ?o ",
+            'query line 2, column 11: SPARQL syntax error at the end of the query (expected ",",'
+            ' ".", ";", "{", "}"',  # the parser's tokens, its next version may add some
+        ),
+        ("SELEC ?x WHERE { ?x ?p ?o }", "query line 1, column "),
+    ],
+)
+def test_query_syntax_errors_say_line_and_column(
+    store: GraphStore, query: str, message: str
+) -> None:
+    with pytest.raises(QueryError) as error:
+        store.query(query)
+    text = str(error.value)
+    assert text.startswith(message) and "\n" not in text and "\\u{" not in text
+
+
+def test_kg_serve_and_a_remote_store_over_it_give_the_prefixes_and_readable_errors() -> None:
+    from kg.store import make_server
+
+    bad = "SELECT ?e WHERE {\n  ?e a kg:Event ; foo:p ?x }"
+    message = "query line 2, column 19: unknown prefix 'foo:' (declare it: PREFIX foo: <...>)"
+    with open_store(None) as inner:
+        inner.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+        server = make_server(inner, port=0)
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        thread.start()
+        try:
+            query = "SELECT ?l WHERE { ?e rdfs:label ?l } ORDER BY ?l"
+            csv = urllib.parse.urlencode({"query": query, "format": "csv"})
+            url = f"{server.url}/sparql?{csv}"
+            with urllib.request.urlopen(url, timeout=10) as response:
+                assert response.read().decode().split() == ["l", "Belarus", "frees"]
+            url = f"{server.url}/sparql?" + urllib.parse.urlencode({"query": bad})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url, timeout=10)
+            assert refused.value.code == 400
+            assert refused.value.read().decode().strip() == message
+            with open_store(f"{server.url}/sparql") as remote:  # a client of kg serve
+                assert [str(r[0]) for r in remote.query(query)] == ["Belarus", "frees"]  # type: ignore[index]
+                with pytest.raises(QueryError) as error:
+                    remote.query(bad)
+                assert str(error.value) == message
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
+
+
+def test_query_text_that_is_not_unicode_is_a_query_error(store: GraphStore) -> None:
+    # what a shell argument of bytes that are not UTF-8 becomes in Python
+    query = 'SELECT ?s WHERE { ?s ?p "caf\udcc3" }'
+    with pytest.raises(QueryError, match="query line 1, column 29: '\\\\udcc3' is not valid"):
+        store.query(query)
+
+
 def test_dataset_view_holds_article_graph(store: GraphStore) -> None:
     graph = article_graph(ARTICLE_A)
     store.put_article(ARTICLE_A, graph, "h-a")
@@ -339,20 +436,83 @@ def test_export_trig_reimports_isomorphic(store: GraphStore, tmp_path: Path) -> 
     assert not list(tmp_path.joinpath("out").glob(".*.tmp"))
     with open_store(out) as view:
         assert view.read_only
-        names = {URIRef(str(g)) for g in view.dataset.graphs()}  # type: ignore[attr-defined]
-        assert META_GRAPH not in names
+        names = {g.identifier for g in view.dataset.graphs()}  # type: ignore[attr-defined]
+        assert {ARTICLE_A, ARTICLE_B, META_GRAPH} <= names
+        assert view.articles() == [(ARTICLE_A, "h"), (ARTICLE_B, "h")]  # the hashes came along
         for iri, g in graphs.items():
             assert isomorphic(plain(view.dataset.graph(iri)), g)
 
 
-@pytest.mark.parametrize("suffix", [".nq", ".jsonld", ".ttl", ".nt"])
-def test_export_formats_round_trip(store: GraphStore, tmp_path: Path, suffix: str) -> None:
-    graph = article_graph(ARTICLE_A)
-    store.put_article(ARTICLE_A, graph, "h")
+@pytest.mark.parametrize("suffix", [".trig", ".nq", ".jsonld"])
+def test_export_then_import_gives_the_same_store(
+    store: GraphStore, tmp_path: Path, suffix: str
+) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, entities=(BELARUS, USA)), "h-a")
+    store.put_article(ARTICLE_B, article_graph(ARTICLE_B), "h-b")
     out = store.export(tmp_path / f"graph{suffix}")
-    with open_store(out) as view:
-        assert view.triple_count() == len(graph)
-        assert "Belarus" in labels(view)
+    with open_store(tmp_path / "copy") as copy:
+        report = copy.import_file(out)
+        assert quads(copy) == quads(store)  # the bookkeeping graph included
+        assert copy.articles() == store.articles() == [(ARTICLE_A, "h-a"), (ARTICLE_B, "h-b")]
+        assert (report.articles, report.replaced, report.unhashed_graphs) == (2, 0, 0)
+        assert report.summary().splitlines() == [
+            f"imported {out}: 2 articles with their content hashes; {len(quads(store))} quads"
+            " in all",
+            "store holds 2 articles",
+        ]
+        copy.import_file(out)  # twice: nothing changes
+        assert quads(copy) == quads(store)
+
+
+def test_import_replaces_the_stored_version_of_an_exported_article(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="releases"), "new")
+    out = store.export(tmp_path / "new.nq")
+    with open_store(tmp_path / "other") as other:
+        other.put_article(ARTICLE_A, article_graph(ARTICLE_A, event="frees"), "old")
+        other.put_article(ARTICLE_B, article_graph(ARTICLE_B, event="meets"), "h-b")
+        report = other.import_file(out)
+        assert (report.articles, report.replaced, report.stored_articles) == (1, 1, 2)
+        assert other.articles() == [(ARTICLE_A, "new"), (ARTICLE_B, "h-b")]  # one hash each
+        assert {"releases", "meets"} <= labels(other) and "frees" not in labels(other)
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".rdf", ".n3"])
+def test_export_refuses_a_format_without_named_graphs(
+    store: GraphStore, tmp_path: Path, suffix: str
+) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+    target = tmp_path / "out" / f"graph{suffix}"
+    with pytest.raises(StoreError) as refused:
+        store.export(target)
+    message = str(refused.value)
+    assert message.startswith(f"{target}: ") and "has no named graphs" in message
+    assert message.endswith("write the store to .trig, .nq or .jsonld instead")
+    assert "\n" not in message
+    assert not target.parent.exists()  # nothing written
+
+
+def test_export_writes_the_mode_an_ordinary_file_gets(store: GraphStore, tmp_path: Path) -> None:
+    store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+    old = os.umask(0o022)
+    try:
+        out = store.export(tmp_path / "graph.trig")
+        assert out.stat().st_mode & 0o777 == 0o644
+        os.umask(0o077)
+        assert store.export(tmp_path / "private.nq").stat().st_mode & 0o777 == 0o600
+        out.chmod(0o664)  # a file the user made group-writable keeps its mode when rewritten
+        assert store.export(out).stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)
+
+
+def test_export_to_an_unwritable_place_is_one_store_error(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match=r"file/graph\.trig: cannot write"):
+        store.export(tmp_path / "file" / "graph.trig")
 
 
 def test_import_file_adds_quads(store: GraphStore, tmp_path: Path) -> None:
@@ -361,13 +521,31 @@ def test_import_file_adds_quads(store: GraphStore, tmp_path: Path) -> None:
         f'<{ARTICLE_A}> {{ <{BELARUS}> <{RDFS.label}> "Belarus" . }}\n',
         encoding="utf-8",
     )
-    assert store.import_file(path) == 1
+    report = store.import_file(path)
+    assert (report.quads, report.unhashed_graphs, report.articles) == (1, 1, 0)
+    assert "1 named graphs without a content hash" in report.summary()
     assert "Belarus" in labels(store)
     ttl = tmp_path / "in.ttl"
     ttl.write_text(f'<{USA}> <http://www.w3.org/2000/01/rdf-schema#label> "USA" .\n')
-    store.import_file(ttl, graph=ARTICLE_B)
+    report = store.import_file(ttl, graph=ARTICLE_B)
+    assert report.summary().startswith(f"imported {ttl}: 1 triples into the graph <{ARTICLE_B}>")
     assert "USA" in labels(store)
     assert store.articles() == []  # imported graphs carry no content hash
+
+
+def test_import_of_a_turtle_file_says_its_triples_belong_to_no_article(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    ttl = tmp_path / "merged.ttl"
+    ttl.write_text(f'<{USA}> <{RDFS.label}> "USA" .\n<{BELARUS}> <{RDFS.label}> "Belarus" .\n')
+    report = store.import_file(ttl)
+    assert report.summary().splitlines() == [
+        f"imported {ttl}: 2 triples into the default graph, outside every article graph (Turtle"
+        " has no named graphs: queries see these triples, but removing or rebuilding an article"
+        " leaves them as they are)",
+        "store holds 0 articles",
+    ]
+    assert {"USA", "Belarus"} <= labels(store)
 
 
 def test_import_bad_file_is_store_error(store: GraphStore, tmp_path: Path) -> None:
@@ -422,6 +600,24 @@ def test_open_store_errors_name_the_location(tmp_path: Path) -> None:
         open_store(tmp_path / "plain.txt")
     with pytest.raises(StoreError, match="no Oxigraph store"):
         open_store(tmp_path)  # holds plain.txt
+
+
+def test_a_store_whose_creation_was_killed_opens_as_a_new_one(tmp_path: Path) -> None:
+    # What `kg build --store DIR` killed while RocksDB created its files leaves behind
+    location = tmp_path / "store"
+    location.mkdir()
+    for name in ("LOG", "LOCK", "000000.dbtmp"):
+        (location / name).write_bytes(b"")
+    with open_store(location, read_only=True) as view:  # a dry run, a query: empty
+        assert view.articles() == [] and view.triple_count() == 0
+    with open_store(location, create=False) as store:
+        store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
+    with open_store(location, read_only=True) as store:
+        assert store.articles() == [(ARTICLE_A, "h")]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with open_store(empty, read_only=True) as view:
+        assert view.articles() == []
 
 
 def test_embedded_dataset_view_is_live(tmp_path: Path) -> None:
@@ -505,7 +701,6 @@ def reference_put(store: EmbeddedStore, article: URIRef, triples: list, content_
     """The write as put_article did it before the fast path: every term through pyoxigraph,
     one SPARQL update (drop, swap hash, insert)."""
     from kg.store import CONTENT_HASH
-    from kg.store._terms import sparql_term
 
     g, meta, hashed = sparql_term(article), sparql_term(META_GRAPH), sparql_term(CONTENT_HASH)
     body = "\n".join(" ".join(sparql_term(t) for t in triple) + " ." for triple in triples)

@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.errors import KgError
+from kg.errors import MissingToolError
 from kg.graph import example_graph
 from kg.view import ViewSummary, render_html, screenshot, to_json_script
 
@@ -158,8 +158,13 @@ def test_screenshot_names_the_missing_browser(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_CHROMIUM", str(tmp_path / "no-chromium"))
     page = render_html(example_graph(), tmp_path / "g.html").path
-    with pytest.raises(KgError, match="Chromium not found at .*no-chromium"):
+    with pytest.raises(MissingToolError) as caught:
         screenshot(page, tmp_path / "g.png")
+    assert str(caught.value) == (
+        f"Chromium not found at {tmp_path / 'no-chromium'} "
+        "(apt-get install chromium, or set KG_CHROMIUM=/path/to/chromium)"
+    )
+    assert not (tmp_path / "g.png").exists()
 
 
 def test_empty_graph_renders(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from kg.errors import InputError, KgError
+from kg.eval import data as evaldata
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -117,7 +119,8 @@ def _open_dry_run(location: str | None) -> GraphStore:
 def build(
     inputs: Inputs,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write the graph: .trig, .nq, .ttl or .jsonld.")
+        Path | None,
+        typer.Option("--out", help="Also write the store to a file: .trig, .nq or .jsonld."),
     ] = None,
     store: StoreOpt = None,
     html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML view.")] = None,
@@ -150,6 +153,12 @@ def build(
 
     if out is None and store is None and not dry_run:
         raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
+    if screenshot is not None and html is None:
+        raise KgError("--screenshot pictures the HTML view: give --html FILE too")
+    if out is not None:
+        from kg.store import export_format
+
+        export_format(out)  # a format that would lose the article graphs fails before the build
     articles = _Inputs(inputs, date)
     nlp = load_model(model)
     graph_store = _open_dry_run(store) if dry_run else _open(store, create=True)
@@ -196,9 +205,11 @@ def build(
             graph_store.export(out)
             report.written.append(out)
         if html is not None:
-            _write_view(graph_store, html, screenshot=screenshot)
+            _summary, skipped = _write_view(graph_store, html, screenshot=screenshot)
             report.written.append(html)
-            if screenshot is not None:
+            if skipped is not None:
+                report.not_written.append(skipped)
+            elif screenshot is not None:
                 report.written.append(screenshot)
         typer.echo(report.summary())
     finally:
@@ -215,7 +226,10 @@ def _write_view(
     max_nodes: int = 2000,
     title: str = "kg",
     concepts: bool = True,
-) -> Any:
+) -> tuple[Any, tuple[Path, str] | None]:
+    """Write the view and, if asked, its screenshot; returns the view's summary and the
+    screenshot skipped for want of an optional tool, with the reason (else None)."""
+    from kg.errors import MissingToolError
     from kg.graph import entity_graph
     from kg.view import render_html
 
@@ -224,8 +238,11 @@ def _write_view(
     if screenshot is not None:
         from kg.view import screenshot as take_screenshot
 
-        take_screenshot(html, screenshot)
-    return summary
+        try:
+            take_screenshot(html, screenshot)
+        except MissingToolError as exc:
+            return summary, (screenshot, str(exc))
+    return summary, None
 
 
 @app.command()
@@ -233,7 +250,10 @@ def extract(
     inputs: Annotated[list[Path] | None, typer.Argument(help="Files or directories.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl or carb.")] = "jsonl",
     sentences: Annotated[
-        Path | None, typer.Option("--sentences", help="One pre-tokenised sentence per line.")
+        Path | None,
+        typer.Option(
+            "--sentences", help="One pre-tokenised sentence per line ('-': standard input)."
+        ),
     ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
@@ -265,13 +285,19 @@ def extract(
         raise KgError(f"--format {fmt}: choose jsonl or carb")
     articles: Iterable[Article]
     echoed: dict[str, str] | None = None
+    if sentences is not None and inputs:
+        given = " ".join(str(p) for p in inputs)
+        raise KgError(
+            f"give INPUT files or --sentences {sentences}, not both: drop {given} "
+            "or drop --sentences"
+        )
     if sentences is not None:
         from kg.ingest import read_sentence_lines
 
-        if not sentences.is_file():
-            raise InputError(str(sentences), "no such file")
         # Each input line is the sentence echoed in CaRB output, even where spaCy splits it.
-        articles = list(read_sentence_lines(sentences))
+        # "-" is standard input; /dev/stdin and other pipes are read as files.
+        source = sys.stdin.buffer if str(sentences) == "-" else sentences
+        articles = list(read_sentence_lines(source))
         echoed = {a.id: a.text for a in articles}
     elif inputs:
         articles = _Inputs(inputs, date)
@@ -291,14 +317,43 @@ def extract(
         typer.echo(line)
 
 
-def _print_result(result: Any, fmt: str) -> None:
+_NON_FINITE = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}  # their xsd:double spellings
+
+
+def _json_cell(value: Any) -> Any:
+    """A cell as JSON: numbers (xsd:decimal too) as numbers, booleans as booleans, else text."""
+    from datetime import date, time, timedelta
+    from decimal import Decimal
+
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _NON_FINITE[str(value)]
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return str(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (date, time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        from rdflib.xsd_datetime import duration_isoformat
+
+        return duration_isoformat(value)
+    if isinstance(value, bytes):
+        return value.hex().upper()
+    return str(value)
+
+
+def _json_rows(header: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+    return [{k: _json_cell(v) for k, v in zip(header, r, strict=True)} for r in rows]
+
+
+def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
     from kg.store import result_rows
 
     header, rows = result_rows(result)
     if fmt == "json":
-        typer.echo(
-            json.dumps([dict(zip(header, r, strict=True)) for r in rows], indent=2, default=str)
-        )
+        typer.echo(json.dumps(_json_rows(header, rows), indent=2))
     elif fmt == "csv":
         import csv
 
@@ -309,7 +364,7 @@ def _print_result(result: Any, fmt: str) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*header, show_lines=False)
+        table = Table(*header, title=title, title_justify="left", show_lines=False)
         for row in rows:
             table.add_row(*[("" if v is None else str(v)) for v in row])
         Console(width=200).print(table)
@@ -320,7 +375,8 @@ def _print_result(result: Any, fmt: str) -> None:
 @app.command()
 def query(
     graph: Annotated[
-        str | None, typer.Argument(help="Graph file (.trig …) or store directory/URL.")
+        str | None,
+        typer.Argument(help="Graph file (.trig …) or store directory/URL, unless --store."),
     ] = None,
     sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
@@ -331,10 +387,26 @@ def query(
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """Run SPARQL (text, --file or --name) on a graph file or store."""
-    location = store or graph
-    if location is None:
-        raise KgError("give a GRAPH file or --store DIR|URL")
+    """Run SPARQL (text, --file or --name) on a graph file or store.
+
+    kg query GRAPH "SPARQL" and kg query "SPARQL" --store STORE do the same. The prefixes
+    kg, rel, sem, nif, geo, gn, prov, time, schema, dcterms, skos, owl, rdf, rdfs and xsd are
+    declared (a PREFIX line of the query wins).
+    """
+    location, text = _query_target(graph, sparql, store)
+    given = [
+        label
+        for label, value in (
+            ("the query text", text),
+            (f"--file {file}", file),
+            (f"--name {name}", name),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise KgError(f"{' and '.join(given)} both give the query: drop one of them")
+    if param and name is None:
+        raise KgError("--param binds the parameters of a --name query: add --name NAME or drop -p")
     with _open(location) as graph_store:
         if name is not None:
             from kg.store import run_named_query
@@ -347,11 +419,46 @@ def query(
                 params[key] = value
             result = run_named_query(graph_store, name, **params)
         else:
-            text = file.read_text(encoding="utf-8") if file else sparql
+            if file is not None:
+                if not file.is_file():
+                    raise InputError(str(file), "no such query file")
+                text = file.read_text(encoding="utf-8")
             if not text:
-                raise KgError("give a SPARQL query, --file FILE or --name NAME")
+                raise KgError("give a SPARQL query (text or --file FILE) or --name NAME")
             result = graph_store.query(text)
         _print_result(result, fmt)
+
+
+def _query_target(
+    graph: str | None, sparql: str | None, store: str | None
+) -> tuple[str, str | None]:
+    """(where to query, the query text) from ``kg query``'s arguments and ``--store``."""
+    if store is None:
+        if graph is None:
+            raise KgError("give the graph to query: kg query GRAPH \"SPARQL\" or --store DIR|URL")
+        if sparql is None and not _names_a_graph(graph):
+            raise KgError(
+                f"{_shorten(graph)!r} is not a graph file or store: give the graph first "
+                "(kg query GRAPH \"SPARQL\") or --store DIR|URL"
+            )
+        return graph, sparql
+    if graph is not None and (sparql is not None or _names_a_graph(graph)):
+        shown = graph if _names_a_graph(graph) else repr(_shorten(graph))
+        raise KgError(f"both {shown} and --store {store} name the graph: drop one")
+    return store, graph
+
+
+def _names_a_graph(argument: str) -> bool:
+    """True if a positional argument names a graph (a URL, an existing path, or a path-like
+    word) rather than being SPARQL text, which holds spaces, braces, ``<`` or ``?``."""
+    if argument.startswith(("http://", "https://")) or Path(argument).exists():
+        return True
+    return not any(c.isspace() or c in "{}<>?$" for c in argument)
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @app.command()
@@ -377,7 +484,7 @@ def view(
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
     with _open(location) as graph_store:
-        summary = _write_view(
+        summary, skipped = _write_view(
             graph_store,
             out,
             screenshot=screenshot,
@@ -390,6 +497,10 @@ def view(
     typer.echo(f"wrote {out}: {summary.nodes} nodes, {summary.edges} edges")
     if getattr(summary, "dropped_nodes", 0):
         typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
+    if skipped is not None:
+        typer.echo(f"skipped {skipped[0]}: {skipped[1]}")
+    elif screenshot is not None:
+        typer.echo(f"wrote {screenshot}")
 
 
 @app.command()
@@ -409,9 +520,26 @@ def validate(graph: Annotated[str, typer.Argument(help="Graph file or store.")])
 @app.command()
 def export(
     store: Annotated[str, typer.Argument(help="Store directory or URL.")],
-    out: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
+    out: Annotated[
+        Path, typer.Argument(help=".trig, .nq or .jsonld (named graphs kept); or see --format")
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Write the entity graph instead: graphml, gexf (also by extension) or "
+            "neo4j-csv (FILE is then a directory for nodes.csv and relationships.csv).",
+        ),
+    ] = None,
 ) -> None:
-    """Write a store's graph to a file."""
+    """Write a store to a file: its article graphs and their content hashes (or, with
+    --format, its entity graph for Gephi, Cytoscape or Neo4j)."""
+    from kg.graph import graph_format, write_entity_graph
+
+    if graph_format(out, fmt) is not None:
+        with _open(store) as graph_store:
+            typer.echo(write_entity_graph(graph_store.dataset, out, fmt).summary())
+        return
     with _open(store) as graph_store:
         graph_store.export(out)
     typer.echo(f"wrote {out}")
@@ -422,10 +550,9 @@ def import_(
     file: Annotated[Path, typer.Argument(help=".trig, .nq, .ttl or .jsonld")],
     store: Annotated[str, typer.Option("--store", help="Store directory or URL.")],
 ) -> None:
-    """Load a graph file into a store."""
+    """Load a graph file into a store (an export's articles replace the store's versions)."""
     with _open(store, create=True) as graph_store:
-        graph_store.import_file(file)
-        typer.echo(f"imported {file}: {graph_store.triple_count()} triples in store")
+        typer.echo(graph_store.import_file(file).summary())
 
 
 @app.command()
@@ -478,28 +605,41 @@ def info() -> None:
 @app.command()
 def analyze(
     graph: Annotated[str, typer.Argument(help="Graph file or store.")],
-    top: Annotated[int, typer.Option("--top")] = 10,
-    by: Annotated[str, typer.Option("--by", help="pagerank, degree or betweenness")] = "pagerank",
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Rank this many entities (default 10).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Rank entities by pagerank (default), degree or betweenness."),
+    ] = None,
     path: Annotated[
         tuple[str, str] | None, typer.Option("--path", help="Shortest path: two entity names.")
     ] = None,
     communities: Annotated[bool, typer.Option("--communities")] = False,
     timeline: Annotated[str | None, typer.Option("--timeline", help="Entity name.")] = None,
     ego: Annotated[str | None, typer.Option("--ego", help="Entity name.")] = None,
-    hops: Annotated[int, typer.Option("--hops")] = 2,
-    png: Annotated[Path | None, typer.Option("--png", help="Timeline plot file.")] = None,
+    hops: Annotated[
+        int | None, typer.Option("--hops", min=1, help="Reach of --ego (default 2).")
+    ] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Plot of the --timeline.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
-    """Centrality, communities, paths, ego networks and timelines."""
-    from kg.graph import analysis_table
+    """Centrality, communities, paths, ego networks and timelines: each one asked for is a table."""
+    from kg.graph import analysis_tables, requested_analyses
 
-    if by not in ("pagerank", "degree", "betweenness"):
-        raise KgError(f"--by {by}: choose pagerank, degree or betweenness")
     if fmt not in ("table", "csv", "json"):
         raise KgError(f"--format {fmt}: choose table, csv or json")
+    asked = requested_analyses(top=top, by=by, path=path, communities=communities,
+                               timeline=timeline, ego=ego)
+    if fmt == "csv" and len(asked) > 1:
+        flags = {"top": "--top/--by", "communities": "--communities", "path": "--path",
+                 "timeline": "--timeline", "ego": "--ego"}
+        raise KgError(f"--format csv writes one table, and {len(asked)} analyses were asked for "
+                      f"({', '.join(flags[name] for name in asked)}): keep one of them, "
+                      "or use --format table or json")
     with _open(graph) as graph_store:
         # the dataset itself, not its entity graph: timelines read the events too
-        header, rows = analysis_table(
+        tables = analysis_tables(
             graph_store.dataset,
             top=top,
             by=cast(Any, by),
@@ -510,10 +650,14 @@ def analyze(
             hops=hops,
             png=png,
         )
-    _print_result((header, rows), fmt)
+    if fmt == "json" and len(tables) > 1:
+        typer.echo(json.dumps({t.title: _json_rows(t.header, t.rows) for t in tables}, indent=2))
+        return
+    for t in tables:
+        _print_result((t.header, t.rows), fmt, title=t.title)
 
 
-@eval_app.command("carb")
+@eval_app.command("carb", epilog=evaldata.CARB.help())
 def eval_carb(
     gold: Annotated[Path | None, typer.Option("--gold", help="CaRB gold TSV.")] = None,
     sentences: Annotated[
@@ -533,13 +677,22 @@ def eval_carb(
     from kg.eval.carb import evaluate_by_domain, evaluate_extractor, format_result, write_curve
     from kg.nlp import load_model
 
+    if data is not None:
+        evaldata.CARB.check(data)
+    elif gold is not None and sentences is not None:
+        evaldata.CARB.check_file(gold, "a CaRB gold TSV such as gold/dev.tsv")
+        evaldata.CARB.check_file(sentences, "one sentence per line, such as dev.txt")
+    else:
+        raise KgError(
+            "give --gold GOLD.tsv and --sentences SENTS.txt, or --data CARB_DIR "
+            f"(dev.txt and gold/dev.tsv, {evaldata.CARB_ORIGIN})"
+        )
     nlp = load_model(model)
     if data is not None:
         results = evaluate_by_domain(data, nlp=nlp, extractor=extractor)
-    elif gold is not None and sentences is not None:
-        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
     else:
-        raise KgError("give --gold GOLD.tsv and --sentences SENTS.txt, or --data CARB_DIR")
+        assert gold is not None and sentences is not None
+        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
     out.parent.mkdir(parents=True, exist_ok=True)
     for name, result in results.items():
         csv_path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix}")
@@ -548,32 +701,36 @@ def eval_carb(
         typer.echo(f"  curve: {csv_path} and {csv_path.with_suffix('.png')}")
 
 
-@eval_app.command("meantime")
-def eval_meantime(
-    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
-    model: ModelOpt = None,
-) -> None:
+MeantimeDir = Annotated[
+    Path, typer.Argument(metavar="DIR", help="MEANTIME folder (layout below).", show_default=False)
+]
+
+
+@eval_app.command("meantime", epilog=evaldata.MEANTIME_LINKS.help())
+def eval_meantime(directory: MeantimeDir, model: ModelOpt = None) -> None:
     """Score events and participants against MEANTIME's gold links."""
     from kg.eval.meantime import evaluate_meantime, format_table
     from kg.nlp import load_model
 
+    evaldata.MEANTIME_LINKS.check(directory)
     result = evaluate_meantime(
         directory / "articles", directory / "gold.jsonl", nlp=load_model(model)
     )
     typer.echo(format_table(result))
 
 
-@eval_app.command("timex")
-def eval_timex(directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")]) -> None:
+@eval_app.command("timex", epilog=evaldata.MEANTIME_TIMEX.help())
+def eval_timex(directory: MeantimeDir) -> None:
     """Score time normalisation against MEANTIME's TIMEX3 values."""
     from kg.eval.timex import evaluate_timex, format_table
 
+    evaldata.MEANTIME_TIMEX.check(directory)
     typer.echo(format_table(evaluate_timex(directory / "timex.jsonl", directory / "articles")))
 
 
-@eval_app.command("coref")
+@eval_app.command("coref", epilog=evaldata.MEANTIME_ENTITIES.help())
 def eval_coref(
-    directory: Annotated[Path, typer.Argument(help="MEANTIME data directory.")],
+    directory: MeantimeDir,
     model: ModelOpt = None,
     merge: Annotated[
         bool,
@@ -587,7 +744,47 @@ def eval_coref(
     from kg.eval.coref import evaluate_coref, format_table
     from kg.nlp import load_model
 
+    evaldata.MEANTIME_ENTITIES.check(directory)
     result = evaluate_coref(
         directory / "articles", directory / "entities.jsonl", nlp=load_model(model), merge=merge
     )
     typer.echo(format_table(result))
+
+
+@eval_app.command("ecbplus")
+def eval_ecbplus(
+    directory: Annotated[
+        Path, typer.Argument(help="ECB+ folder: articles/ and coref/ (shared/data/ecbplus).")
+    ],
+    split: Annotated[str, typer.Option("--split", help="train, dev or both.")] = "dev",
+    setting: Annotated[
+        str, typer.Option("--setting", help="gold (gold mentions), predicted, or all.")
+    ] = "all",
+    lemma_parse: Annotated[
+        str,
+        typer.Option(
+            "--lemma-parse",
+            help="Baseline lemmas from the article's parse, or the mention parsed alone.",
+        ),
+    ] = "article",
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    model: ModelOpt = None,
+) -> None:
+    """Score kg's events and entities against ECB+ cross-document coreference gold."""
+    from kg.eval.ecbplus import evaluate_ecbplus, format_table
+    from kg.nlp import load_model
+
+    choices = {"--split": (split, ("train", "dev", "both")), "--format": (fmt, ("table", "json"))}
+    choices |= {"--setting": (setting, ("gold", "predicted", "all"))}
+    choices |= {"--lemma-parse": (lemma_parse, ("article", "mention"))}
+    for option, (value, allowed) in choices.items():
+        if value not in allowed:
+            raise KgError(f"{option} {value}: choose {', '.join(allowed)}")
+    result = evaluate_ecbplus(
+        directory,
+        split=split,
+        nlp=load_model(model) if model else None,  # None: the default, after DIR is checked
+        settings=("gold", "predicted") if setting == "all" else (setting,),
+        lemma_parse=cast(Any, lemma_parse),
+    )
+    typer.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else format_table(result))

@@ -489,14 +489,15 @@ def evaluate_by_domain(
     binary: bool = False,
     descriptions: bool = False,
 ) -> dict[str, CarbResult]:
-    """Extract once over ``dev.txt`` and score overall, newswire and wiki.
+    """Extract once over ``dev.txt`` and score overall, and newswire and wiki where split.
 
-    ``carb_dir`` is the data folder holding ``dev.txt``, ``gold/dev.tsv`` and ``derived/``.
-    Returns ``{"all": ..., "newswire": ..., "wiki": ...}``; ``system_out`` also saves the
-    system lines; ``binary`` and ``descriptions`` choose the output as for
-    :func:`extract_carb_lines`. Sentences of the other domain have no gold tuples in a
-    domain's gold file, so their tuples are ignored there, as the scorer ignores any
-    sentence without gold.
+    ``carb_dir`` is the data folder holding ``dev.txt`` and ``gold/dev.tsv`` (CaRB's own
+    ``data/`` folder) and, optionally, kg's domain split ``derived/dev.gold.{newswire,wiki}.tsv``.
+    Returns ``{"all": ..., "newswire": ..., "wiki": ...}`` (the domains whose gold file
+    is there); ``system_out`` also saves the system lines; ``binary`` and ``descriptions``
+    choose the output as for :func:`extract_carb_lines`. Sentences of the other domain have
+    no gold tuples in a domain's gold file, so their tuples are ignored there, as the scorer
+    ignores any sentence without gold.
     """
     base = Path(carb_dir)
     lines = extract_carb_lines(
@@ -510,8 +511,9 @@ def evaluate_by_domain(
     if system_out is not None:
         Path(system_out).write_text("".join(f"{x}\n" for x in lines), encoding="utf-8")
     system = read_system(lines)
-    return {
-        "all": score_carb(read_gold(base / "gold" / "dev.tsv"), system),
-        "newswire": score_carb(read_gold(base / "derived" / "dev.gold.newswire.tsv"), system),
-        "wiki": score_carb(read_gold(base / "derived" / "dev.gold.wiki.tsv"), system),
-    }
+    results = {"all": score_carb(read_gold(base / "gold" / "dev.tsv"), system)}
+    for domain in ("newswire", "wiki"):
+        gold = base / "derived" / f"dev.gold.{domain}.tsv"
+        if gold.is_file():
+            results[domain] = score_carb(read_gold(gold), system)
+    return results

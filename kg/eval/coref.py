@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
+from kg.eval.conll import PRF, CorefCounts, b_cubed, ceaf_e, coref_counts, muc
 from kg.model import Article, Segment
 
 if TYPE_CHECKING:
@@ -56,9 +57,6 @@ __all__ = [
     "meantime_article",
     "name_pair_curve",
 ]
-
-Cluster = set[Hashable]
-
 
 @dataclass
 class Scores:
@@ -85,100 +83,6 @@ class CorefResult:
     topics: dict[str, Scores] = field(default_factory=dict)
     overall: Scores = field(default_factory=Scores)
     baseline: dict[str, Scores] = field(default_factory=dict)
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _prf(pn: float, pd: float, rn: float, rd: float) -> tuple[float, float, float]:
-    p = pn / pd if pd else 0.0
-    r = rn / rd if rd else 0.0
-    return p, r, _f1(p, r)
-
-
-# Each metric has a "counts" form (numerators/denominators) so documents can be micro-averaged.
-
-
-def _muc_counts(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float]:
-    """Σ(|k| − |partitions of k by resp|), Σ(|k| − 1)  (Vilain et al., 1995)."""
-    where = {m: i for i, c in enumerate(resp) for m in c}
-    num = den = 0.0
-    for k in key:
-        parts = {where.get(m, ("alone", m)) for m in k}
-        num += len(k) - len(parts)
-        den += len(k) - 1
-    return num, den
-
-
-def muc(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float, float]:
-    """MUC precision, recall, F1 (link-based; singletons contribute nothing).
-
-    The textbook example (Vilain et al., 1995): key {A,B,C,D}, response {A,B},{C,D} → R 2/3.
-
-    >>> [round(x, 3) for x in muc([{"A", "B", "C", "D"}], [{"A", "B"}, {"C", "D"}])]
-    [1.0, 0.667, 0.8]
-    """
-    rn, rd = _muc_counts(key, resp)
-    pn, pd = _muc_counts(resp, key)
-    return _prf(pn, pd, rn, rd)
-
-
-def _b3_counts(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float]:
-    """Σ over key mentions of |K(m) ∩ R(m)| / |K(m)|, and the number of key mentions."""
-    where = {m: c for c in resp for m in c}
-    num = 0.0
-    n = 0
-    for k in key:
-        for m in k:
-            r = where.get(m, {m})
-            num += len(k & r) / len(k)
-            n += 1
-    return num, n
-
-
-def b_cubed(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float, float]:
-    """B³ precision, recall, F1 (Bagga & Baldwin, 1998), mention-averaged.
-
-    Example from Luo (2005): key {1..5},{6,7},{8..12}; response {1..5},{6..12}.
-
-    >>> key = [{1, 2, 3, 4, 5}, {6, 7}, {8, 9, 10, 11, 12}]
-    >>> resp = [{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11, 12}]
-    >>> [round(x, 3) for x in b_cubed(key, resp)]
-    [0.762, 1.0, 0.865]
-    """
-    rn, rd = _b3_counts(key, resp)
-    pn, pd = _b3_counts(resp, key)
-    return _prf(pn, pd, rn, rd)
-
-
-def _ceafe_counts(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, int, int]:
-    """Φ of the best one-to-one entity alignment under φ4, |key|, |resp|  (Luo, 2005)."""
-    import networkx as nx
-
-    g = nx.Graph()
-    for i, k in enumerate(key):
-        for j, r in enumerate(resp):
-            common = len(k & r)
-            if common:
-                g.add_edge(("k", i), ("r", j), weight=2 * common / (len(k) + len(r)))
-    matching = nx.max_weight_matching(g)
-    total = sum(g[a][b]["weight"] for a, b in matching)
-    return total, len(key), len(resp)
-
-
-def ceaf_e(key: Sequence[Cluster], resp: Sequence[Cluster]) -> tuple[float, float, float]:
-    """Entity-based CEAF (φ4) precision, recall, F1 with an optimal entity alignment.
-
-    Luo's (2005) example: the merged response aligns {1..5} fully and {8..12} at 2·5/12.
-
-    >>> key = [{1, 2, 3, 4, 5}, {6, 7}, {8, 9, 10, 11, 12}]
-    >>> resp = [{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11, 12}]
-    >>> [round(x, 3) for x in ceaf_e(key, resp)]
-    [0.917, 0.611, 0.733]
-    """
-    phi, nk, nr = _ceafe_counts(key, resp)
-    return _prf(phi, nr, phi, nk)
 
 
 def pairwise(
@@ -218,7 +122,7 @@ def pairwise(
     tp = pairs(both, both)  # type: ignore[arg-type]
     g = pairs(gold, mentions)
     s = pairs(system, mentions)
-    return _prf(tp, s, tp, g)
+    return PRF.of((tp, s, tp, g))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,8 +314,7 @@ def evaluate_coref(
 def _score(
     doc_ids: Sequence[str], per_doc: dict[str, dict[str, Any]], index: dict[str, str]
 ) -> tuple[Scores, Scores]:
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-    base_sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    sums = base_sums = CorefCounts()
     gold_cross: dict[Hashable, Hashable | None] = {}
     sys_cross: dict[Hashable, Hashable | None] = {}
     doc_of: dict[Hashable, str] = {}
@@ -437,27 +340,14 @@ def _score(
         key = list(key_groups.values())
         resp = list(resp_groups.values())
         alone: list[set[Hashable]] = [{gi} for gi in range(len(golds))]
-        for target, r in ((sums, resp), (base_sums, alone)):
-            mr, mrd = _muc_counts(key, r)
-            mp, mpd = _muc_counts(r, key)
-            br, brd = _b3_counts(key, r)
-            bp, bpd = _b3_counts(r, key)
-            phi, nk, nr = _ceafe_counts(key, r)
-            for name, vals in (
-                ("muc_r", (mr, mrd)),
-                ("muc_p", (mp, mpd)),
-                ("b3_r", (br, brd)),
-                ("b3_p", (bp, bpd)),
-                ("ceaf", (phi, nk, nr)),
-            ):
-                for i, v in enumerate(vals):
-                    target[name][i] += v
+        sums += coref_counts(key, resp)
+        base_sums += coref_counts(key, alone)
 
-    def build(s: dict[str, list[float]]) -> Scores:
+    def build(c: CorefCounts) -> Scores:
         return Scores(
-            muc=_prf(s["muc_p"][0], s["muc_p"][1], s["muc_r"][0], s["muc_r"][1]),
-            b3=_prf(s["b3_p"][0], s["b3_p"][1], s["b3_r"][0], s["b3_r"][1]),
-            ceafe=_prf(s["ceaf"][0], s["ceaf"][2], s["ceaf"][0], s["ceaf"][1]),
+            muc=PRF.of(c.muc),
+            b3=PRF.of(c.b3),
+            ceafe=PRF.of(c.ceafe),
             gold_mentions=n_gold,
             aligned=n_aligned,
             documents=len(doc_ids),

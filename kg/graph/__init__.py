@@ -9,8 +9,11 @@ Projections (from an rdflib ``Dataset``/``Graph`` or a :mod:`kg.store` store):
 - :func:`comention_graph` — undirected, ``weight`` = number of articles two entities share.
 
 Analysis: :func:`top_entities`, :func:`communities`, :func:`shortest_path`,
-:func:`facts_between`, :func:`ego`, :func:`timeline`, :func:`plot_timeline`.
-Export: :func:`write_graphml`, :func:`write_gexf`.
+:func:`facts_between`, :func:`ego`, :func:`timeline`, :func:`plot_timeline`; as titled tables
+(what ``kg analyze`` prints): :func:`analysis_tables`.
+Export: :func:`write_graphml`, :func:`write_gexf` (dynamic, for Gephi's timeline),
+:func:`write_neo4j_csv` (``neo4j-admin`` import), :func:`write_entity_graph` (what ``kg export
+--format`` runs).
 
 >>> G = example_graph()
 >>> [label for _, label, _ in top_entities(G, "degree", 2)]
@@ -34,24 +37,44 @@ from kg.graph._analysis import (
     undirected_weighted,
 )
 from kg.graph._example import example_dataset, example_graph
-from kg.graph._io import exportable, write_gexf, write_graphml
+from kg.graph._io import (
+    GRAPH_FORMATS,
+    GraphExport,
+    edge_interval,
+    exportable,
+    graph_format,
+    write_entity_graph,
+    write_gexf,
+    write_graphml,
+    write_neo4j_csv,
+)
 from kg.graph._project import (
     EDGE_ATTRIBUTES,
     comention_graph,
     entity_graph,
     event_graph,
 )
-from kg.graph._tables import analysis_table
+from kg.graph._tables import (
+    AnalysisTable,
+    analysis_table,
+    analysis_tables,
+    requested_analyses,
+)
 
 __all__ = [
+    "GRAPH_FORMATS",
+    "AnalysisTable",
     "analysis_table",
+    "analysis_tables",
     "EDGE_ATTRIBUTES",
     "Community",
     "EntityNotFound",
+    "GraphExport",
     "NoPath",
     "TimelineRow",
     "comention_graph",
     "communities",
+    "edge_interval",
     "ego",
     "entity_graph",
     "event_graph",
@@ -60,12 +83,16 @@ __all__ = [
     "exportable",
     "facts_between",
     "find_entity",
+    "graph_format",
     "pagerank",
     "plot_timeline",
+    "requested_analyses",
     "shortest_path",
     "timeline",
     "top_entities",
     "undirected_weighted",
+    "write_entity_graph",
     "write_gexf",
     "write_graphml",
+    "write_neo4j_csv",
 ]

@@ -152,18 +152,18 @@ def top_entities(
     """The ``n`` most central entities as ``(node, label, score)``, highest first.
 
     ``pagerank`` is :func:`pagerank` (edges count both ways); ``degree`` counts facts
-    (parallel edges count); ``betweenness`` is computed on the undirected projection
-    (sampled with a fixed seed above 2,000 nodes).
+    (parallel edges count), so its scores are integers; ``betweenness`` is computed on the
+    undirected projection (sampled with a fixed seed above 2,000 nodes).
 
     >>> from kg.graph import example_graph
     >>> [(label, score) for _, label, score in top_entities(example_graph(), "degree", 2)]
-    [('Ales Bialiatski', 3.0), ('Alexander Lukashenko', 3.0)]
+    [('Ales Bialiatski', 3), ('Alexander Lukashenko', 3)]
     """
     scores: dict[Any, float]
     if by == "pagerank":
         scores = pagerank(G)
     elif by == "degree":
-        scores = {v: float(d) for v, d in G.degree()}
+        scores = {v: int(d) for v, d in G.degree()}
     elif by == "betweenness":
         H = undirected_weighted(G)
         k = 500 if len(H) > 2000 else None
@@ -171,7 +171,7 @@ def top_entities(
     else:
         raise ValueError(f"by={by!r}: use 'pagerank', 'degree' or 'betweenness'")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _label(G, kv[0])))
-    return [(v, _label(G, v), s) for v, s in ranked[:n]]
+    return [(v, _label(G, v), s) for v, s in ranked[:max(n, 0)]]
 
 
 def _label(G: nx.Graph, v: Any) -> str:
@@ -261,12 +261,26 @@ def facts_between(G: nx.Graph, a: str, b: str) -> list[dict[str, Any]]:
 def ego(G: nx.Graph, name: str, hops: int = 2) -> nx.Graph:
     """The entities within ``hops`` steps of ``name`` (either direction) and the facts among them.
 
+    Nodes and edges keep their order in ``G``, so the same graph gives the same ego network in
+    every process (``networkx.ego_graph`` orders them by string hashes, which vary).
+
     >>> from kg.graph import example_graph
-    >>> sorted(d["label"] for _, d in ego(example_graph(), "Vilnius", 1).nodes(data=True))
-    ['Ales Bialiatski', 'Vilnius']
+    >>> [d["label"] for _, d in ego(example_graph(), "Vilnius", 1).nodes(data=True)]
+    ['Vilnius', 'Ales Bialiatski']
     """
     center = find_entity(G, name)
-    return nx.ego_graph(G, center, radius=hops, undirected=True).copy()
+    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), center,
+                                                 cutoff=hops)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((v, dict(d)) for v, d in G.nodes(data=True) if v in near)
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in G.edges(keys=True, data=True)
+                         if u in near and v in near)
+    else:
+        H.add_edges_from((u, v, dict(d)) for u, v, d in G.edges(data=True)
+                         if u in near and v in near)
+    return H
 
 
 class TimelineRow(NamedTuple):

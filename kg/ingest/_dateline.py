@@ -43,15 +43,21 @@ _WORD = r"[^\W\d_][\w'’.\-]*"
 _PLACE = rf"(?P<place>{_WORD}(?:(?:\s+|/){_WORD}){{0,4}})"
 _AGENCY = r"\((?P<agency>[^\W\d_][\w.&'’/ \-]{0,39})\)"
 # A dash or colon between dateline and story; a hyphen or colon needs a space after it
-# ("A FIRE-BOMB attack" and "10:45" are no datelines).
-_DASH = r"(?:[–—]+|-{1,2}(?=\s)|:(?=\s))"
+# ("A FIRE-BOMB attack" and "10:45" are no datelines). AP wires set the dash as " _ " (an
+# underscore between spaces, from the days of 7-bit wires), or as "--".
+_DASH = r"(?:[–—]+|-{1,2}(?=\s)|:(?=\s)|(?<=\s)_(?=\s))"
+# After an agency in parentheses a dash is the dateline's however it is spaced: "(AP)--The".
+_AGENCY_DASH = r"(?:[–—]+|-{1,2}|:(?=\s)|(?<=\s)_(?=\s))"
+# The state or country AP and others give after a city: "ANCHORAGE, Alaska", "SALEM, Ore.".
+_REGION = rf"(?:,\s+(?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}))"
 
 # Forms, tried in order; each must be followed by the story's first word.
 _FORMS = [
     # Vilnius, December 14 (IANS) ... / LONDON, Dec 14 (Reuters) - ...
-    re.compile(rf"{_PLACE},?\s+{_DATE}\s*{_AGENCY}\s*(?:{_DASH}\s*)?", re.IGNORECASE),
-    # WASHINGTON (Reuters) - ...   (dash required: "Apple (AAPL) said" is no dateline)
-    re.compile(rf"{_PLACE}\s*{_AGENCY}\s*{_DASH}\s*", re.IGNORECASE),
+    re.compile(rf"{_PLACE},?\s+{_DATE}\s*{_AGENCY}\s*(?:{_AGENCY_DASH}\s*)?", re.IGNORECASE),
+    # WASHINGTON (Reuters) - ... / ANCHORAGE, Alaska (AP) _ ...   (dash required: "Apple
+    # (AAPL) said" is no dateline)
+    re.compile(rf"{_PLACE}{_REGION}?\s*{_AGENCY}\s*{_AGENCY_DASH}\s*", re.IGNORECASE),
     # NEW YORK, March 3 — ...
     re.compile(rf"{_PLACE},\s+{_DATE}\s*{_DASH}\s*", re.IGNORECASE),
     # WASHINGTON — ...   (place in capitals only, checked in code)
@@ -100,6 +106,9 @@ def match_dateline(paragraph: str) -> Dateline | None:
     True
     >>> match_dateline("NEW DELHI: India said").place
     'NEW DELHI'
+    >>> d = match_dateline("ANCHORAGE, Alaska (AP) _ A small plane crashed")
+    >>> d.place, d.agency
+    ('ANCHORAGE', 'AP')
     """
     for i, form in enumerate(_FORMS):
         m = form.match(paragraph)
@@ -108,6 +117,9 @@ def match_dateline(paragraph: str) -> Dateline | None:
         groups = m.groupdict()
         place = groups["place"]
         if not _is_place(place, all_caps=(i == 3)):
+            continue
+        region = groups.get("region")
+        if region is not None and not _is_place(region, all_caps=False):
             continue
         agency = groups.get("agency")
         if agency is not None and not agency[0].isupper():

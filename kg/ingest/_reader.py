@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
-from kg.ingest._decode import read_text
-from kg.ingest._json import Record, iter_records
+from kg.ingest._decode import decode, decode_lines, read_bytes, read_text, readable
+from kg.ingest._json import Record, iter_lines, iter_records
 from kg.ingest._text import Layout, parse_layout
 from kg.model import Article, Segment
 
@@ -244,17 +246,19 @@ def _walk_error(err: OSError, report: _Report) -> None:
 def _file_ids(inputs: list[_Input]) -> dict[Path, str]:
     """File stems as ids; where stems clash, the relative path without suffix, '/' → '-'."""
 
+    # A file name that is not UTF-8 (os.walk keeps its bytes as lone surrogates) gives an id
+    # with U+FFFD in their place: an id must be text an IRI and a terminal can hold.
     def stem(i: _Input) -> str:
-        return Path(i.rel).stem
+        return readable(Path(i.rel).stem)
 
     def relpath(i: _Input) -> str:
-        return i.rel.rsplit(".", 1)[0].replace("/", "-")
+        return readable(i.rel.rsplit(".", 1)[0].replace("/", "-"))
 
     def full(i: _Input) -> str:
-        return i.rel.replace("/", "-")
+        return readable(i.rel.replace("/", "-"))
 
     def given(i: _Input) -> str:
-        return Path(i.shown).as_posix().lstrip("./").replace("/", "-")
+        return readable(Path(i.shown).as_posix().lstrip("./").replace("/", "-"))
 
     ids: dict[Path, str] = {}
     taken: set[str] = set()
@@ -315,34 +319,38 @@ def read_articles(
     file_ids = _file_ids(inputs)
     seen: dict[str, str] = {}  # article id -> where it came from
 
-    def unique(article: Article) -> bool:
+    def unique(article: Article, line: int | None = None, where: str = "") -> bool:
         if article.id in seen:
-            report(
-                InputError(
-                    article.path or "?",
-                    f"duplicate article id '{article.id}' (already used by {seen[article.id]})",
-                )
-            )
+            problem = f"duplicate article id '{article.id}' (already used by {seen[article.id]})"
+            report(InputError(article.path or "?", where + problem, line))
             return False
-        seen[article.id] = article.path or "?"
+        where = article.path or "?"
+        seen[article.id] = where if line is None else f"{where}:{line}"
         return True
 
     for inp in inputs:
         suffix = inp.path.suffix.lower()
         try:
             if suffix in (".json", ".jsonl"):
-                text = read_text(inp.path, inp.shown)
-                for item in iter_records(text, inp.shown, file_ids[inp.path]):
+                stem = file_ids[inp.path]
+                items = (
+                    iter_lines(decode_lines(read_bytes(inp.path, inp.shown), inp.shown),
+                               inp.shown, stem)
+                    if suffix == ".jsonl"
+                    else iter_records(read_text(inp.path, inp.shown, json=True), inp.shown, stem)
+                )  # fmt: skip
+                for item in items:
                     if isinstance(item, InputError):
                         report(item)
                         continue
                     try:
                         article = _from_record(item, date, inp.shown)
                     except InputError as err:  # this record only; the file goes on
-                        where = "" if item.line else f"record '{item.id}': "
-                        report(InputError(err.path, where + err.problem, item.line))
+                        report(InputError(err.path, item.where() + err.problem, item.line))
                         continue
-                    if unique(article):
+                    if unique(article, item.line, item.where()):
+                        if item.repaired:
+                            _warn_repaired(inp.shown, item)
                         yield article
                 continue
             if suffix in (".html", ".htm"):
@@ -360,15 +368,38 @@ def read_articles(
             yield article
 
 
-def read_sentence_lines(path: PathArg) -> Iterator[Article]:
+def _warn_repaired(path: str, record: Record) -> None:
+    fields = ", ".join(f"'{name}'" for name in record.repaired)
+    warnings.warn(
+        f"{path}:{record.line}: {record.where()}lone surrogate escape(s) in {fields} replaced "
+        "by U+FFFD (one character for one: offsets unchanged)",
+        UnicodeWarning,
+        stacklevel=3,
+    )
+
+
+def read_sentence_lines(source: PathArg | BinaryIO) -> Iterator[Article]:
     """One article per non-blank line, for pre-split sentences such as CaRB's ``dev.txt``.
 
-    The id is ``line-<n>`` (1-based line number in the file), ``text`` the line exactly as
-    written (without its line break) and the only segment covers the whole line. Raises
-    :class:`~kg.errors.InputError` if the file cannot be read.
+    ``source`` is a file (``/dev/stdin`` and other pipes too) or an open binary stream such as
+    ``sys.stdin.buffer``. The id is ``line-<n>`` (1-based line number), ``text`` the line
+    exactly as written (without its line break) and the only segment covers the whole line.
+    Raises :class:`~kg.errors.InputError` if it cannot be read.
+
+    >>> import io
+    >>> [(a.id, a.text) for a in read_sentence_lines(io.BytesIO(b"It rained .\\n\\nIt stopped ."))]
+    [('line-1', 'It rained .'), ('line-3', 'It stopped .')]
     """
-    shown = os.fspath(path)
-    text = read_text(Path(shown), shown)
+    if isinstance(source, str | os.PathLike):
+        shown = os.fspath(source)
+        text = read_text(Path(shown), shown)
+    else:
+        shown = str(getattr(source, "name", "<stream>"))
+        try:
+            data = source.read()
+        except OSError as err:
+            raise InputError(shown, f"cannot read: {err.strerror or err}") from err
+        text = decode(data, shown)
     # Only "\n" ends a line (str.splitlines would also split on U+2028, form feeds, ...).
     for n, raw in enumerate(text.split("\n"), start=1):
         line = raw.removesuffix("\r")

@@ -20,7 +20,7 @@ from datetime import date
 from kg.ingest._dateline import Dateline, match_dateline, parse_date_line
 from kg.model import Segment
 
-__all__ = ["Layout", "parse_layout", "is_photo_credit", "boilerplate_tail_lines"]
+__all__ = ["Layout", "parse_layout", "is_photo_credit", "is_byline", "boilerplate_tail_lines"]
 
 # A line as (start, end) offsets, end before the line break; a block is a run of non-blank lines.
 Line = tuple[int, int]
@@ -38,6 +38,17 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_CREDIT_MAX = 200
+
+# "By MARY CLARE JALONICK" / "By John Smith and Ana de la Cruz, Associated Press": the byline
+# that wire copy (AP above all) sets between headline and dateline, often with a second line
+# ("Associated Press Writer"). Names are capitalised words and the particles of names.
+_PARTICLES = "de|da|del|dos|van|von|der|den|al|bin|el|la|le|du|di"
+_NAME = rf"[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|{_PARTICLES})){{0,5}}"
+_BYLINE = re.compile(
+    rf"By[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAME})*"
+    r"(?:[ \t]*,[ \t]*[^.!?\n]{1,60})?[ \t]*"
+)
+_BYLINE_LINES, _BYLINE_WIDTH = 3, 80
 
 # Trailing page furniture. A "strong" line is boilerplate on its own; a "weak" one ("Support The
 # Morung Express.") only when it sits in a trailing run that also holds a strong line, so a short
@@ -74,6 +85,23 @@ def is_photo_credit(line: str) -> bool:
     """
     line = line.strip()
     return len(line) <= _PHOTO_CREDIT_MAX and bool(_PHOTO_CREDIT.match(line))
+
+
+def is_byline(paragraph: str) -> bool:
+    """True for a byline paragraph, one "By" line and at most two short ones after it.
+
+    >>> is_byline("By MARY CLARE JALONICK\\nAssociated Press Writer")
+    True
+    >>> is_byline("By Tuesday, the Senate had voted."), is_byline("By then it was over")
+    (False, False)
+    """
+    lines = [line.strip() for line in paragraph.strip().splitlines()]
+    return (
+        len(lines) <= _BYLINE_LINES
+        and all(len(line) <= _BYLINE_WIDTH for line in lines)
+        and bool(_BYLINE.fullmatch(lines[0]))
+        and not any(line.endswith((".", "!", "?", ":", ";")) for line in lines[1:])
+    )
 
 
 def boilerplate_tail_lines(lines: list[str]) -> int:
@@ -214,6 +242,9 @@ def parse_layout(
                 continue
             if "\n" not in para and is_photo_credit(para):
                 skipped.append(Segment(start, end, "credit"))
+                continue
+            if not seen_body and is_byline(para):  # before the dateline it would hide
+                skipped.append(Segment(start, end, "byline"))
                 continue
             if dateline is None and not seen_body:
                 found_dl = match_dateline(para)

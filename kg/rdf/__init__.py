@@ -1,10 +1,12 @@
 """Facts → RDF: one named graph per article, deterministic IRIs, SHACL validation.
 
-The stage's function is :func:`article_graph` (:func:`article_triples` gives the same triples
-as a plain list, much faster, for store writes); :func:`facts_to_dataset` gathers many articles
-into an Oxigraph-backed :class:`rdflib.Dataset`, :func:`write_dataset` / :func:`read_dataset`
-move datasets to and from files, :func:`validate` checks a graph against
-``ontologies/shapes.ttl``. The model is described in ``docs/model.md``.
+The stage's function is :func:`article_rdf`: an analysed article's named graph as pyoxigraph
+terms (:class:`ArticleGraph`), what a build hands the store; :func:`article_graph` and
+:func:`article_triples` give the same triples as rdflib terms. :func:`facts_to_dataset`
+gathers many articles into an Oxigraph-backed :class:`rdflib.Dataset`; :func:`write_dataset`
+and :func:`read_dataset` move datasets to and from files (:func:`atomic_file` writes a file
+whole or not at all); :func:`validate` checks a graph against ``ontologies/shapes.ttl``. The
+model is described in ``docs/model.md``.
 
 >>> from kg.model import Article, Fact, Predicate, Span
 >>> a = Article(id="a1", text="Belarus frees prisoners")
@@ -19,16 +21,20 @@ True
 """
 
 from kg.rdf._build import (
+    ArticleGraph,
+    Term,
     Triple,
     article_graph,
-    article_text,
+    article_rdf,
     article_triples,
     time_literal,
     triples_graph,
 )
+from kg.rdf._convert import from_ox, to_ox
 from kg.rdf._io import (
     FORMATS,
     add_graph,
+    atomic_file,
     facts_to_dataset,
     format_for,
     new_dataset,
@@ -55,7 +61,9 @@ from kg.rdf._validate import load_ontology, load_shapes, ontology_path, shapes_p
 __all__ = [
     # building graphs
     "article_graph",
-    "article_text",
+    "article_rdf",
+    "ArticleGraph",
+    "Term",
     "article_triples",
     "triples_graph",
     "Triple",
@@ -65,9 +73,13 @@ __all__ = [
     # files
     "write_dataset",
     "read_dataset",
+    "atomic_file",
     "format_for",
     "FORMATS",
     "normalise_literals",
+    # terms
+    "from_ox",
+    "to_ox",
     # IRIs
     "article_iri",
     "sentence_iri",

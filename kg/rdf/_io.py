@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
-from collections.abc import Iterable, Sequence
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,6 +26,7 @@ __all__ = [
     "facts_to_dataset",
     "write_dataset",
     "read_dataset",
+    "atomic_file",
     "format_for",
     "normalise_literals",
 ]
@@ -156,12 +158,59 @@ def _serialize(data: Dataset | Graph, fmt: str, out: IO[bytes]) -> None:
         pyoxigraph.serialize(triples, out, format=_ox_format(fmt), prefixes=PREFIXES)
 
 
+@contextlib.contextmanager
+def atomic_file(path: str | Path) -> Iterator[IO[bytes]]:
+    """A binary file to write that replaces ``path`` only once the ``with`` block completes.
+
+    The data goes to a hidden temporary file in the same directory, renamed over ``path`` at
+    the end: a reader never sees half a file, and a failed write leaves any earlier file as it
+    was. The file gets the mode an ordinary write gives it: an existing file's mode, else
+    ``0666`` less the umask (``0644`` under the usual umask 022), not the ``0600`` of
+    :func:`tempfile.mkstemp`. Missing parent directories are created.
+
+    Raises:
+        StoreError: the file cannot be written (naming it and the reason).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with atomic_file(folder / "g.nt") as out:
+    ...     _ = out.write(b"<urn:a> <urn:b> <urn:c> .\\n")
+    >>> (folder / "g.nt").read_bytes(), sorted(p.name for p in folder.iterdir())
+    (b'<urn:a> <urn:b> <urn:c> .\\n', ['g.nt'])
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o666
+        while True:
+            tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+            try:
+                # os.open applies the umask to the mode, as open() does; mkstemp would not
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+                break
+            except FileExistsError:  # pragma: no cover - a 48-bit name collision
+                continue
+        if mode != 0o666:
+            os.chmod(tmp, mode)  # the existing file's mode, whatever the umask
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise
+
+
 def write_dataset(ds: Dataset | Graph, path: str | Path) -> Path:
     """Write ``ds`` to ``path`` in the format its extension names, atomically.
 
     The data goes to a temporary file in the same directory that replaces ``path`` only once
-    complete, so a failed write leaves any earlier file untouched. ``.ttl`` and ``.nt`` hold
-    no named graphs: all article graphs are merged into one.
+    complete (:func:`atomic_file`), so a failed write leaves any earlier file untouched.
+    ``.ttl`` and ``.nt`` hold no named graphs: all article graphs are merged into one.
 
     Returns:
         The path written.
@@ -171,17 +220,8 @@ def write_dataset(ds: Dataset | Graph, path: str | Path) -> Path:
     """
     path = Path(path)
     fmt = format_for(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            _serialize(ds, fmt, out)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise StoreError(f"{path}: cannot write RDF ({exc})") from exc
-        raise
+    with atomic_file(path) as out:
+        _serialize(ds, fmt, out)
     return path
 
 

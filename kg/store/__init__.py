@@ -2,9 +2,9 @@
 
 :func:`open_store` picks the backend from a location; every backend has the
 :class:`GraphStore` API (put/replace/remove articles by content hash, query with safely bound
-parameters, export/import files, an rdflib ``Dataset`` view). :func:`serve` publishes a store
-as a SPARQL 1.1 Protocol endpoint; :func:`run_named_query` runs the queries shipped in
-``kg/queries/*.rq``.
+parameters, export/import whole stores as TriG, N-Quads or JSON-LD, an rdflib ``Dataset``
+view). :func:`serve` publishes a store as a SPARQL 1.1 Protocol endpoint;
+:func:`run_named_query` runs the queries shipped in ``kg/queries/*.rq``.
 
 >>> from rdflib import Graph, Literal, URIRef
 >>> from rdflib.namespace import RDFS
@@ -16,7 +16,7 @@ as a SPARQL 1.1 Protocol endpoint; :func:`run_named_query` runs the queries ship
 (True, 1)
 """
 
-from kg.store._base import CONTENT_HASH, META_GRAPH, GraphStore
+from kg.store._base import CONTENT_HASH, META_GRAPH, GraphStore, ImportReport, export_format
 from kg.store._embedded import EmbeddedStore
 from kg.store._named import NamedQuery, named_queries, run_named_query
 from kg.store._open import open_store
@@ -27,6 +27,8 @@ from kg.store._serve import make_server, serve
 __all__ = [
     "open_store",
     "GraphStore",
+    "ImportReport",
+    "export_format",
     "EmbeddedStore",
     "RemoteStore",
     "META_GRAPH",

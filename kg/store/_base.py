@@ -26,11 +26,9 @@ A's copies only: an entity B also mentions keeps its label and type from B's gra
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -42,7 +40,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.model import GraphText
+from kg.rdf import ArticleGraph
+from kg.store._sparql import check_text
 from kg.store._terms import (
     TermCache,
     check_var_name,
@@ -61,8 +60,10 @@ __all__ = [
     "META_GRAPH",
     "CONTENT_HASH",
     "RDF_FORMATS",
+    "ImportReport",
     "article_node",
     "rdf_format",
+    "export_format",
     "as_bindings",
 ]
 
@@ -102,6 +103,31 @@ def rdf_format(path: str | Path) -> ox.RdfFormat:
         raise StoreError(f"{path}: unknown RDF file extension {suffix!r} (use {known})") from None
 
 
+def export_format(path: str | Path) -> ox.RdfFormat:
+    """The format to write a whole store to ``path``: one that keeps named graphs.
+
+    A store is its article graphs plus the bookkeeping graph of their content hashes; a
+    format without named graphs (Turtle, N-Triples, RDF/XML, N3) would merge them into one
+    and lose both, so it is refused, naming the file and the formats that work.
+
+    >>> export_format("backup.nq").name
+    'N-Quads'
+    >>> export_format("graph.ttl")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.StoreError: graph.ttl: Turtle has no named graphs, so the article graphs ...
+    """
+    fmt = rdf_format(path)
+    if not fmt.supports_datasets:
+        working = [e for e, f in RDF_FORMATS.items() if f.supports_datasets and e != ".json"]
+        choice = ", ".join(working[:-1]) + " or " + working[-1]
+        raise StoreError(
+            f"{path}: {fmt.name} has no named graphs, so the article graphs and their content "
+            f"hashes would be lost; write the store to {choice} instead"
+        )
+    return fmt
+
+
 def article_node(article: str | URIRef) -> URIRef:
     """The IRI naming an article's graph: an IRI as given, a bare article id via kg.rdf.
 
@@ -131,6 +157,59 @@ def as_bindings(bindings: Mapping[Any, Any] | None) -> dict[str, Node]:
         name = check_var_name(str(key))
         out[name] = value if isinstance(value, Node) else Literal(value)
     return out
+
+
+@dataclass
+class ImportReport:
+    """What :meth:`GraphStore.import_file` read and where it went."""
+
+    path: Path
+    format: str  # the file's RDF format, e.g. "TriG"
+    quads: int = 0  # statements read from the file
+    articles: int = 0  # article graphs that came with their content hash
+    replaced: int = 0  # ... of which the store held a version, now replaced
+    unhashed_graphs: int = 0  # named graphs without a content hash (not tracked as articles)
+    default_triples: int = 0  # triples outside any named graph (in the store's default graph)
+    into_graph: str | None = None  # the graph given for triples outside named graphs
+    stored_articles: int = 0  # articles the store holds afterwards
+
+    def summary(self) -> str:
+        """A line or two for the terminal, saying where the statements went.
+
+        >>> print(ImportReport(Path("g.ttl"), "Turtle", 3, default_triples=3).summary())
+        ... # doctest: +ELLIPSIS
+        imported g.ttl: 3 triples into the default graph, outside every article graph (...)
+        store holds 0 articles
+        """
+        parts = []
+        if self.articles:
+            replaced = f" ({self.replaced} replacing the store's version)" if self.replaced else ""
+            parts.append(f"{self.articles} articles with their content hashes{replaced}")
+        if self.unhashed_graphs:
+            parts.append(
+                f"{self.unhashed_graphs} named graphs without a content hash (not tracked as "
+                "articles; a build of such an article replaces its graph)"
+            )
+        if self.into_graph is not None and self.default_triples:
+            parts.append(f"{self.default_triples} triples into the graph <{self.into_graph}>")
+        elif self.default_triples:
+            parts.append(
+                f"{self.default_triples} triples into the default graph, outside every article "
+                f"graph ({self.format} has no named graphs: queries see these triples, but "
+                "removing or rebuilding an article leaves them as they are)"
+                if self.format in _TRIPLE_FORMATS
+                else f"{self.default_triples} triples into the default graph"
+            )
+        if not parts:
+            parts.append("no statements")
+        head = f"imported {self.path}: " + "; ".join(parts)
+        if self.articles or self.unhashed_graphs:
+            head += f"; {self.quads} quads in all"
+        return f"{head}\nstore holds {self.stored_articles} articles"
+
+
+#: The formats without named graphs, by pyoxigraph's name.
+_TRIPLE_FORMATS = {f.name for f in RDF_FORMATS.values() if not f.supports_datasets}
 
 
 class GraphStore(ABC):
@@ -173,15 +252,21 @@ class GraphStore(ABC):
         """Run a SPARQL query; ``bindings`` maps variable names to values, bound safely.
 
         Values are bound as RDF terms, never pasted into the text: ``{"name": 'x" }'}`` binds
-        ``?name`` to the literal ``"x\\" }"``. Returns an rdflib ``Result``: iterate rows of
-        a SELECT, ``bool()`` an ASK, ``.graph`` of a CONSTRUCT/DESCRIBE.
+        ``?name`` to the literal ``"x\\" }"``. The prefixes of :data:`kg.vocab.PREFIXES`
+        (``kg:``, ``rdfs:``, ``sem:``, ...) are declared for every query; the query's own
+        ``PREFIX`` lines win. A query that does not parse raises :class:`QueryError` with its
+        line and column (and the name of an undeclared prefix). Returns an rdflib ``Result``:
+        iterate rows of a SELECT, ``bool()`` an ASK, ``.graph`` of a CONSTRUCT/DESCRIBE.
         """
-        return self._query(sparql, as_bindings(bindings))
+        return self._query(check_text(sparql, "query"), as_bindings(bindings))
 
     def update(self, sparql: str) -> None:
-        """Run a raw SPARQL update (one transaction). Bypasses the article bookkeeping."""
+        """Run a raw SPARQL update (one transaction). Bypasses the article bookkeeping.
+
+        The prefixes of :data:`kg.vocab.PREFIXES` are declared, as for :meth:`query`.
+        """
         self._check_writable()
-        self._update(sparql)
+        self._update(check_text(sparql, "update"))
 
     def article_hash(self, article: str | URIRef) -> str | None:
         """The content hash stored with an article, or None if the store lacks it."""
@@ -202,22 +287,23 @@ class GraphStore(ABC):
     def put_article(
         self,
         article: str | URIRef,
-        graph: Graph | Iterable[Triple] | GraphText,
+        graph: Graph | Iterable[Triple] | ArticleGraph,
         content_hash: str,
     ) -> None:
         """Store ``graph`` as the article's named graph, replacing any previous version.
 
         ``graph`` is an rdflib ``Graph``, any iterable of ``(s, p, o)`` triples, or the
-        N-Triples text of :func:`kg.rdf.article_text` (what a build writes: no rdflib terms
-        at all, the fastest). One transaction does it all (drop old graph, swap hash, insert
-        new triples), so the replacement is atomic. A triple with a term that is not valid RDF
+        :class:`kg.rdf.ArticleGraph` of :func:`kg.rdf.article_rdf` (what a build writes: no
+        rdflib terms at all, the fastest; its text is made here, where the store loads it).
+        One transaction does it all (drop old graph, swap hash, insert new triples), so the
+        replacement is atomic. A triple with a term that is not valid RDF
         raises :class:`StoreError` before anything is written, and so does any error while
         iterating ``graph``.
         """
         self._check_writable()
         name = article_node(article)
-        if isinstance(graph, GraphText):
-            self._put(name, graph.statements, content_hash)
+        if isinstance(graph, ArticleGraph):
+            self._put(name, graph.statements(), content_hash)
             return
         triples = graph if isinstance(graph, list) else list(graph)
         # Convert everything first: a bad term must fail before the store changes.
@@ -303,37 +389,36 @@ class GraphStore(ABC):
         return 0
 
     def export(self, path: str | Path) -> Path:
-        """Write the store to ``path`` (format by extension), leaving out the meta graph.
+        """Write the whole store to ``path``: every article graph and the bookkeeping graph
+        of their content hashes, so that :meth:`import_file` into an empty store gives this
+        store back, quad for quad.
 
-        TriG, N-Quads and JSON-LD keep one named graph per article; Turtle, N-Triples and
-        RDF/XML get the merged triples. The file is written to a temporary name and renamed,
-        so a reader never sees half a file.
+        The format comes from the extension and must keep named graphs: TriG, N-Quads or
+        JSON-LD (:func:`export_format`; Turtle and the like raise :class:`StoreError`). The
+        file is written whole or not at all (:func:`kg.rdf.atomic_file`), with the mode the
+        umask gives an ordinary file.
         """
+        from kg.rdf import atomic_file
+
         path = Path(path)
-        fmt = rdf_format(path)
-        quads = [q for q in self._quads() if q.graph_name != to_ox(META_GRAPH)]
-        data: Iterable[ox.Quad] | Iterable[ox.Triple]
-        if fmt.supports_datasets:
-            data = sorted(quads, key=str)
-        else:
-            data = sorted({q.triple for q in quads}, key=str)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                ox.serialize(data, out, fmt, prefixes=_prefixes(fmt))
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        fmt = export_format(path)
+        # by graph, then subject: TriG writes one block per graph and equal stores give
+        # equal files
+        quads = sorted(self._quads(), key=_quad_key)
+        with atomic_file(path) as out:
+            ox.serialize(quads, out, fmt, prefixes=_prefixes(fmt))
         return path
 
-    def import_file(self, path: str | Path, graph: str | URIRef | None = None) -> int:
-        """Add the quads of an RDF file (one transaction); returns how many were read.
+    def import_file(self, path: str | Path, graph: str | URIRef | None = None) -> ImportReport:
+        """Add the statements of an RDF file in one transaction; says what went where.
 
-        Triples outside a named graph go to ``graph`` if given, else to the default graph.
-        Imported graphs get no content hash: :meth:`articles` lists only graphs put with one.
+        A file written by :meth:`export` carries the store's bookkeeping graph: each article
+        graph with a content hash there replaces the store's version of that article (graph
+        and hash), so importing an export into an empty store gives the exported store, and
+        importing it twice changes nothing. Named graphs without a hash are added to as they
+        are. Triples outside a named graph (all of a Turtle or N-Triples file) go to
+        ``graph`` if given, else to the default graph, where queries see them but they belong
+        to no article.
         """
         self._check_writable()
         path = Path(path)
@@ -345,6 +430,8 @@ class GraphStore(ABC):
             raise StoreError(f"{path}: not valid {fmt.name}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        report = ImportReport(path, fmt.name, len(quads), into_graph=graph and str(graph))
+        report.default_triples = sum(1 for q in quads if isinstance(q.graph_name, ox.DefaultGraph))
         if target is not None:
             quads = [
                 ox.Quad(q.subject, q.predicate, q.object, target)
@@ -352,8 +439,35 @@ class GraphStore(ABC):
                 else q
                 for q in quads
             ]
-        self._add_quads(quads)
-        return len(quads)
+        meta, hashed = to_ox(META_GRAPH), to_ox(CONTENT_HASH)
+        articles = {
+            q.subject for q in quads if q.graph_name == meta and q.predicate == hashed
+        }
+        named = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
+        stored = {to_ox(iri) for iri, _ in self.articles()} if articles else set()
+        report.articles = len(articles)
+        report.replaced = len(articles & stored)
+        report.unhashed_graphs = len(named - articles - {meta, target})
+        replace = sorted(
+            (URIRef(a.value) for a in articles if isinstance(a, ox.NamedNode)), key=str
+        )
+        self._import_quads(quads, replace)
+        report.stored_articles = len(self.articles())
+        return report
+
+    def _import_quads(self, quads: list[ox.Quad], replace: Sequence[URIRef]) -> None:
+        """Add ``quads`` in one transaction, first dropping the graph and hash of each
+        article in ``replace``."""
+        if not replace:
+            self._add_quads(quads)
+            return
+        meta, predicate = sparql_term(META_GRAPH), sparql_term(CONTENT_HASH)
+        drops = "".join(
+            f"DROP SILENT GRAPH {sparql_term(a)} ;\n"
+            f"DELETE WHERE {{ GRAPH {meta} {{ {sparql_term(a)} {predicate} ?h }} }} ;\n"
+            for a in replace
+        )
+        self._update(drops + insert_data(quads))
 
     # -- helpers -------------------------------------------------------------------------
     def _check_writable(self) -> None:
@@ -389,6 +503,33 @@ def _term(term: Node, article: URIRef) -> str:
         return sparql_term(term)
     except QueryError as exc:
         raise StoreError(f"article {article}: cannot store triple term: {exc}") from None
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
+
+
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` request adding ``quads`` (pyoxigraph terms, already valid).
+
+    >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("x"),
+    ...             ox.NamedNode("http://e/g"))
+    >>> print(insert_data([q]))
+    INSERT DATA {
+    GRAPH <http://e/g> {
+    <http://e/s> <http://e/p> "x" .
+    }
+    }
+    """
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = [
+        ("\n".join(lines) if not name else f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}")
+        for name, lines in by_graph.items()
+    ]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.store._base import CONTENT_HASH, META_GRAPH, GraphStore, rdf_format, result_from_ox
+from kg.store._sparql import QUERY_PREFIXES, parse_error_position, syntax_error
 from kg.store._terms import TermCache, checked_ox, inject_values, sparql_term
 
 __all__ = ["EmbeddedStore"]
@@ -35,6 +37,12 @@ FLUSH_EVERY = 50_000
 
 #: Distinct terms kept in the N-Quads text cache between articles (about 100 bytes each).
 TERM_CACHE_SIZE = 100_000
+
+#: The files RocksDB writes while it creates a store, before ``CURRENT`` names the store's
+#: manifest (the last step: until then, no write can have been committed).
+_ROCKSDB_FILE = re.compile(
+    r"LOG(\.old\.\d+)?|LOCK|IDENTITY|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|\d+\.(log|sst|dbtmp)"
+)
 
 _CONTENT_HASH = ox.NamedNode(str(CONTENT_HASH))
 _META = ox.NamedNode(str(META_GRAPH))
@@ -86,7 +94,7 @@ class EmbeddedStore(GraphStore):
             try:
                 # lenient: the parser still checks the syntax, but not IRI and language-tag
                 # details, which every statement's maker has checked (pyoxigraph terms for
-                # rdflib triples, kg.rdf's IRI functions for GraphText): ~1/3 of the load
+                # rdflib triples, pyoxigraph itself for an ArticleGraph): ~1/3 of the load
                 store.load(quads.encode(), format=ox.RdfFormat.N_QUADS, lenient=True)
             except (SyntaxError, UnicodeEncodeError) as exc:
                 raise StoreError(f"article {name}: cannot store: {exc}") from None
@@ -113,11 +121,15 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"{path}: no store directory here (run `kg build` to create one)")
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path}: not a directory; a store location must be a directory")
-        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        if path.is_dir() and not (path / "CURRENT").exists() and not _unborn_store(path):
             # RocksDB would scatter its files among the user's: refuse a foreign directory.
             raise StoreError(
                 f"{path}: directory holds files but no Oxigraph store; use a new or empty one"
             )
+        if read_only and not (path / "CURRENT").exists():
+            # empty, or a creation cut short: a store holding nothing, which read-only
+            # RocksDB cannot open
+            return cls(ox.Store(), str(path), read_only=True)
         try:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
@@ -156,7 +168,10 @@ class EmbeddedStore(GraphStore):
         try:
             try:
                 answer = store.query(
-                    sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+                    sparql,
+                    use_default_graph_as_union=True,
+                    substitutions=substitutions or None,
+                    prefixes=QUERY_PREFIXES,
                 )
             except RuntimeError as exc:
                 # pyoxigraph substitutes only projected variables of a SELECT; others are
@@ -164,11 +179,13 @@ class EmbeddedStore(GraphStore):
                 if "projection" not in str(exc):
                     raise
                 answer = store.query(
-                    inject_values(sparql, bindings), use_default_graph_as_union=True
+                    inject_values(sparql, bindings),
+                    use_default_graph_as_union=True,
+                    prefixes=QUERY_PREFIXES,
                 )
             return result_from_ox(answer)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from None
+            raise _syntax_error(sparql, exc, "query") from None
         except OSError as exc:
             raise StoreError(f"{self.location}: query failed: {exc}") from None
         except RuntimeError as exc:
@@ -176,14 +193,29 @@ class EmbeddedStore(GraphStore):
 
     def _update(self, sparql: str) -> None:
         try:
-            self.inner.update(sparql)
+            self.inner.update(sparql, prefixes=QUERY_PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL update syntax error: {exc}") from None
+            raise _syntax_error(sparql, exc, "update") from None
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"{self.location}: update failed: {exc}") from None
 
     def _quads(self) -> Iterator[ox.Quad]:
         return iter(self.inner.quads_for_pattern(None, None, None, None))
+
+    def _import_quads(self, quads: list[ox.Quad], replace: Sequence[URIRef]) -> None:
+        # Only articles the store holds need replacing; into a store holding none of them
+        # (a restore into a new store) the quads go in as one fast transactional extend.
+        store = self.inner
+        held = [
+            a
+            for a in replace
+            if store.contains_named_graph(ox.NamedNode(str(a)))
+            or any(
+                True
+                for _ in store.quads_for_pattern(ox.NamedNode(str(a)), _CONTENT_HASH, None, _META)
+            )
+        ]
+        super()._import_quads(quads, held)
 
     def _add_quads(self, quads: list[ox.Quad]) -> None:
         try:
@@ -208,3 +240,34 @@ class EmbeddedStore(GraphStore):
             self._store.flush()
         self._dataset = None
         self._store = None
+
+
+def _syntax_error(sparql: str, exc: SyntaxError, what: str) -> QueryError:
+    """The readable one-line error for Oxigraph's parse error of ``sparql``."""
+    position = parse_error_position(str(exc))
+    if position is None:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid"
+        return QueryError(f"SPARQL {what} syntax error: {first}")
+    return syntax_error(sparql, *position, what=what)
+
+
+def _unborn_store(path: Path) -> bool:
+    """True if the directory ``path`` (without ``CURRENT``) is empty or holds only the files of
+    a store whose creation was interrupted (a build killed as it opened its store): it holds
+    no data, and opening it creates the store afresh.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _unborn_store(folder)
+    True
+    >>> for name in ("LOG", "LOCK", "000000.dbtmp"):
+    ...     _ = (folder / name).write_bytes(b"")
+    >>> _unborn_store(folder)
+    True
+    >>> _ = (folder / "notes.txt").write_text("mine")
+    >>> _unborn_store(folder)
+    False
+    """
+    return all(
+        entry.is_file() and _ROCKSDB_FILE.fullmatch(entry.name) for entry in path.iterdir()
+    )

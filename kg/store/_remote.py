@@ -14,7 +14,8 @@ either way.
 
 Bound parameters are written into the query as a ``VALUES`` block at the top of its WHERE
 group, each term serialised by pyoxigraph (validated and escaped), so no value can change
-the query's structure.
+the query's structure. The project's prefixes a query uses without declaring them are
+declared on a line in front of it (:func:`kg.store._sparql.declare_prefixes`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store._base import GraphStore
+from kg.store._base import GraphStore, insert_data
+from kg.store._sparql import (
+    declare_prefixes,
+    parse_error_position,
+    syntax_error,
+    undeclared_prefix,
+)
 from kg.store._terms import inject_values, to_ox
 
 __all__ = ["RemoteStore"]
@@ -106,9 +113,10 @@ class RemoteStore(GraphStore):
                 kind = response.headers.get_content_type()
                 return kind, response.read()
         except urllib.error.HTTPError as exc:
-            detail = exc.read(2000).decode("utf-8", "replace").strip()
+            detail = " ".join(exc.read(2000).decode("utf-8", "replace").split())
             if exc.code == 400:
-                raise QueryError(f"{url}: the endpoint rejected the request: {detail}") from None
+                message = f"{url}: the endpoint rejected the request: {detail}"
+                raise _Rejected(message, detail) from None
             raise StoreError(f"{url}: HTTP {exc.code} {exc.reason}: {detail}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -116,11 +124,23 @@ class RemoteStore(GraphStore):
 
     def _query(self, sparql: str, bindings: dict[str, Node]) -> Result:
         text = inject_values(sparql, bindings)
-        body = urllib.parse.urlencode({"query": text}).encode()
-        kind, data = self._post(
-            self.query_endpoint, body, "application/x-www-form-urlencoded", _ACCEPT
-        )
+        sent, added = declare_prefixes(text)
+        body = urllib.parse.urlencode({"query": sent}).encode()
+        try:
+            kind, data = self._post(
+                self.query_endpoint, body, "application/x-www-form-urlencoded", _ACCEPT
+            )
+        except _Rejected as exc:
+            raise _readable(exc, text, added, "query") from None
         return _parse_answer(kind, data, self.query_endpoint)
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        sent, added = declare_prefixes(sparql)
+        try:
+            self._update(sent)
+        except _Rejected as exc:
+            raise _readable(exc, sparql, added, "update") from None
 
     def _update(self, sparql: str) -> None:
         if self.update_endpoint is None:
@@ -141,15 +161,7 @@ class RemoteStore(GraphStore):
             yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
 
     def _add_quads(self, quads: list[ox.Quad]) -> None:
-        by_graph: dict[str, list[str]] = {}
-        for q in quads:
-            key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-            by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
-        blocks = [
-            ("\n".join(lines) if not name else f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}")
-            for name, lines in by_graph.items()
-        ]
-        self._update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        self._update(insert_data(quads))
 
     @property
     def dataset(self) -> Dataset:
@@ -166,6 +178,27 @@ class RemoteStore(GraphStore):
     def close(self) -> None:
         """Forget the endpoint (HTTP connections are not kept open)."""
         self._closed = True
+
+
+class _Rejected(QueryError):
+    """HTTP 400 from the endpoint: the request (a query or update) was not accepted."""
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+def _readable(exc: _Rejected, text: str, added: int, what: str) -> QueryError:
+    """The endpoint's refusal of ``text`` (sent with ``added`` prefix lines in front) as the
+    same one-line error the embedded store gives, where the endpoint says where it failed
+    (Oxigraph server does) or the text uses an undeclared prefix."""
+    position = parse_error_position(exc.detail)
+    if position is not None:
+        line, column, detail = position
+        return syntax_error(text, max(line - added, 1), column, detail, what=what)
+    if undeclared_prefix(text) is not None:
+        return syntax_error(text, 1, 1, "", what=what)  # names the prefix where it is used
+    return exc
 
 
 def _parse_answer(kind: str, data: bytes, url: str) -> Result:

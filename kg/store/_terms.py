@@ -18,15 +18,14 @@ kg.errors.QueryError: not a valid IRI: 'http://example.org/a b' (Invalid IRI cod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
+from kg.rdf._convert import from_ox, to_ox
 
 __all__ = [
     "to_ox",
@@ -37,6 +36,7 @@ __all__ = [
     "inject_values",
     "substitute_terms",
     "check_var_name",
+    "code_stretches",
 ]
 
 # SPARQL VARNAME, restricted to ASCII: enough for parameters and keeps injection impossible.
@@ -46,53 +46,17 @@ _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _KEYWORD = re.compile(r"[A-Za-z]+")
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term; ``ValueError`` if it is not valid RDF.
-
-    >>> to_ox(URIRef("http://example.org/x"))
-    <NamedNode value=http://example.org/x>
-    """
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    raise ValueError(f"not an RDF term: {term!r}")
-
-
-def from_ox(term: Any) -> Node:
-    """The rdflib term for a pyoxigraph term.
-
-    ``xsd:string`` literals come back as plain literals (the same RDF 1.1 term), so results
-    compare equal to graphs built with ``Literal("text")``.
-
-    >>> from_ox(ox.Literal("x"))
-    rdflib.term.Literal('x')
-    """
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise ValueError(f"unsupported pyoxigraph term: {term!r}")
-
-
 def checked_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """:func:`to_ox`, raising :class:`QueryError` (naming the term) for invalid RDF."""
     try:
         return to_ox(term)
     except ValueError as exc:
-        raise QueryError(f"not a valid {_kind(term)}: {str(term)!r} ({exc})") from None
+        reason = str(exc)
+        try:
+            str(term).encode("utf-8")
+        except UnicodeEncodeError as bad:  # a lone surrogate, as undecodable argv bytes give
+            reason = f"{str(term)[bad.start]!r} at {bad.start} is not valid UTF-8 text"
+        raise QueryError(f"not a valid {_kind(term)}: {str(term)!r} ({reason})") from None
 
 
 def sparql_term(term: Node) -> str:
@@ -203,17 +167,57 @@ def substitute_terms(query: str, bindings: Mapping[str, Node]) -> str:
     if not bindings:
         return query
     at = _where_brace(query)
-    head, body = query[:at], query[at:]
-    for name, value in bindings.items():
-        bare = check_var_name(name)
-        term = sparql_term(value)
-        # a function, not a replacement string: the term's backslashes stay as they are
-        body = re.compile(rf"[?$]{bare}(?![A-Za-z0-9_])").sub(_constant(term), body)
-    return head + body
+    variables = {check_var_name(name): sparql_term(value) for name, value in bindings.items()}
+    pattern = re.compile(r"[?$](" + "|".join(map(re.escape, variables)) + r")(?![A-Za-z0-9_])")
+
+    def constant(match: re.Match[str]) -> str:
+        return variables[match.group(1)]  # a function: the term's backslashes stay as they are
+
+    # Only in the query's code: a "?name" inside a string, an IRI or a comment is text, and
+    # a term written into a string would end it and let the value's text run as SPARQL.
+    out = [query[:at]]
+    done = at
+    for start, text in code_stretches(query):
+        end = start + len(text)
+        if end <= at:
+            continue
+        start = max(start, at)
+        out.append(query[done:start])
+        out.append(pattern.sub(constant, query[start:end]))
+        done = end
+    out.append(query[done:])
+    return "".join(out)
 
 
-def _constant(term: str) -> Callable[[re.Match[str]], str]:
-    return lambda _match: term
+def code_stretches(query: str) -> Iterator[tuple[int, str]]:
+    """The stretches of ``query`` outside comments, strings and IRIs, as (offset, text).
+
+    >>> list(code_stretches('ASK { ?s <http://x/?a> "?a" } # ?a'))
+    [(0, 'ASK { ?s '), (22, ' '), (27, ' } ')]
+    """
+    start = i = 0
+    n = len(query)
+    while i < n:
+        c = query[i]
+        if c == "#" or c in "\"'" or (c == "<" and _IRIREF.match(query, i)):
+            if i > start:
+                yield start, query[start:i]
+            if c == "#":
+                j = query.find("\n", i)
+                i = n if j < 0 else j
+            elif c == "<":
+                match = _IRIREF.match(query, i)
+                i = match.end() if match else i + 1
+            else:
+                try:
+                    i = _skip_string(query, i)
+                except QueryError:  # never closed: the rest is the string
+                    i = n
+            start = i
+            continue
+        i += 1
+    if start < n:
+        yield start, query[start:]
 
 
 def _where_brace(query: str) -> int:

@@ -1,7 +1,8 @@
 """Interactive HTML explorer for entity graphs: one offline file, vis-network inlined.
 
 :func:`render_html` writes the page; :func:`screenshot` renders it to PNG with headless
-Chromium.
+Chromium; :func:`to_pyvis` gives the same view as a ``pyvis.network.Network`` (offline too)
+for notebooks.
 
 >>> import tempfile
 >>> from kg.graph import example_graph
@@ -13,13 +14,16 @@ Chromium.
 """
 
 from kg.view._html import TYPE_COLORS, ViewSummary, render_html, to_json_script
-from kg.view._screenshot import chromium_path, screenshot
+from kg.view._pyvis import to_pyvis
+from kg.view._screenshot import chromium_path, find_chromium, screenshot
 
 __all__ = [
     "TYPE_COLORS",
     "ViewSummary",
     "chromium_path",
+    "find_chromium",
     "render_html",
     "screenshot",
     "to_json_script",
+    "to_pyvis",
 ]

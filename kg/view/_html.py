@@ -63,6 +63,28 @@ class ViewSummary:
     dropped_nodes: int
     path: Path
 
+    def iframe(self, height: int = 650) -> str:
+        """The written page inlined in an ``<iframe srcdoc>``: the view inside a notebook.
+
+        A notebook shows a ``ViewSummary`` this way (``_repr_html_``). The page travels inside
+        the cell output, so it needs no file server and stays in the saved notebook.
+
+        >>> import tempfile
+        >>> from kg.graph import example_graph
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     tag = render_html(example_graph(), d + "/g.html").iframe(height=400)
+        >>> tag[:30], "height:400px" in tag, tag.endswith("></iframe>")
+        ('<iframe srcdoc="&lt;!DOCTYPE h', True, True)
+        """
+        page = html.escape(self.path.read_text(encoding="utf-8"), quote=True)
+        return (
+            f'<iframe srcdoc="{page}" title="kg view" '
+            f'style="width:100%;height:{height}px;border:1px solid #ccc"></iframe>'
+        )
+
+    def _repr_html_(self) -> str:
+        return self.iframe()
+
 
 def to_json_script(data: Any) -> str:
     """JSON safe to place inside ``<script>``: ``<``, ``>``, ``&``, U+2028/9 as ``\\uXXXX``.
