@@ -40,6 +40,9 @@ HYPHENS = frozenset({"-", "–"})
 #: Coordination inside a phrase: cut when a conjunct is split into its own fact.
 COORD_DEPS = frozenset({"cc", "conj", "preconj"})
 
+#: Parts of speech of a nominal head.
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
 #: What a preposition needs below it to be kept in a phrase.
 _PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp", "prep"})
 _NO_DEPS: frozenset[str] = frozenset()
@@ -198,12 +201,20 @@ def conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     if _one_name(tok):
         return out
-    stack = [c for c in tok.children if c.dep_ == "conj" and not _same_entity(tok, c)]
+    stack = [c for c in tok.children if _coordinated(tok, c)]
     while stack:
         c = stack.pop(0)
         out.append(c)
-        stack.extend(g for g in c.children if g.dep_ == "conj")
+        stack.extend(g for g in c.children if _coordinated(tok, g))
     return out
+
+
+def _coordinated(tok: Token, c: Token) -> bool:
+    """A conjunct of ``tok`` that is its own participant: not the second half of one name,
+    nor a preposition the parse coordinated with a noun ("by train or by bus")."""
+    if c.dep_ != "conj" or _same_entity(tok, c):
+        return False
+    return not (tok.pos_ in _NOMINAL_POS and c.pos_ in ("ADP", "SCONJ", "CCONJ"))
 
 
 def _one_name(tok: Token) -> bool:

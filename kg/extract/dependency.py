@@ -113,14 +113,17 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
 
 def _complete_alone(d: Draft) -> bool:
     """Whether a draft with no object or argument is a fact all the same: an event noun, or
-    a verb with a theme subject ("Steve Jobs died", "shares fell").
+    a clause whose subject undergoes the event ("Steve Jobs died", "shares fell", "the
+    launch was delayed").
 
     Open-IE output leaves these out (:func:`kg.extract.facts_to_carb_lines`): a benchmark
     tuple has at least two arguments.
     """
     if d.rule == "nominal_event":
         return True
-    return d.subject is not None and d.subject.role == Role.THEME and d.rule != "copula"
+    if d.subject is None or d.rule in ("copula", "participle"):
+        return False  # "controversies aroused": a bare participle describes its noun
+    return d.subject.role in (Role.THEME, Role.PATIENT)
 
 
 def dependency_extractor(parsed: ParsedArticle) -> list[Fact]:

@@ -9,7 +9,7 @@ a further argument.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
@@ -31,6 +31,7 @@ __all__ = [
     "scene_parts",
     "part_for",
     "is_relative_pronoun",
+    "antecedent",
 ]
 
 #: Nominal and clausal subjects (active and passive).
@@ -79,6 +80,8 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "wi
                           "throughout", "around", "behind", "into", "on", "off", "over",
                           "under", "beyond", "along", "between", "among"})  # fmt: skip
 _REL_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
+#: Entity labels of who can act or benefit ("for the prisoners" is a beneficiary).
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Nouns that with a determiner name a time without being a date ("this time", "each
 #: season", "that night").
 TIME_NOUNS = frozenset(
@@ -191,11 +194,59 @@ def part_for(
 
 
 def _antecedent(tok: Token) -> Token | None:
-    """The noun a relative pronoun refers to: the head of its relative clause."""
+    """The noun a relative pronoun refers to: the head of its relative clause, as
+    :func:`antecedent` settles it."""
     node = tok
     while node.dep_ != "relcl" and node.head.i != node.i:
         node = node.head
-    return node.head if node.dep_ == "relcl" else None
+    return antecedent(node) if node.dep_ == "relcl" else None
+
+
+def antecedent(clause: Token) -> Token:
+    """The noun a relative or participial clause (headed by ``clause``) is about.
+
+    Constructions: a clause on a copular complement or an apposition is about the noun
+    that complement describes ("His son was a pilot who flew ..." → his son flew; "His son,
+    a pilot who flew ..." → his son flew), and a clause after an it-cleft's focus is about
+    the focus ("It was the new rule to promote youth that the board adopted" → the board
+    adopted the new rule), not the nearest noun. Written for "Her brother, a keen sailor who
+    crossed the Atlantic twice, was also a pilot who flew for the navy." → her brother
+    crossed ; her brother flew.
+    """
+    head = clause.head
+    focus = _cleft_focus(clause)
+    if focus is not None:
+        return focus
+    for _ in range(3):
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "His son, a pilot who ...": the son
+        elif head.dep_ == "attr" and head.head.lemma_ == "be":
+            subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+                break  # "It is a plan that ...", "there is a man who ...": the plan, the man
+            head = subj  # "His son was a pilot who ...": the son
+        else:
+            break
+    return head
+
+
+def _cleft_focus(clause: Token) -> Token | None:
+    """The focus X of "It was X to ... that ...", for a "that" clause the parse hung on a
+    noun inside the infinitive after X."""
+    if clause.dep_ != "relcl" or not any(
+        c.lower_ == "that" and c.i < clause.i for c in clause.subtree
+    ):
+        return None
+    node = clause.head
+    crossed_verb = False
+    while node.head.i != node.i and not (node.lemma_ == "be" and node.pos_ == "AUX"):
+        crossed_verb = crossed_verb or node.pos_ == "VERB"
+        node = node.head
+    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    focus = next((c for c in node.children if c.dep_ == "attr"), None)
+    if not crossed_verb or subj is None or subj.lower_ != "it" or focus is None:
+        return None
+    return focus if focus.i < clause.head.i else None
 
 
 def subject_parts(tok: Token, role: Role) -> list[Part]:
@@ -211,8 +262,13 @@ def _role(prep: str, head: Token, verb: Token) -> Role:
     if prep == "according to":
         return Role.ATTRIBUTED_TO
     if p == "by":
-        # "rose by 3 %", "won by two goals": how much, not who
-        return Role.ATTRIBUTE if is_amount(head) else Role.AGENT
+        if is_amount(head):
+            return Role.ATTRIBUTE  # "rose by 3 %", "won by two goals": how much, not who
+        if head.pos_ == "NOUN" and head.tag_ == "NN" and not any(
+            c.dep_ in ("det", "poss", "amod", "compound") for c in head.children
+        ):
+            return Role.INSTRUMENT  # "by train", "by hand": how, not who
+        return Role.AGENT
     if p == "to":
         if label in PLACE_LABELS and verb.lemma_.lower() in MOTION_VERBS:
             return Role.GOAL
@@ -226,7 +282,12 @@ def _role(prep: str, head: Token, verb: Token) -> Role:
     if p == "with":
         return Role.COMPANION if label or head.pos_ in ("PROPN", "PRON") else Role.INSTRUMENT
     if p == "for":
-        return Role.BENEFICIARY
+        if is_amount(head):
+            return Role.ATTRIBUTE  # "retail for $9.99": the price
+        if head.lemma_.lower() in TIME_NOUNS:
+            return Role.TIME  # "for the first time"
+        # "for the prisoners" benefits someone; "bid for contracts" names what is sought
+        return Role.BENEFICIARY if label in _ACTOR_LABELS or head.pos_ == "PRON" else Role.THEME
     if p == "as":
         return Role.ATTRIBUTE
     if p in _PLACE_PREPS and label in PLACE_LABELS:
@@ -237,12 +298,22 @@ def _role(prep: str, head: Token, verb: Token) -> Role:
 
 
 def prep_parts(tok: Token, verb: Token) -> list[Part]:
-    """The prepositional arguments hanging on ``tok``: "along with 113 other prisoners"."""
+    """The prepositional arguments hanging on ``tok``: "along with 113 other prisoners".
+
+    Coordinated prepositions (construction: "P or P NP", "P NP or P NP") give one argument
+    for a shared object and one per phrase otherwise. Written for "The plan can go ahead
+    with or without the approval of the board, by train or by bus." → "with or without ;
+    the approval of the board", "by ; train", "by ; bus".
+    """
     out = []
-    for c in tok.children:
-        if c.dep_ not in ("prep", "agent", "dative") or c.pos_ not in ("ADP", "VERB", "SCONJ"):
-            continue
+    for c in _prepositions(tok):
         words = [c]
+        shared = [g for g in c.children if g.dep_ == "conj" and g.pos_ == "ADP"]
+        if shared and not any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            # "with or without the approval": the object hangs on the last preposition
+            last = shared[-1]
+            words = [c, *(g for g in c.children if g.dep_ == "cc"), last]
+            c = last
         node = c
         # multi-word prepositions: "along with", "according to", "out of"
         while True:
@@ -265,17 +336,42 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
         obj = objs[0]
         keep = obj.dep_ == "pcomp"
         coordinated = conjuncts(obj)
+        # "by train or by bus": the second phrase is an argument of its own
+        split = len(coordinated) > 1 or any(
+            g.dep_ == "conj" and g.pos_ == "ADP" for g in obj.children
+        )
         for conj in coordinated if obj.dep_ == "pobj" else [obj]:
             part = part_for(
                 conj,
                 Role.ARGUMENT,  # until the phrase's head is known: see _role below
                 prep,
-                split_coord=conj.i != obj.i or len(coordinated) > 1,
+                split_coord=conj.i != obj.i or split,
                 keep_clauses=keep,
             )
             part.role = _role(prep, part.head, verb)
             out.append(part)
             part.prep_tokens = words  # kept for the relation phrase when promoted
+    return out
+
+
+def _prepositions(tok: Token) -> list[Token]:
+    """The prepositions on ``tok``, with those coordinated with them ("by train or by bus")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ not in ("prep", "agent", "dative") or c.pos_ not in ("ADP", "VERB", "SCONJ"):
+            continue
+        out.append(c)
+        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if objs:
+            # "by train or by bus": the second phrase hangs on the first preposition or,
+            # as often, on its object
+            out.extend(
+                g
+                for g in [*c.children, *objs[0].children]
+                if g.dep_ == "conj"
+                and g.pos_ == "ADP"
+                and any(k.dep_ in ("pobj", "pcomp") for k in g.children)
+            )
     return out
 
 
@@ -308,6 +404,13 @@ def scene_parts(verb: Token) -> list[Part]:
     return [p for p in parts if p.role in (Role.TIME, Role.LOCATION)]
 
 
+def _complement_prep(prep: str | None) -> bool:
+    """A preposition that introduces what a relation is about ("consist of", "rely upon"),
+    not where or when ("in the town")."""
+    last = prep.split()[-1] if prep else ""
+    return bool(last) and last not in _PLACE_PREPS and last not in _TIME_PREPS
+
+
 def _bare_noun(tok: Token) -> bool:
     """A determiner-less common noun with nothing but a prepositional phrase on it."""
     if tok.pos_ != "NOUN" or tok.ent_type_:
@@ -323,29 +426,43 @@ class _Objects:
     pred: list[Token]  # tokens the relation phrase gained ("sanctions on", "since")
     lemma: str  # words the canonical relation gained
     used: list[Part]  # arguments that became the object
+    inner: list[Part] = field(default_factory=list)  # participants the relation took in
 
 
 def _direct_object(d: Token, v: Token, args: list[Part]) -> _Objects:
     """A direct object; a bare noun with a prepositional phrase joins the relation.
 
     "lift sanctions on potash" → relation + "sanctions on", object "potash";
-    "expressed gratitude to Ukraine" likewise with the phrase on the verb.
+    "expressed gratitude to Ukraine" likewise with the phrase on the verb. The noun the
+    relation took in stays a participant (the patient "sanctions"), which Open-IE output
+    does not print again (:func:`kg.extract.open_ie_facts`). The complement of a linking
+    verb ("became a pilot") or an object predicative ("was re-elected mayor") is an
+    attribute, not a patient.
     """
-    if _bare_noun(d) and not is_relative_pronoun(d):
+    role = Role.ATTRIBUTE if d.dep_ in ("attr", "oprd") else Role.PATIENT
+    if _bare_noun(d) and not is_relative_pronoun(d) and role == Role.PATIENT:
         noun_pps = prep_parts(d, v)
         verb_pps = [
             a
             for a in args
-            if a.prep_tokens and a.prep_tokens[0].i == d.i + 1 and a.role != Role.AGENT
+            if a.prep_tokens
+            and a.prep_tokens[0].i == d.i + 1
+            and a.role not in (Role.AGENT, Role.TIME, Role.LOCATION)
         ]
         pps = noun_pps or verb_pps
         if pps:
             first = pps[0]
             same = [p for p in pps if p.prep == first.prep and p.head.head.i == first.head.head.i]
-            return _Objects(same, [d, *first.prep_tokens], f" {d.lower_} {first.prep}", same)
+            for p in same:
+                if p.role == Role.ARGUMENT and _complement_prep(p.prep):
+                    p.role = Role.THEME  # "have options of ; six more jets"
+            inner = Part(d.i, d.i + 1, d, role)
+            return _Objects(
+                same, [d, *first.prep_tokens], f" {d.lower_} {first.prep}", same, [inner]
+            )
     coordinated = conjuncts(d)
     split = len(coordinated) > 1
-    return _Objects([part_for(c, Role.PATIENT, split_coord=split) for c in coordinated], [], "", [])
+    return _Objects([part_for(c, role, split_coord=split) for c in coordinated], [], "", [])
 
 
 def _clausal_object(c: Token) -> _Objects:
@@ -369,6 +486,9 @@ def _promoted_object(v: Token, args: list[Part]) -> _Objects:
         return _Objects([], [], "", [])
     first = min(after, key=lambda a: a.start)
     same = [a for a in after if a.prep == first.prep and a.prep_tokens == first.prep_tokens]
+    for a in same:
+        if a.role == Role.ARGUMENT and _complement_prep(a.prep):
+            a.role = Role.THEME  # "consists of ; 30 aircraft": what the relation is about
     return _Objects(same, list(first.prep_tokens), f" {first.prep}", same)
 
 
@@ -478,6 +598,7 @@ def build_clause(
     attributed = next((a for a in args if a.role == Role.ATTRIBUTED_TO), None)
     used = {id(a) for a in found.used}
     args = [a for a in args if id(a) not in used and a.role != Role.ATTRIBUTED_TO]
+    args.extend(found.inner)
     pred = [*chain.pred, *found.pred]
     lemma = chain.lemma + found.lemma
     drafts = []

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from kg.extract._draft import Draft, Part
     from kg.parse import Token
 
-__all__ = ["clause_subject", "shared_subject"]
+__all__ = ["clause_subject", "shared_subject", "shares_passive"]
 
 
 def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -39,6 +39,21 @@ def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def shares_passive(verb: Token) -> bool:
+    """A bare past participle coordinated with a passive verb is passive too: it shares the
+    first verb's auxiliary.
+
+    Construction: coordinated passive participles. Written for "The tanks were built and
+    tested by the navy." → the tanks ; tested (patient) ; by the navy (agent).
+    """
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and is_passive(verb.head)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def shared_subject(verb: Token) -> list[Draft]:
     """A coordinated verb that takes the subject of the first conjunct.
 
@@ -49,7 +64,7 @@ def shared_subject(verb: Token) -> list[Draft]:
     subj, _ = clause_subject(verb)
     if subj is None:
         return []
-    pas = is_passive(verb)
+    pas = is_passive(verb) or shares_passive(verb)
     drafts = build_clause(
         "conjunction",
         verb,

@@ -19,7 +19,7 @@ from kg.model import Role
 if TYPE_CHECKING:
     from kg.parse import Token
 
-__all__ = ["copula", "is_copula", "adjective_with_infinitive"]
+__all__ = ["adjective_with_infinitive", "copula", "existential", "is_copula"]
 
 
 #: Prepositions whose phrase completes a copular noun ("ally of", "heir to"); others ("the
@@ -40,6 +40,8 @@ def copula(verb: Token) -> list[Draft]:
     """
     from kg.extract.rules.conjunction import clause_subject
 
+    if any(c.dep_ == "expl" for c in verb.children):
+        return existential(verb)
     subj, _ = clause_subject(verb)
     if subj is None or subj.dep_ == "expl":
         return []
@@ -91,6 +93,20 @@ def copula(verb: Token) -> list[Draft]:
                 )
             )
     return out
+
+
+def existential(verb: Token) -> list[Draft]:
+    """An existential "there is/are": what exists is the subject, with the verb's phrases.
+
+    Construction: "there" + "be" + a noun phrase. Written for "There were serious risks in
+    the plan, and there are two bridges over the river in the town." → serious risks ;
+    were ; (no object, kept in the analysis), and two bridges over the river ; are in ; the
+    town; never the subject of another clause, as when "there" was skipped over.
+    """
+    what = next((c for c in verb.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
+    if what is None or what.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return []
+    return build_clause("existential", verb, subject_parts(what, Role.THEME), exclude=what)
 
 
 def adjective_with_infinitive(

@@ -73,7 +73,9 @@ def title_apposition(name: Token) -> list[Draft]:
     if len(title) == 1 and (title[0].pos_ == "PROPN" or title[0].ent_type_ == "PERSON"):
         return []  # "President Bush", "Gideon Rodan": a bare title or a first name
     title_head = doc[ent_start - 1]
-    _, end = arg_range(name, split_coord=True, drop=("case",))
+    end = name.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1  # the name ends with its entity, not with what the parse hangs on it
     return [
         Draft(
             rule="title",
@@ -82,7 +84,7 @@ def title_apposition(name: Token) -> list[Draft]:
             pred=[],
             lemma="is",
             event_type="be",
-            subject=Part(ent_start, max(end, name.i + 1), name, Role.THEME),
+            subject=Part(ent_start, end, name, Role.THEME),
             object=Part(i, ent_start, title_head, Role.ATTRIBUTE),
         )
     ]
@@ -128,8 +130,14 @@ def located_in(prep: Token) -> list[Draft]:
     Written for "Four other countries in Europe have approved Proleukin" → Four other
     countries ; is in ; Europe.
     """
+    from kg.extract.rules.nominal_events import is_event_noun
+
     noun = prep.head
     if prep.lower_ != "in" or prep.dep_ != "prep" or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if noun.dep_ == "dobj" or is_event_noun(noun):
+        # "assemble the planes in Mobile", "a conference in Paris": where the event is, which
+        # the verb's or the event noun's fact says
         return []
     place = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if place is None or place.ent_type_ not in _PLACE_LABELS or noun.ent_type_ in _PLACE_LABELS:

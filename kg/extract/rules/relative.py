@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, part_for
+from kg.extract.rules.arguments import SUBJ_DEPS, antecedent, build_clause, part_for
 from kg.extract.rules.passive import is_passive
 from kg.model import Role
 
@@ -43,6 +43,7 @@ def relative_clause(verb: Token) -> list[Draft]:
     if any(c.tag_ == "TO" for c in verb.children):
         return []  # "the first woman to land": an infinitival relative asserts nothing
     pas = is_passive(verb)
+    head = antecedent(verb)
     subj = part_for(head, Role.PATIENT if pas else Role.AGENT)
     return build_clause("relative", verb, [subj], passive=pas, exclude=head)
 
@@ -59,6 +60,7 @@ def participle(verb: Token) -> list[Draft]:
     if any(c.dep_ in ("aux", "mark") for c in verb.children):
         return []  # infinitival "the right to vote"
     pas = verb.tag_ == "VBN"
+    head = antecedent(verb)
     subj = part_for(head, Role.PATIENT if pas else Role.AGENT)
     return build_clause("participle", verb, [subj], passive=pas, exclude=head)
 

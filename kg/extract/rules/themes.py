@@ -149,18 +149,12 @@ def theme_roles(verb: Token, subjects: list[Part], objects: list[Part], args: li
     lemma = _lemma(verb)
     if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children):
         return False  # "I conclude that ...": a clause is what the subject states or does
-    amounts = [o for o in objects if is_amount(o.head)]
-    if lemma in _ACQUIRE_SENSE:
-        # "the company gained $1 billion" got it; "shares gained 3 %" rose by it
-        amounts = [o for o in amounts if o.head.ent_type_ != "MONEY"]
-    if lemma in MEASURE_VERBS:
-        theme = len(amounts) == len(objects)
-        if theme:
-            for o in objects:
-                o.role = Role.ATTRIBUTE
-            for a in args:
-                if a.prep == "by" and is_amount(a.head):
-                    a.role = Role.ATTRIBUTE  # "rose by 3 %": how much, not who
+    if objects and all(o.head.dep_ == "attr" for o in objects) or (
+        not objects and any(c.dep_ == "acomp" for c in verb.children)
+    ):
+        theme = True  # a linking verb: "became a pilot", "remained popular"
+    elif lemma in MEASURE_VERBS:
+        theme = _measure(lemma, objects, args)
     elif lemma in CHANGE_VERBS or lemma in UNACCUSATIVE_VERBS:
         theme = not objects
     elif lemma in VEHICLE_VERBS:
@@ -175,3 +169,17 @@ def theme_roles(verb: Token, subjects: list[Part], objects: list[Part], args: li
             if s.role == Role.AGENT:
                 s.role = Role.THEME
     return theme
+
+
+def _measure(lemma: str, objects: list[Part], args: list[Part]) -> bool:
+    """Whether a verb of measure has a theme subject (its objects are all amounts), marking
+    the amounts as attributes (the extent)."""
+    amounts = [o for o in objects if is_amount(o.head)]
+    if lemma in _ACQUIRE_SENSE:
+        # "the company gained $1 billion" got it; "shares gained 3 %" rose by it
+        amounts = [o for o in amounts if o.head.ent_type_ != "MONEY"]
+    if len(amounts) != len(objects):
+        return False
+    for o in objects:
+        o.role = Role.ATTRIBUTE
+    return True
