@@ -57,6 +57,7 @@ class Draft:
     confidence: float = 0.5
     pred_text: str | None = None  # a relation not in the text ("is" for an apposition)
     kind: str = "event"  # "description" for what a noun phrase says of an entity
+    example: Part | None = None  # the "such as" example this draft is about, if any
 
 
 @dataclass

@@ -199,7 +199,7 @@ def _opens_inside(doc: ParsedSegment, i: int, j: int, closer: str) -> bool:
 def conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the heads coordinated with it: "Poland and Lithuania" → [Poland, Lithuania]."""
     out = [tok]
-    if _one_name(tok):
+    if _one_name(tok) or _shared_modifier(tok):
         return out
     stack = [c for c in tok.children if _coordinated(tok, c)]
     while stack:
@@ -215,6 +215,26 @@ def _coordinated(tok: Token, c: Token) -> bool:
     if c.dep_ != "conj" or _same_entity(tok, c):
         return False
     return not (tok.pos_ in _NOMINAL_POS and c.pos_ in ("ADP", "SCONJ", "CCONJ"))
+
+
+def _shared_modifier(tok: Token) -> bool:
+    """True for bare nouns coordinated under one determiner and one modifier after the last
+    ("any size or form of business"): splitting would cut the modifier off the first.
+
+    Construction: "Det N1 or N2 PP". Written for "The rules apply to any shape or size of
+    parcel." → one argument "any shape or size of parcel", not "any shape" and "size of
+    parcel".
+    """
+    conj = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.pos_ != "NOUN" or len(conj) != 1 or conj[0].pos_ != "NOUN":
+        return False
+    last = conj[0]
+    if any(c.dep_ in ("det", "poss", "nummod", "conj") for c in last.children):
+        return False
+    if any(tok.i < c.i < last.i and c.dep_ not in ("cc", "punct") for c in tok.children):
+        return False  # "the size of boxes or weight": the first has a modifier of its own
+    # the parse hangs the shared modifier on either noun
+    return any(c.dep_ == "prep" and c.i > last.i for c in [*tok.children, *last.children])
 
 
 def _one_name(tok: Token) -> bool:

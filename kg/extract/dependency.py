@@ -103,6 +103,7 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
         key = (
             (d.subject.start, d.subject.end) if d.subject else None, d.lemma,
             (d.object.start, d.object.end) if d.object else None,
+            (d.example.start, d.example.end) if d.example else None,
         )  # fmt: skip
         if key in seen:
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
-from kg.extract._spans import arg_range, conjuncts, number_value
+from kg.extract._spans import arg_range, conjuncts, number_value, trim_range
 from kg.extract.rules.themes import is_amount, theme_roles
 from kg.model import Role
 
@@ -247,6 +247,31 @@ def _cleft_focus(clause: Token) -> Token | None:
     if not crossed_verb or subj is None or subj.lower_ != "it" or focus is None:
         return None
     return focus if focus.i < clause.head.i else None
+
+
+def _time_in_subject(subj: Part) -> Part | None:
+    """Cut a date at the end of a subject out of it, and return it as the clause's time.
+
+    Construction: a time phrase the parse attaches to the subject noun ("the service in
+    February passed ..."). Written for "The new service in February overtook its rival." →
+    The new service ; overtook ; its rival ; in February (time).
+    """
+    head = subj.head
+    doc = head.doc
+    for c in head.rights:
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if (
+            c.dep_ == "prep"
+            and obj is not None
+            and obj.ent_type_ in TIME_LABELS
+            and subj.start < c.i < subj.end
+            and c.right_edge.i == subj.end - 1
+        ):
+            i, j = arg_range(obj)
+            subj.end = trim_range(doc, subj.start, c.i, head.i)[1]
+            part = Part(i, j, obj, Role.TIME, c.lower_, [c])
+            return part
+    return None
 
 
 def subject_parts(tok: Token, role: Role) -> list[Part]:
@@ -519,13 +544,36 @@ def _amount_object(v: Token) -> tuple[Part, list[Part]] | None:
     return None
 
 
+def crosses_clause(verb: Token, tok: Token) -> bool:
+    """True when ``tok``, which the parse hangs on ``verb``, lies past another clause with a
+    subject of its own: it belongs to that clause, not to ``verb``'s.
+
+    Construction: a reported clause followed by its speaker ("X climbed, she said in a
+    blog"), or a parenthetical clause ("X climbed, she says, in ..."), where the parse
+    attaches the speaker's phrase to the reported verb. Written for "Prices climbed, the
+    firm said in a note." → no "climbed in ; a note", whatever the parse.
+    """
+    if tok.i < verb.i:
+        return False
+    head = verb.head
+    if verb.dep_ in ("ccomp", "parataxis") and verb.i < head.i < tok.i:
+        return True  # past the verb that reports this clause
+    return any(
+        c.dep_ in ("parataxis", "ccomp")
+        and verb.i < c.i < tok.i
+        and c.right_edge.i < tok.i
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in verb.children
+    )
+
+
 def _clause_arguments(chain: Chain, exclude: Token | None) -> list[Part]:
     """Prepositional, temporal and dative arguments of every verb in the chain."""
     v = chain.verbs[-1]
     args: list[Part] = []
     for up in chain.verbs:
-        args.extend(prep_parts(up, v))
-        args.extend(_time_parts(up))
+        args.extend(p for p in prep_parts(up, v) if not crosses_clause(up, p.head))
+        args.extend(p for p in _time_parts(up) if not crosses_clause(up, p.head))
     # a nominal indirect object ("offering donors a chance") is the recipient
     args.extend(
         part_for(c, Role.RECIPIENT)
@@ -552,11 +600,17 @@ def build_clause(
     chain = chain or verb_chain(verb)
     v = chain.verbs[-1]
     args = _clause_arguments(chain, exclude)
+    for subj in subjects or []:
+        when = _time_in_subject(subj)
+        if when is not None and not any(a.start == when.start for a in args):
+            args.append(when)
     dobj = next(
         (
             c
             for c in v.children
-            if c.dep_ in ("dobj", "attr", "oprd") and (exclude is None or c.i != exclude.i)
+            if c.dep_ in ("dobj", "attr", "oprd")
+            and (exclude is None or c.i != exclude.i)
+            and not crosses_clause(v, c)
         ),
         None,
     )
@@ -621,7 +675,9 @@ def build_clause(
                     attributed_to=attributed,
                 )
             )
-    return drafts
+    from kg.extract.rules.lists import example_drafts
+
+    return example_drafts(drafts)
 
 
 def _quantity(head: Token | None) -> float | None:

@@ -154,7 +154,8 @@ def theme_roles(verb: Token, subjects: list[Part], objects: list[Part], args: li
     ):
         theme = True  # a linking verb: "became a pilot", "remained popular"
     elif lemma in MEASURE_VERBS:
-        theme = _measure(lemma, objects, args)
+        # "prices climbed 3 %", but "we climbed for hours": a person climbs on purpose
+        theme = not any(_names_person(s) for s in subjects) and _measure(lemma, objects, args)
     elif lemma in CHANGE_VERBS or lemma in UNACCUSATIVE_VERBS:
         theme = not objects
     elif lemma in VEHICLE_VERBS:
