@@ -31,7 +31,7 @@ from kg.extract.rules import (
     title_apposition,
 )
 from kg.extract.rules.arguments import SUBJ_DEPS
-from kg.extract.rules.passive import is_passive
+from kg.extract.rules.passive import is_passive, passive_subject
 from kg.model import Role
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _verbal_drafts(tok: Token) -> list[Draft]:
             return reduced
     if tok.dep_ == "xcomp" and not has_subj:
         return controlled_verb(tok)
-    if is_passive(tok) and has_subj:
+    if is_passive(tok) and passive_subject(tok) is not None:
         return passive(tok)
     if has_subj:
         return svo(tok)

@@ -580,7 +580,41 @@ def _clause_arguments(chain: Chain, exclude: Token | None) -> list[Part]:
         for c in v.children
         if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")
     )
+    args = time_ranges(args)
     return [a for a in args if exclude is None or a.head.i != exclude.i]
+
+
+#: Prepositions that close a time range opened by "from" ("from 1970 to 1985").
+_RANGE_ENDS = frozenset({"to", "until", "till", "through", "thru"})
+
+
+def time_ranges(parts: list[Part]) -> list[Part]:
+    """The parts with each time range made one: "from 2001 until 2005" is one time, not a
+    start and an end; and without a part held inside another (a range the entity
+    recogniser saw whole, which both prepositions reached).
+
+    Construction: a "from ... to/until ..." range of dates. Written for "She worked there
+    from 2001 until 2005." → She ; worked there from ; 2001 until 2005 (one time).
+    """
+    out: list[Part] = []
+    for p in sorted(parts, key=lambda p: (p.start, -p.end)):
+        prev = out[-1] if out else None
+        if prev is not None and prev.start <= p.start and p.end <= prev.end:
+            continue  # "from May to September" reached again from "to"
+        if (
+            prev is not None
+            and prev.role == Role.TIME
+            and p.role == Role.TIME
+            and prev.prep == "from"
+            and p.prep in _RANGE_ENDS
+            and p.prep_tokens
+            and p.prep_tokens[0].i == prev.end
+        ):
+            out[-1] = Part(prev.start, p.end, prev.head, Role.TIME, prev.prep, prev.prep_tokens)
+            continue
+        out.append(p)
+    order = {id(p): k for k, p in enumerate(parts)}
+    return sorted(out, key=lambda p: order.get(id(p), len(order)))
 
 
 def build_clause(
