@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_MODELS",
     "default_model_name",
     "keep_hyphenated_words",
+    "lemmatise_hyphenated_words",
     "load_model",
     "model_package",
 ]
@@ -89,6 +90,58 @@ def keep_hyphenated_words(nlp: Language) -> Language:
     return nlp
 
 
+#: The pipeline component that lemmatises hyphenated words by their last part.
+HYPHEN_LEMMAS = "kg_hyphenated_lemmas"
+
+
+def lemmatise_hyphenated_words(nlp: Language) -> Language:
+    """Give hyphenated words the lemma of their last part, after ``nlp``'s own lemmatiser.
+
+    spaCy's rule lemmatiser knows "elected" but not "re-elected" (it guesses
+    "re-electe"); now that such words are one token (:func:`keep_hyphenated_words`),
+    the first parts are kept and the last is lemmatised as a word of its own: "re-elected"
+    → "re-elect", "pre-orders" → "pre-order". A pipeline without a rule lemmatiser is left as
+    it is. Returns ``nlp``, changed.
+
+    >>> [t.lemma_ for t in load_model()("She was re-elected after the pre-orders.")][2:6:3]
+    ['re-elect', 'pre-order']
+    """
+    if "lemmatizer" not in nlp.pipe_names or HYPHEN_LEMMAS in nlp.pipe_names:
+        return nlp
+    if getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
+        return nlp
+    from spacy.language import Language as SpacyLanguage
+
+    if not SpacyLanguage.has_factory(HYPHEN_LEMMAS):
+        SpacyLanguage.factory(HYPHEN_LEMMAS)(_HyphenLemmas)
+    nlp.add_pipe(HYPHEN_LEMMAS, after="lemmatizer")
+    return nlp
+
+
+class _HyphenLemmas:
+    """The pipeline component of :func:`lemmatise_hyphenated_words`."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer")
+        self.vocab = nlp.vocab
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Doc
+
+        for tok in doc:
+            text = tok.text
+            if "-" not in text[1:-1] or tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+                continue
+            head, _, last = text.rpartition("-")
+            word = Doc(self.vocab, words=[last.lower()])
+            word[0].pos_, word[0].tag_ = tok.pos_, tok.tag_
+            word[0].morph = tok.morph
+            lemmas = self.lemmatizer.rule_lemmatize(word[0])
+            if lemmas:
+                tok.lemma_ = f"{head.lower()}-{lemmas[0]}"
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name (cached per process), with kg's tokenizer
@@ -110,7 +163,7 @@ def load_model(name: str | None = None) -> Language:
             f"--model {model}: cannot load this spaCy model ({exc.__class__.__name__}); "
             "install it as a Python package first"
         ) from exc
-    return keep_hyphenated_words(nlp)
+    return lemmatise_hyphenated_words(keep_hyphenated_words(nlp))
 
 
 def model_package(nlp: Language) -> str | None:

@@ -20,3 +20,46 @@ def test_coordinated_subjects_split(nlp):
     sentence = "Both the European Union and the United States had refused to recognise him ."
     facts = extract_text(sentence, nlp)
     assert sorted(f.subject.text for f in facts) == ["the European Union", "the United States"]
+
+
+def test_coordinated_passive_participle_is_passive(nlp):
+    built, tested = extract_text("The tanks were built and tested by the navy.", nlp)
+    assert (tested.subject.text, tested.predicate.text, tested.subject.role) == (
+        "The tanks",
+        "tested",
+        "patient",
+    )
+    assert [(a.prep, a.text, a.role) for a in tested.arguments] == [("by", "the navy", "agent")]
+
+
+def test_bare_nouns_sharing_a_modifier_stay_one_argument(nlp):
+    (f,) = extract_text("The rules apply to any shape or size of parcel.", nlp)
+    assert f.object.text == "any shape or size of parcel"
+
+
+def test_coordinated_prepositions(nlp):
+    facts = extract_text(
+        "The plan can go ahead with or without the approval of the board, by train or by bus.",
+        nlp,
+    )
+    f = next(f for f in facts if f.rule == "svo")
+    assert (f.predicate.text, f.object.text) == (
+        "can go ahead with or without",
+        "the approval of the board",
+    )
+    assert [(a.prep, a.text, a.role) for a in f.arguments] == [
+        ("by", "train", "instrument"),
+        ("by", "bus", "instrument"),
+    ]
+
+
+def test_such_as_gives_one_fact_per_example(nlp):
+    facts = extract_text("The museum holds works by painters such as Monet and Degas.", nlp)
+    assert [[(a.prep, a.text) for a in f.arguments] for f in facts] == [
+        [("by", "painters such as Monet and Degas")],
+        [("by", "Monet")],
+        [("by", "Degas")],
+    ]
+    assert {(f.subject.text, f.predicate.text, f.object.text) for f in facts} == {
+        ("The museum", "holds", "works")
+    }

@@ -263,3 +263,13 @@ def test_confidence_ranks_nominal_events_low(nlp):
     (sale,) = _events(facts, "sale")
     (announce,) = [f for f in facts if f.event_type == "announce"]
     assert 0 < sale.confidence < announce.confidence
+
+
+def test_hyphenated_event_noun_by_its_last_part(nlp):
+    facts = extract_text("Pre-orders of the new phone began on Tuesday.", nlp)
+    f = next(f for f in facts if f.rule == "nominal_event")
+    assert (f.predicate.text, f.predicate.lemma, f.object.text) == (
+        "Pre-orders",
+        "pre-order",
+        "the new phone",
+    )

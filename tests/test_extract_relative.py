@@ -52,3 +52,24 @@ def test_purpose_infinitive_takes_main_subject(nlp):
     f = next(f for f in extract_text(sentence, nlp) if f.event_type == "gauge")
     assert f.subject.text == "three members of his cabinet"
     assert f.predicate.text == "to gauge"
+
+
+def test_clause_on_an_apposition_or_copular_complement_is_about_what_it_describes(nlp):
+    facts = extract_text(
+        "Her brother, a keen sailor who crossed the Atlantic twice, was also a pilot who "
+        "flew for the navy.",
+        nlp,
+    )
+    subjects = {f.predicate.lemma: f.subject.text for f in facts if f.rule == "svo"}
+    assert subjects == {"cross": "Her brother", "fly for": "Her brother"}
+
+
+def test_it_cleft_clause_is_about_the_focus(nlp):
+    facts = extract_text(
+        "It was the new rule to promote youth into the first team that was adopted by the "
+        "board.",
+        nlp,
+    )
+    f = next(f for f in facts if f.rule == "passive")
+    assert (f.subject.text, f.predicate.text) == ("the new rule", "was adopted")
+    assert [(a.prep, a.text) for a in f.arguments] == [("by", "the board")]

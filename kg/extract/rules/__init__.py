@@ -9,7 +9,9 @@ Each rule takes a token (the verb or noun the construction hangs on) and returns
 ``passive``       passive clause: "Kolesnikova was handed over to Ukraine" (passive.py)
 ``control``       controlled verb: "the US has agreed to lift sanctions on potash"
 ``copula``        copular predicate: "Belarus is a close ally of Russia" (copula.py)
-``apposition``    "special envoy for Belarus, John Coale" (apposition.py)
+``existential``   "there were serious risks in the plan" → serious risks ... ; were
+``apposition``    "special envoy for Belarus, John Coale" (apposition.py); an address
+                  ("the City Hall, Baker Street") → the City Hall ; is on ; Baker Street
 ``title``         title before a name: "opposition leader Svetlana Tikhanovskaya"
 ``possessive``    "Belarus's most important exports" → Belarus ; has ; ... (nominal.py)
 ``located``       "countries in Europe" → countries ; is in ; Europe (nominal.py)
@@ -21,7 +23,10 @@ Each rule takes a token (the verb or noun the construction hangs on) and returns
                   (nominal_events.py); the subject is the agent and may be None
 ================= ==================================================================
 
-Arguments, relation phrases, negation and modality are built in :mod:`.arguments`.
+``apposition``, ``title``, ``possessive`` and ``located`` facts are descriptions
+(``Fact.kind == "description"``), the others events. Arguments, relation phrases, negation
+and modality are built in :mod:`.arguments`; which subjects are themes rather than agents
+("shares fell 3 %") in :mod:`.themes`; "such as" lists in :mod:`.lists`.
 """
 
 from kg.extract.rules.apposition import apposition

@@ -82,6 +82,17 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "wi
 _REL_WORDS = frozenset({"who", "whom", "which", "that", "whose", "where", "when"})
 #: Entity labels of who can act or benefit ("for the prisoners" is a beneficiary).
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: Verbs whose "for" phrase is what they are about, not who benefits (PropBank gives it
+#: Arg1 or Arg2: bid.01, search.01, compete.01, apply.02, pay.01 ...): "bid for contracts".
+FOR_COMPLEMENT_VERBS = frozenset(
+    {"bid", "search", "look", "hunt", "wait", "ask", "call", "apply", "compete", "vote",
+     "pay", "account", "fight", "hope", "wish", "aim", "seek", "shop", "care", "prepare",
+     "qualify", "push", "press", "lobby", "campaign", "opt", "plead", "pray", "settle",
+     "substitute", "exchange", "trade", "sell", "buy", "retail", "charge", "sue", "arrest",
+     "blame", "praise", "thank", "criticise", "criticize", "punish", "fine", "nominate",
+     "recommend", "demand", "advocate", "argue", "order", "budget", "allow", "provide",
+     "compensate", "credit", "vie", "bargain", "negotiate", "angle", "clamour", "clamor"}
+)  # fmt: skip
 #: Nouns that with a determiner name a time without being a date ("this time", "each
 #: season", "that night").
 TIME_NOUNS = frozenset(
@@ -297,6 +308,8 @@ def _role(prep: str, head: Token, verb: Token) -> Role:
     if p == "to":
         if label in PLACE_LABELS and verb.lemma_.lower() in MOTION_VERBS:
             return Role.GOAL
+        if is_amount(head):
+            return Role.GOAL  # "rose to $2bn": where a change ends
         return Role.RECIPIENT if label or head.pos_ in ("PROPN", "PRON") else Role.GOAL
     if p in ("from", "out"):
         return Role.SOURCE
@@ -312,7 +325,9 @@ def _role(prep: str, head: Token, verb: Token) -> Role:
         if head.lemma_.lower() in TIME_NOUNS:
             return Role.TIME  # "for the first time"
         # "for the prisoners" benefits someone; "bid for contracts" names what is sought
-        return Role.BENEFICIARY if label in _ACTOR_LABELS or head.pos_ == "PRON" else Role.THEME
+        if verb.lemma_.lower() in FOR_COMPLEMENT_VERBS and label not in _ACTOR_LABELS:
+            return Role.THEME
+        return Role.BENEFICIARY
     if p == "as":
         return Role.ATTRIBUTE
     if p in _PLACE_PREPS and label in PLACE_LABELS:

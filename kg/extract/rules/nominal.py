@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import Draft, Part
-from kg.extract._spans import arg_range
+from kg.extract._spans import arg_range, whole_words
 from kg.model import Role
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ def title_apposition(name: Token) -> list[Draft]:
     left = [c for c in name.lefts if c.dep_ in _TITLE_DEPS and c.i < ent_start]
     if not left:
         return []
+    if ent_start > 0 and whole_words(doc, ent_start, name.i + 1)[0] < ent_start:
+        return []  # "Dempster–Laird": the first half of a hyphenated name is no title
     i = min(t.left_edge.i for t in left)
     # a determiner or possessor opens the phrase but is not part of the title
     while i < ent_start and doc[i].dep_ in ("det", "poss", "case", "punct"):

@@ -20,7 +20,8 @@ intransitive subject is Arg1):
 * :data:`UNACCUSATIVE_VERBS`: appear-48.1.1, disappearance-48.2, occurrence-48.3, exist-47.1
   and escape-51.1 (inherently directed motion: "arrive", "come", "return");
 * :data:`VEHICLE_VERBS`: run-51.3.2 verbs of vehicles' motion ("fly", "land", "crash"),
-  whose subject is a theme unless a person steers ("the pilot flew to Paris").
+  whose subject is a theme when it is a vehicle (:data:`VEHICLES`, a product, "it"), and
+  an agent when a person steers ("the pilot flew to Paris").
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "CHANGE_VERBS",
     "MEASURE_VERBS",
     "UNACCUSATIVE_VERBS",
+    "VEHICLES",
     "VEHICLE_VERBS",
     "is_amount",
     "theme_roles",
@@ -95,11 +97,18 @@ UNACCUSATIVE_VERBS = frozenset(
 )  # fmt: skip
 
 #: Vehicles' motion (VerbNet run-51.3.2, PropBank fly.01, land.01, crash.01): the subject
-#: is the theme unless it names a person ("the plane landed", but "the pilot flew home").
+#: is the theme when it is a vehicle ("the plane landed", but "the pilot flew home").
 VEHICLE_VERBS = frozenset({"fly", "land", "crash", "sail", "dock", "touch", "take"})
 
 #: Measure verbs that also mean "acquire": with a sum of money as object, the subject gets it.
 _ACQUIRE_SENSE = frozenset({"gain", "top"})
+#: What moves as a vehicle (the themes of :data:`VEHICLE_VERBS`).
+VEHICLES = frozenset(
+    {"aircraft", "airplane", "aeroplane", "plane", "airliner", "jet", "jetliner", "superjumbo",
+     "helicopter", "rocket", "spacecraft", "shuttle", "satellite", "drone", "balloon", "glider",
+     "prototype", "ship", "boat", "ferry", "vessel", "yacht", "tanker", "submarine", "train",
+     "bus", "car", "truck", "lorry", "flight", "craft"}
+)  # fmt: skip
 #: Particles that make a vehicle verb one of motion ("take off", "touch down").
 _VEHICLE_PARTICLES = {"take": "off", "touch": "down"}
 #: Labels of amounts: "3 %", "$2bn", "47 to 38".
@@ -132,6 +141,20 @@ def _lemma(verb: Token) -> str:
     return verb.lemma_.lower()
 
 
+def _names_vehicle(part: Part) -> bool:
+    """A subject that can move as a vehicle does: a product ("the Airbus A380"), a model
+    designation ("the A380s"), "it", or a noun in :data:`VEHICLES`."""
+    head = part.head
+    if head.pos_ == "NUM":  # "one of the A380s"
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = next((c for c in of.children if c.dep_ == "pobj"), head) if of else head
+    if head.ent_type_ == "PRODUCT" or head.lower_ in ("it", "they"):
+        return True
+    if head.pos_ in ("PROPN", "NOUN") and any(ch.isdigit() for ch in head.text):
+        return True  # a model designation: "the A380s", "the 777-200LR"
+    return head.lemma_.lower().rpartition("-")[2] in VEHICLES
+
+
 def _names_person(part: Part) -> bool:
     head = part.head
     return head.ent_type_ in ("PERSON", "NORP") or head.lower_ in _PERSONAL
@@ -162,7 +185,7 @@ def theme_roles(verb: Token, subjects: list[Part], objects: list[Part], args: li
         particle = _VEHICLE_PARTICLES.get(lemma)
         if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
             return False
-        theme = not objects and not any(_names_person(s) for s in subjects)
+        theme = not objects and all(_names_vehicle(s) for s in subjects)
     else:
         return False
     if theme:
