@@ -672,6 +672,15 @@ def eval_carb(
     ),
     model: ModelOpt = None,
     extractor: ExtractorOpt = "kg.dep.v1",
+    binary: Annotated[
+        bool, typer.Option("--binary", help="Score binary facts (kg extract --binary).")
+    ] = False,
+    descriptions: Annotated[
+        bool,
+        typer.Option(
+            "--descriptions", help="Score descriptions too (kg extract --descriptions)."
+        ),
+    ] = False,
 ) -> None:
     """Score the extractor on CaRB (P, R, F1, AUC; writes the PR curve as CSV and PNG)."""
     from kg.eval.carb import evaluate_by_domain, evaluate_extractor, format_result, write_curve
@@ -689,10 +698,17 @@ def eval_carb(
         )
     nlp = load_model(model)
     if data is not None:
-        results = evaluate_by_domain(data, nlp=nlp, extractor=extractor)
+        results = evaluate_by_domain(
+            data, nlp=nlp, extractor=extractor, binary=binary, descriptions=descriptions
+        )
     else:
         assert gold is not None and sentences is not None
-        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
+        results = {
+            "": evaluate_extractor(
+                gold, sentences, nlp=nlp, extractor=extractor, binary=binary,
+                descriptions=descriptions,
+            )  # fmt: skip
+        }
     out.parent.mkdir(parents=True, exist_ok=True)
     for name, result in results.items():
         csv_path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix}")

@@ -165,10 +165,12 @@ def facts_to_carb_lines(
     are left out.
 
     >>> from kg.model import Fact, Predicate, Span
-    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Predicate("acts", 3, 7),
-    ...          subject=Span("US", 0, 2), confidence=0.8)
+    >>> f = Fact("a", 0, "US acts now", 0, 11, predicate=Predicate("acts", 3, 7),
+    ...          subject=Span("US", 0, 2), object=Span("now", 8, 11), confidence=0.8)
     >>> facts_to_carb_lines([f])
-    ['US acts\\t0.8000\\tacts\\tUS']
+    ['US acts now\\t0.8000\\tacts\\tUS\\tnow']
+    >>> facts_to_carb_lines([replace(f, object=None)])  # a subject alone is no tuple
+    []
     """
     lines = []
     for f in open_ie_facts(facts, binary=binary, descriptions=descriptions):

@@ -229,7 +229,7 @@ def antecedent(clause: Token) -> Token:
     if focus is not None:
         return focus
     for _ in range(3):
-        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and _next_to(head):
             head = head.head  # "His son, a pilot who ...": the son
         elif head.dep_ == "attr" and head.head.lemma_ == "be":
             subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -239,6 +239,15 @@ def antecedent(clause: Token) -> Token:
         else:
             break
     return head
+
+
+def _next_to(appos: Token) -> bool:
+    """Whether an apposition directly follows the phrase it renames (only punctuation
+    between), as it must: the parse also hangs distant phrases on a noun as appositions."""
+    doc = appos.doc
+    end = arg_range(appos.head, split_coord=True)[1]
+    start = appos.left_edge.i
+    return end <= start and all(doc[k].is_punct for k in range(end, start))
 
 
 def _cleft_focus(clause: Token) -> Token | None:

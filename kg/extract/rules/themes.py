@@ -130,6 +130,10 @@ def is_amount(tok: Token) -> bool:
     """
     if tok.ent_type_ in ("DATE", "TIME"):
         return False
+    if tok.pos_ == "NUM" and any(
+        c.dep_ == "det" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+    ):
+        return False  # "every single one", "up to 60 of its jets": things, not an amount
     if tok.pos_ == "NUM" or tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
         return True
     return tok.lemma_.lower() in _UNITS and any(
