@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kg.model import Article
 
@@ -26,3 +27,29 @@ def segment_texts(articles: list[Article]) -> list[str]:
 def word_count(articles: list[Article]) -> int:
     """Whitespace-separated words in the parsed segments."""
     return sum(len(t.split()) for t in segment_texts(articles))
+
+
+def named_query_params(store: Any) -> dict[str, dict[str, Any]]:
+    """Parameters for the named queries, taken from the data: the busiest agent/patient pair
+    of entities (kg:Entity, not concepts such as "it", which no entity query matches)."""
+    rows = list(
+        store.query(
+            """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?a ?b WHERE {
+              { SELECT ?x ?y (COUNT(DISTINCT ?e) AS ?n) WHERE {
+                  GRAPH ?g { ?e kg:agent ?x ; kg:patient ?y .
+                             ?x a kg:Entity . ?y a kg:Entity . FILTER(?x != ?y) } }
+                GROUP BY ?x ?y ORDER BY DESC(?n) LIMIT 1 }
+              GRAPH ?g2 { ?x rdfs:label ?a . ?y rdfs:label ?b } } LIMIT 1"""
+        )
+    )
+    a, b = (str(rows[0][0]), str(rows[0][1])) if rows else ("Obama", "Congress")
+    return {
+        "who-did-what": {},  # the default page: the newest 100 rows
+        "who-did-what-all": {"limit": 0},  # every row (45,807 on ECB+)
+        "timeline": {"entity": a},
+        "actors-of": {"type": "PERSON"},
+        "events-between": {"a": a, "b": b},
+        "every-fact-about": {"entity": a},
+    }

@@ -1,8 +1,10 @@
 """``make bench``: build throughput, extractor share, peak memory, SPARQL, view and ECB+ scores.
 
 Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
-``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus``. Long by design (about
-half an hour on 2 cores): it is not part of ``make test``.
+``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus,serve,webgl``. Long
+by design (about half an hour on 2 cores): it is not part of ``make test``. ``webgl`` (the
+big-graph page on a synthetic 20,000-node graph, benchmarks/view_webgl.py) needs no corpus or
+store.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import ecb_articles, segment_texts, word_count  # noqa: E402
+from corpus import ecb_articles, named_query_params, segment_texts, word_count  # noqa: E402
+from view_webgl import bench_webgl  # noqa: E402, F401  (run by name from main)
 
 RESULTS = HERE / "results"
-PARTS = ("throughput", "memory", "sparql", "view", "ecbplus")
+PARTS = ("throughput", "memory", "sparql", "view", "ecbplus", "serve", "webgl")
+STORELESS = ("throughput", "webgl")  # parts that do not read the stores
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -37,8 +41,9 @@ def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
 def bench_throughput(out: dict[str, Any]) -> None:
     """kg build against spaCy's own nlp.pipe on the same segments, 1 and 2 processes (in-memory
     store), and 1 process into an on-disk store."""
-    from kg.extract import get_extractor
+    from kg.extract import extract_facts
     from kg.nlp import load_model
+    from kg.parse import parse_articles
     from kg.pipeline import build
     from kg.resolve import annotate_time_place, resolve_entities
     from kg.store import open_store
@@ -71,21 +76,15 @@ def bench_throughput(out: dict[str, Any]) -> None:
     out["facts"] = report.facts
     out["speedup_2w_over_1w"] = round(out["kg_build_1w_s"] / out["kg_build_2w_s"], 2)
 
-    # Extractor (and resolver) time as a share of parse time, on docs parsed once.
-    segs = [(a, s) for a in articles for s in a.content_segments()]
-    t_parse, docs = timed(lambda: list(nlp.pipe(texts)))
-    by_article: dict[str, list[Any]] = {}
-    for (article, seg), doc in zip(segs, docs, strict=True):
-        by_article.setdefault(article.id, []).append((seg, doc))
-    extractor = get_extractor("kg.dep.v1")
+    # Extractor (and resolver) time as a share of parse time, on articles parsed once.
+    t_parse, parsed = timed(lambda: list(parse_articles(articles, nlp)))
     t_extract = t_resolve = 0.0
-    for article in articles:
-        pairs = by_article.get(article.id, [])
-        t, facts = timed(extractor, article, pairs)
+    for one in parsed:
+        t, facts = timed(extract_facts, one)
         t_extract += t
-        t, resolved = timed(resolve_entities, article, pairs, facts)
+        t, resolved = timed(resolve_entities, one, facts)
         t_resolve += t
-        t, _ = timed(annotate_time_place, article, resolved[0])
+        t, _ = timed(annotate_time_place, one.article, resolved[0])
         t_resolve += t
     out["parse_s"] = round(t_parse, 1)
     out["extract_s"] = round(t_extract, 2)
@@ -120,32 +119,6 @@ def bench_memory(out: dict[str, Any], stores: dict[int, Path]) -> None:
 _QUERY_OF = {"who-did-what-all": "who-did-what"}
 
 
-def _query_params(store: Any) -> dict[str, dict[str, Any]]:
-    """Parameters for the named queries, taken from the data: the busiest agent/patient pair
-    of entities (kg:Entity, not concepts such as "it", which no entity query matches)."""
-    rows = list(
-        store.query(
-            """PREFIX kg: <https://w3id.org/kg-news/ontology#>
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?a ?b WHERE {
-              { SELECT ?x ?y (COUNT(DISTINCT ?e) AS ?n) WHERE {
-                  GRAPH ?g { ?e kg:agent ?x ; kg:patient ?y .
-                             ?x a kg:Entity . ?y a kg:Entity . FILTER(?x != ?y) } }
-                GROUP BY ?x ?y ORDER BY DESC(?n) LIMIT 1 }
-              GRAPH ?g2 { ?x rdfs:label ?a . ?y rdfs:label ?b } } LIMIT 1"""
-        )
-    )
-    a, b = (str(rows[0][0]), str(rows[0][1])) if rows else ("Obama", "Congress")
-    return {
-        "who-did-what": {},  # the default page: the newest 100 rows
-        "who-did-what-all": {"limit": 0},  # every row (45,807 on ECB+)
-        "timeline": {"entity": a},
-        "actors-of": {"type": "PERSON"},
-        "events-between": {"a": a, "b": b},
-        "every-fact-about": {"entity": a},
-    }
-
-
 def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
     """Named queries on a >= 1M-triple store: embedded Oxigraph (best of 3, rows converted to
     rdflib terms as `run_named_query` returns them) against rdflib's Memory store."""
@@ -157,7 +130,7 @@ def bench_sparql(out: dict[str, Any], stores: dict[int, Path]) -> None:
     queries = named_queries()
     with open_store(location) as store:
         out["triples"] = store.triple_count()
-        params = _query_params(store)
+        params = named_query_params(store)
         for label, values in params.items():
             name = _QUERY_OF.get(label, label)
             if name not in queries:
@@ -266,6 +239,19 @@ def bench_ecbplus(out: dict[str, Any], stores: dict[int, Path]) -> None:
     out["dev_run_s"] = round(t, 1)
 
 
+def bench_serve(out: dict[str, Any], stores: dict[int, Path]) -> None:
+    """`kg serve` on 200 ECB+ articles under 50 clients for 60 s, then the same with a runaway
+    query (``serve_load.py``): requests, errors, throughput, latency, server memory."""
+    from serve_load import run
+
+    store = stores[1].parent.parent / "serve" / "store"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    figures = run(store)
+    for phase in ("mix", "runaway"):
+        figures[phase].pop("per_query", None)  # kept by serve_load.py --out, not here
+    out.update(figures)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", default=",".join(PARTS))
@@ -294,7 +280,7 @@ def main() -> None:
             section: dict[str, Any] = {}
             print(f"== {part}", flush=True)
             t, _ = timed(
-                globals()[f"bench_{part}"], section, *(() if part == "throughput" else (stores,))
+                globals()[f"bench_{part}"], section, *(() if part in STORELESS else (stores,))
             )
             section["wall_s"] = round(t, 1)
             results[part] = section

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kg.model import AnalysedArticle, Article, Entity, Fact
+from kg.model import AnalysedArticle, Article, Entity, Fact, TimeValue
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,21 +40,27 @@ def analyse_article(
 ) -> AnalysedArticle:
     """Extract, resolve entities and normalise times and places for one parsed article.
 
-    With ``resolve=False`` the facts are the extractor's own (no entities, times or places
-    resolved): what Open-IE output wants. The token layer is released afterwards.
+    The article's time expressions are found and normalised once
+    (:func:`kg.resolve.timex.detect_times`, :attr:`AnalysedArticle.times`) and each fact takes
+    the one its time participant overlaps. With ``resolve=False`` the facts are the
+    extractor's own (no entities, times or places resolved, no times detected): what Open-IE
+    output wants. The token layer is released afterwards.
     """
     from kg.extract import extract_facts
     from kg.resolve import annotate_time_place, resolve_entities, settle_participants
+    from kg.resolve.timex import detect_times
 
     facts = [f for f in extract_facts(parsed, extractor) if f.confidence >= min_confidence]
     entities: list[Entity] = []
+    times: tuple[TimeValue, ...] = ()
     if resolve:
+        times = detect_times(parsed)
         facts, entities = resolve_entities(parsed, facts)
-        facts = annotate_time_place(parsed.article, facts)
+        facts = annotate_time_place(parsed.article, facts, times)
         facts = [settle_participants(f) for f in facts]
     sentences = parsed.sentence_count
     parsed.release()
-    return AnalysedArticle(parsed.article, tuple(facts), tuple(entities), sentences)
+    return AnalysedArticle(parsed.article, tuple(facts), tuple(entities), sentences, times)
 
 
 def analyse_articles(

@@ -8,7 +8,15 @@
 
 from __future__ import annotations
 
-__all__ = ["KgError", "InputError", "ModelError", "StoreError", "QueryError", "MissingToolError"]
+__all__ = [
+    "KgError",
+    "InputError",
+    "OptionError",
+    "ModelError",
+    "StoreError",
+    "QueryError",
+    "MissingToolError",
+]
 
 
 class KgError(Exception):
@@ -24,6 +32,41 @@ class InputError(KgError):
         self.line = line
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
+
+
+class OptionError(KgError):
+    """A setting given a value it cannot take.
+
+    The library names settings by their parameter names (``extractor``, ``ego``); the CLI
+    shows the same error with its flags (``--extractor``, ``--ego``): write the settings a
+    message mentions as ``{name}`` in ``problem``.
+
+    >>> error = OptionError("png", "plot.png", "draws a timeline: add {timeline}, or drop {png}")
+    >>> str(error)
+    "png='plot.png': draws a timeline: add timeline, or drop png"
+    >>> error.with_flags()
+    '--png plot.png: draws a timeline: add --timeline, or drop --png'
+    """
+
+    def __init__(self, option: str, value: object, problem: str) -> None:
+        self.option, self.value, self.problem = option, value, problem
+        names = _Names(lambda name: name)
+        super().__init__(f"{option}={value!r}: {problem.format_map(names)}")
+
+    def with_flags(self) -> str:
+        """The message as the command line says it: settings as their ``--flags``."""
+        flags = _Names(lambda name: "--" + name.replace("_", "-"))
+        value = "" if self.value is None else f" {self.value}"
+        return f"{flags[self.option]}{value}: {self.problem.format_map(flags)}"
+
+
+class _Names(dict[str, str]):
+    def __init__(self, spell: object) -> None:
+        super().__init__()
+        self.spell = spell
+
+    def __missing__(self, name: str) -> str:
+        return self.spell(name)  # type: ignore[operator,no-any-return]
 
 
 class ModelError(KgError):

@@ -172,9 +172,13 @@ class Argument:
 
 @dataclass(frozen=True)
 class TimeValue:
-    """A normalised time: an ISO date (``2025-12-14``), month (``2025-12``), year, or interval.
+    """A normalised time: a TimeML value (an ISO date ``2025-12-14``, month ``2025-12``, year,
+    week ``2025-W50``, quarter ``2025-Q1``, ``PRESENT_REF``, a duration ``P5Y`` ...) or an
+    interval.
 
-    ``begin``/``end`` are ISO strings for intervals ("since 2020" has begin ``2020``).
+    ``begin``/``end`` are ISO strings for intervals ("since 2020" has begin ``2020``);
+    ``type`` is the TimeML type (``DATE``, ``TIME``, ``DURATION``, ``SET``) when a rule read
+    the expression.
     """
 
     text: str
@@ -183,6 +187,7 @@ class TimeValue:
     end: str | None = None
     start: int | None = None  # offsets of the expression in the article, when it has one
     stop: int | None = None
+    type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -307,13 +312,29 @@ class AnalysedArticle:
     read it; none re-derives a role, time, place, type or identity.
 
     ``facts`` in text order (fact ``n`` becomes event ``n``), ``entities`` in order of first
-    mention, ``sentences`` the number of sentences parsed.
+    mention, ``sentences`` the number of sentences parsed, ``times`` every time expression
+    found in the parsed text, in text order, each normalised once (TimeML value and type,
+    offsets into :attr:`Article.text`; see :func:`kg.resolve.timex.detect_times`). A
+    fact's :attr:`Fact.time` is the one of these its time participant overlaps.
     """
 
     article: Article
     facts: tuple[Fact, ...]
     entities: tuple[Entity, ...] = ()
     sentences: int = 0
+    times: tuple[TimeValue, ...] = ()
+
+
+def jsonable(obj: Any) -> Any:
+    """JSON default for the dates in fact records.
+
+    >>> import json
+    >>> json.dumps({"published": date(2025, 12, 14)}, default=jsonable)
+    '{"published": "2025-12-14"}'
+    """
+    if isinstance(obj, date):
+        return obj.isoformat()
+    raise TypeError(type(obj).__name__)
 
 
 def fact_to_dict(fact: Fact) -> dict[str, Any]:

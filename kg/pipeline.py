@@ -11,33 +11,34 @@ True
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
-from kg.errors import InputError
+from kg.errors import InputError, OptionError
 from kg.model import AnalysedArticle, Article
+from kg.workers import collect_less_often
 
 if TYPE_CHECKING:
     from rdflib import URIRef
     from spacy.language import Language
 
     from kg.parse import ParsedArticle
+    from kg.rdf import ArticleGraph
     from kg.store import GraphStore
 
 __all__ = [
+    "build_graph",
     "InOrderThread",
-    "collect_less_often",
     "BuildReport",
     "article_hash",
     "build",
@@ -51,19 +52,20 @@ T = TypeVar("T")
 class BuildReport:
     """What a build did (or, with ``dry_run``, would do).
 
-    ``merged`` maps an entity key to the names gathered on that one entity: the canonical
-    name and aliases of every article analysed, plus the labels it already has in the store
-    when an article links to it. ``linked`` maps an entity key to the analysed articles that
-    mention an entity another article already put in the store (or, in a dry run, would
-    have put earlier in the same run).
+    ``entities`` counts the distinct entities the analysed articles name; ``triples`` the
+    triples this build wrote, summed over the article graphs it wrote (an entity's label in
+    two articles' graphs counts twice, as the store holds it twice). ``merged`` maps an
+    entity key to the names gathered on that one entity: the canonical name and aliases of
+    every article analysed, plus the labels it already has in the store when an article
+    links to it. ``linked`` maps an entity key to the analysed articles that name an entity
+    another article described before them (in the store, or earlier in this run).
     """
 
     articles: int = 0
     sentences: int = 0
     facts: int = 0
     entities: int = 0
-    triples: int = 0  # written by this build (the CLI summary shows the store's total)
-    quads: int | None = None  # the store's quads, when too many to count distinct triples
+    triples: int = 0
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -82,9 +84,7 @@ class BuildReport:
             f"sentences  {self.sentences}",
             f"facts      {self.facts}",
             f"entities   {self.entities}",
-            f"triples    {self.triples}"
-            if self.quads is None
-            else f"quads      {self.quads} (too many to count distinct triples)",
+            f"triples    {self.triples} written, in {self.articles} article graphs",
         ]
         if self.added or self.replaced or self.unchanged:
             lines.append(
@@ -93,8 +93,8 @@ class BuildReport:
             )
         if self.merged or self.linked:
             lines.append(
-                f"merged     {len(self.merged)} entities with several names, "
-                f"{len(self.linked)} linked to entities already stored"
+                f"merged     {len(self.merged)} entities with several names; "
+                f"{len(self.linked)} named by several articles"
             )
         if self.errors:
             lines.append(f"skipped    {len(self.errors)} input(s) with errors")
@@ -180,7 +180,7 @@ def build(
     """Build (or update) the graph in ``store`` from ``articles``.
 
     With ``n_process`` > 1, that many worker processes parse, extract and resolve (see
-    :func:`kg.distributed.analyse_in_processes`), and this process writes. With one, this thread
+    :func:`kg.workers.analyse_in_processes`), and this process writes. With one, this thread
     parses and a second one (:class:`InOrderThread`) analyses and writes.
 
     Each article becomes one named graph, written in one store transaction: an article already
@@ -192,50 +192,30 @@ def build(
 
     With ``dry_run`` the new and changed articles are analysed as in a real build but
     nothing is written: the report says what would be added, replaced and merged.
+
+    >>> from kg.ingest import read_articles
+    >>> from kg.nlp import load_model
+    >>> from kg.store import open_store
+    >>> with open_store(None) as store:
+    ...     report = build(read_articles(["examples/articles/82548.txt"]), store, load_model())
+    >>> report.added, report.facts > 0
+    (['82548'], True)
     """
-    from rdflib import URIRef
-
     from kg.analyse import analyse_article
-    from kg.rdf import ArticleGraph, article_iri, article_rdf, entity_iri
 
-    report = BuildReport(dry_run=dry_run)
-    model = _model_label(nlp)
-    names: dict[str, set[str]] = {}  # entity key -> names gathered on it in this run
-    # Entities described by an article of this run (written, or in a dry run as good as
-    # written), each with the first such article: a later article naming one links to it
-    # without asking the store. The store is asked once per entity, at its first mention,
-    # and not at all when it held no graph before the run: reading every entity's labels
-    # back for every article filled RocksDB's block caches, so memory grew with the store.
-    run_entities: dict[str, str] = {}
-    stored_before = _holds_graphs(store)
-
-    def digest(article: Article) -> str:
-        return article_hash(
-            article, model=model, extractor=extractor, min_confidence=min_confidence
-        )
-
-    def todo() -> Iterator[Article]:
-        for article in articles:
-            stored = store.article_hash(article_iri(article.id))
-            if stored == digest(article):
-                report.unchanged.append(article.id)
-                if progress:
-                    progress(article)
-                continue
-            (report.replaced if stored else report.added).append(article.id)
-            yield article
-
+    recorder = _Recorder(store, dry_run, _model_label(nlp), extractor, min_confidence)
+    todo = recorder.todo(articles, progress)
     # Worker processes start now, before this build starts threads of its own (see
-    # kg.distributed.analyse_in_processes, which forks them).
+    # kg.workers.analyse_in_processes, which forks them).
     results: Iterable[AnalysedArticle] | None = None
     if analyse is not None:
-        results = analyse(todo())
+        results = analyse(todo)
     elif n_process > 1:
-        from kg.distributed import analyse_in_processes, processes_can_load
+        from kg.workers import analyse_in_processes, processes_can_load
 
         if processes_can_load(nlp):
             results = analyse_in_processes(
-                todo(),
+                todo,
                 workers=n_process,
                 model=nlp,
                 extractor=extractor,
@@ -243,37 +223,216 @@ def build(
                 batch_size=batch_size,
             )
 
-    # Writing into memory is ~2 ms of native work an article: the recording thread does it.
-    # On disk (a RocksDB transaction, ~20 ms, longer while RocksDB compacts) or over the
-    # network a write gets a thread of its own, so the analysis never waits for one.
-    writer: InOrderThread[tuple[URIRef, ArticleGraph, str]] | None = None
-    if not dry_run and store.location != ":memory:":
-        writer = InOrderThread(lambda item: store.put_article(*item))
+    def analyse_and_record(parsed: ParsedArticle) -> None:
+        recorder.record(analyse_article(parsed, extractor=extractor, min_confidence=min_confidence))
 
-    def record(result: AnalysedArticle) -> None:
+    # This thread reads and parses (or receives the worker processes' analyses); a second
+    # one analyses, records and (or a third) writes, one article at a time in input order
+    # (the report's links depend on that order).
+    with collect_less_often(), recorder:
+        if results is None:  # analysed here, not by worker processes or the caller's hook
+            from kg.parse import parse_articles
+
+            # The analysis reads finished docs while this thread parses the next ones. They
+            # share the vocabulary, which the parser changes only in Cython code holding the
+            # GIL, so the other thread never sees it half changed.
+            # nlp.pipe hands over a whole batch of articles at once (at most one article per
+            # segment): room for all of them, or the parse would wait for the analysis of
+            # the batch before (~8% of the build with batches of 256 and room for 4).
+            depth = batch_size or nlp.batch_size
+            with InOrderThread(analyse_and_record, depth=depth) as analyser:
+                for parsed in parse_articles(todo, nlp, n_process=n_process, batch_size=batch_size):
+                    analyser.put(parsed)
+                    if progress:
+                        progress(parsed.article)
+        else:
+            with InOrderThread(recorder.record) as recording:
+                for result in results:
+                    recording.put(result)
+                    if progress:
+                        progress(result.article)
+    return recorder.report()
+
+
+def build_graph(
+    inputs: Sequence[str | Path],
+    *,
+    store: str | Path | None = None,
+    out: str | Path | None = None,
+    html: str | Path | None = None,
+    screenshot: str | Path | None = None,
+    date: date | str | None = None,
+    model: str | None = None,
+    extractor: str = "kg.dep.v1",
+    min_confidence: float = 0.0,
+    workers: int = 1,
+    batch_size: int | None = None,
+    dask: str | None = None,
+    dry_run: bool = False,
+    on_error: Callable[[InputError], object] | None = None,
+    progress: Callable[[Article], None] | None = None,
+) -> BuildReport:
+    """The whole of ``kg build``: read the inputs, build them into ``store`` (a directory, an
+    http(s) SPARQL endpoint, or None: in memory), then write the store to ``out``, its view to
+    ``html`` and that view's picture to ``screenshot``, as asked.
+
+    A bad file or record goes to ``on_error`` and the build goes on. Settings that cannot work
+    together fail before anything is read (no destination, a screenshot without a view, an
+    ``out`` format without named graphs). With ``dry_run`` nothing is written: the report's
+    :meth:`BuildReport.plan` says what would be. A screenshot that needs a missing Chromium is
+    listed in ``not_written``, with what to install.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     report = build_graph(["examples/articles/82548.txt"], out=d + "/g.trig")
+    >>> report.articles, report.written[0].name
+    (1, 'g.trig')
+    """
+    from kg.ingest import ArticleStream
+    from kg.nlp import load_model
+    from kg.store import export_format
+
+    if out is None and store is None and not dry_run:
+        raise OptionError("out", None, "say where the graph goes: give {out} FILE or {store}")
+    if screenshot is not None and html is None:
+        raise OptionError("screenshot", screenshot, "pictures the HTML view: give {html} too")
+    if out is not None:
+        export_format(out)  # a format that would lose the article graphs fails before the build
+    published = default_published(date) if isinstance(date, str) else date
+    articles = ArticleStream(list(inputs), date=published, on_error=on_error)
+    nlp = load_model(model)
+    with _opened(store, dry_run) as graph_store:
+        with _analysis(dask, model, extractor, min_confidence) as analyse:
+            report = build(
+                articles, graph_store, nlp, extractor=extractor, n_process=workers,
+                batch_size=batch_size, min_confidence=min_confidence, dry_run=dry_run,
+                progress=progress, analyse=analyse,
+            )  # fmt: skip
+        report.errors = articles.errors
+        if dry_run:
+            return report
+        if out is not None:
+            report.written.append(graph_store.export(out))
+        if html is not None:
+            from kg.view import write_view
+
+            view = write_view(graph_store, html, screenshot=screenshot)
+            report.written.append(view.summary.path)
+            if view.screenshot is not None:
+                report.written.append(view.screenshot)
+            if view.skipped is not None and screenshot is not None:
+                report.not_written.append((Path(screenshot), view.skipped))
+    return report
+
+
+def _analysis(
+    dask: str | None, model: str | None, extractor: str, min_confidence: float
+) -> AbstractContextManager[Callable[[Iterable[Article]], Iterable[AnalysedArticle]] | None]:
+    """The analysis hook of a build on a Dask cluster at ``dask``; None (no hook) without."""
+    if not dask:
+        return nullcontext()
+    from kg.distributed import dask_analysis
+
+    return dask_analysis(dask, model=model, extractor=extractor, min_confidence=min_confidence)
+
+
+def _opened(location: str | Path | None, dry_run: bool) -> GraphStore:
+    """The store to build into: created when missing; for a dry run, the store as it is,
+    read-only (one not created yet is an empty one in memory)."""
+    from kg.store import open_store
+
+    if not dry_run:
+        return open_store(location, create=True)
+    remote = isinstance(location, str) and location.startswith(("http://", "https://"))
+    if location is None or (not remote and not Path(location).exists()):
+        return open_store(None)
+    return open_store(location, create=False, read_only=True)
+
+
+class _Recorder:
+    """What a build does with each article around its analysis: skip it when unchanged, write
+    its RDF, and note in the report which entities it links to what is already there.
+
+    Entities described by an article of this run (written, or in a dry run as good as
+    written) are remembered with the first such article: a later article naming one links to
+    it without asking the store. The store is asked once per entity, at its first mention, and
+    not at all when it held no graph before the run: reading every entity's labels back for
+    every article filled RocksDB's block caches, so memory grew with the store.
+    """
+
+    def __init__(
+        self, store: GraphStore, dry_run: bool, model: str, extractor: str, min_confidence: float
+    ) -> None:
+        self.store = store
+        self.dry_run = dry_run
+        self.settings = {"model": model, "extractor": extractor, "min_confidence": min_confidence}
+        self.build = BuildReport(dry_run=dry_run)
+        self.names: dict[str, set[str]] = {}  # entity key -> names gathered on it in this run
+        self.run_entities: dict[str, str] = {}  # entity IRI -> first article of this run
+        self.stored_before = _holds_graphs(store)
+        self.digests: dict[str, str] = {}  # article id -> content hash, until it is written
+        # Writing into memory is ~2 ms of native work an article: the recording thread does
+        # it. On disk (a RocksDB transaction, ~20 ms, longer while RocksDB compacts) or over
+        # the network a write gets a thread of its own, so the analysis never waits for one.
+        self.writer: InOrderThread[tuple[URIRef, ArticleGraph, str]] | None = None
+        if not dry_run and store.location != ":memory:":
+            self.writer = InOrderThread(lambda item: store.put_article(*item))
+
+    def todo(
+        self, articles: Iterable[Article], progress: Callable[[Article], None] | None
+    ) -> Iterator[Article]:
+        """The articles that are new or changed (the unchanged ones are counted and skipped)."""
+        from kg.rdf import article_iri
+
+        for article in articles:
+            stored = self.store.article_hash(article_iri(article.id))
+            digest = article_hash(article, **self.settings)  # type: ignore[arg-type]
+            if stored == digest:
+                self.build.unchanged.append(article.id)
+                if progress:
+                    progress(article)
+                continue
+            (self.build.replaced if stored else self.build.added).append(article.id)
+            self.digests[article.id] = digest
+            yield article
+
+    def record(self, result: AnalysedArticle) -> None:
         """RDF, links and the store write for one analysed article (on the second thread)."""
+        from rdflib import URIRef
+
+        from kg.rdf import article_iri, article_rdf
+
         article = result.article
         iri = article_iri(article.id)
         graph = article_rdf(result)
+        digest = self.digests.pop(article.id)
+        if self.writer is not None:
+            self.writer.put((iri, graph, digest))
+        elif not self.dry_run:
+            self.store.put_article(iri, graph, digest)
         entities = set(graph.entity_labels)
-        first_seen = {node for node in entities if node not in run_entities}
+        first_seen = {node for node in entities if node not in self.run_entities}
         existing = (
-            _stored_labels(store, {URIRef(node) for node in first_seen}, iri)
-            if stored_before and first_seen
+            _stored_labels(self.store, {URIRef(node) for node in first_seen}, iri)
+            if self.stored_before and first_seen
             else {}
         )
         for node in entities - first_seen:
-            if run_entities[node] != article.id:
+            if self.run_entities[node] != article.id:
                 existing.setdefault(URIRef(node), set())
         for node in first_seen:
-            run_entities[node] = article.id
-        if writer is not None:
-            writer.put((iri, graph, digest(article)))
-        elif not dry_run:
-            store.put_article(iri, graph, digest(article))
+            self.run_entities[node] = article.id
+        self._note(result, graph, existing)
+
+    def _note(
+        self, result: AnalysedArticle, graph: ArticleGraph, existing: dict[URIRef, set[str]]
+    ) -> None:
+        from kg.rdf import entity_iri
+
+        report, names = self.build, self.names
         for ref, labels in existing.items():
             key = _key(ref)
-            report.linked.setdefault(key, []).append(article.id)
+            report.linked.setdefault(key, []).append(result.article.id)
             names.setdefault(key, set()).update(labels)
         for entity in result.entities:
             gathered = names.setdefault(_key(entity_iri(entity.name, entity.type)), set())
@@ -286,39 +445,18 @@ def build(
         report.facts += len(result.facts)
         report.triples += len(graph.triples)
 
-    def analyse_and_record(parsed: ParsedArticle) -> None:
-        record(analyse_article(parsed, extractor=extractor, min_confidence=min_confidence))
+    def report(self) -> BuildReport:
+        """The report, with the entities gathered and merged in this run."""
+        self.build.entities = len(self.names)
+        self.build.merged = {k: sorted(v) for k, v in sorted(self.names.items()) if len(v) > 1}
+        return self.build
 
-    # This thread reads and parses (or receives the worker processes' analyses); a second
-    # one analyses, records and (or a third) writes, one article at a time in input order
-    # (the report's links depend on that order).
-    with collect_less_often(), writer or nullcontext():
-        if results is None:  # analysed here, not by worker processes or the caller's hook
-            from kg.parse import parse_articles
+    def __enter__(self) -> _Recorder:
+        return self
 
-            # The analysis reads finished docs while this thread parses the next ones. They
-            # share the vocabulary, which the parser changes only in Cython code holding the
-            # GIL, so the other thread never sees it half changed.
-            # nlp.pipe hands over a whole batch of articles at once (at most one article per
-            # segment): room for all of them, or the parse would wait for the analysis of
-            # the batch before (~8% of the build with batches of 256 and room for 4).
-            depth = batch_size or nlp.batch_size
-            with InOrderThread(analyse_and_record, depth=depth) as analyser:
-                for parsed in parse_articles(
-                    todo(), nlp, n_process=n_process, batch_size=batch_size
-                ):
-                    analyser.put(parsed)
-                    if progress:
-                        progress(parsed.article)
-        else:
-            with InOrderThread(record) as recorder:
-                for result in results:
-                    recorder.put(result)
-                    if progress:
-                        progress(result.article)
-    report.entities = len(names)
-    report.merged = {k: sorted(v) for k, v in sorted(names.items()) if len(v) > 1}
-    return report
+    def __exit__(self, *exc: object) -> None:
+        if self.writer is not None:
+            self.writer.close()
 
 
 class InOrderThread(Generic[T]):
@@ -379,35 +517,6 @@ class InOrderThread(Generic[T]):
             raise self._error
 
 
-#: Allocations between young-generation collections during a build (Python's default: 700).
-GC_YOUNG_THRESHOLD = 20_000
-
-
-@contextmanager
-def collect_less_often() -> Iterator[None]:
-    """Run Python's cyclic garbage collector less often inside the block, then as before.
-
-    A build allocates millions of short-lived objects (token strings, facts, statements)
-    and few cycles; at the default threshold the collector ran ~770 times per 300 ECB+
-    articles, each older-generation pass re-scanning the long-lived model and gazetteer
-    objects: 4% of the build. Reference counting still frees everything else at once.
-
-    >>> import gc
-    >>> before = gc.get_threshold()
-    >>> with collect_less_often():
-    ...     gc.get_threshold()[0]
-    20000
-    >>> gc.get_threshold() == before
-    True
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], GC_YOUNG_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def _key(node: str) -> str:
     """The entity key in an entity IRI (see :func:`kg.rdf.entity_key`): the IRI less its base."""
     from kg.vocab import ID
@@ -452,17 +561,14 @@ def _stored_labels(
 
 
 def default_published(value: str | None) -> date | None:
-    """Parse a ``--date`` option (ISO ``YYYY-MM-DD``)."""
+    """A publication date given as text (ISO ``YYYY-MM-DD``), or None.
+
+    >>> default_published("2025-12-14")
+    datetime.date(2025, 12, 14)
+    """
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError("--date", f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
-
-
-def jsonable(obj: Any) -> Any:
-    """JSON default for dates in fact records."""
-    if isinstance(obj, date):
-        return obj.isoformat()
-    raise TypeError(type(obj).__name__)
+        raise OptionError("date", value, "not an ISO date (YYYY-MM-DD)") from exc

@@ -1,6 +1,6 @@
 """The explorer page in headless Chromium: data loads offline, controls filter, the panel shows
-sources as text. Skips without Chromium ($KG_CHROMIUM, else /usr/bin/chromium; fails under
-CI=true)."""
+sources as text; each test runs on both pages (vis-network and the WebGL one, forced). Skips
+without Chromium ($KG_CHROMIUM, else /usr/bin/chromium; fails under CI=true)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from tests.conftest import require_chromium
 pytestmark = pytest.mark.browser
 
 ARGS = list(CHROMIUM_ARGS)
+RENDERERS = ("vis", "webgl")
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_SENTENCE = (
     'Lukashenko freed "><img src=x onerror=alert(1)> Ales Bialiatski <script>alert(2)</script>.'
@@ -53,9 +54,32 @@ class Session:
     def js(self, expr: str, arg: Any = None) -> Any:
         return self.page.evaluate(expr, arg)
 
+    @property
+    def renderer(self) -> str:
+        return str(self.js("window.kgView.renderer"))
+
     def visible(self) -> tuple[int, int]:
-        n, e = self.js("[window.kgView.nodeView.length, window.kgView.edgeView.length]")
+        """Entities and facts that pass the filters (vis: its DataViews' lengths)."""
+        n, e = self.js("window.kgView.counts()")
         return n, e
+
+    def node_id(self, iri: str) -> int:
+        return int(self.js("(iri) => window.kgView.data.nodes.find(n => n.iri === iri).id", iri))
+
+    def edge_id(self, event: str) -> int:
+        return int(self.js("(ev) => window.kgView.data.edges.find(e => e.event === ev).id", event))
+
+    def screen_of(self, node: int) -> dict[str, float]:
+        """Where a node is drawn, in CSS pixels from the canvas's top left corner."""
+        if self.renderer == "vis":
+            return self.js("""(id) => { const net = window.kgView.network;
+                return net.canvasToDOM(net.getPositions([id])[id]); }""", node)
+        return self.js("(id) => window.kgView.screenOf(id)", node)
+
+    def selected(self) -> list[int]:
+        if self.renderer == "vis":
+            return self.js("window.kgView.network.getSelectedNodes()")
+        return [] if (s := self.js("window.kgView.state.selected")) is None else [s]
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +93,13 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture(scope="module")
-def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=RENDERERS)
+def page_file(request: pytest.FixtureRequest,
+              tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("view") / "graph.html"
-    render_html(sample_graph(), out, title="Belarus " + XSS_TITLE)
+    summary = render_html(sample_graph(), out, title="Belarus " + XSS_TITLE,
+                          renderer=request.param)
+    assert summary.renderer == request.param
     return out
 
 
@@ -118,9 +145,13 @@ def _expected(G: nx.MultiDiGraph, node_ok: Any, edge_ok: Any,
 def test_page_loads_every_node_and_edge(session: Session) -> None:
     G = sample_graph()
     assert session.visible() == (G.number_of_nodes(), G.number_of_edges()) == (8, 7)
-    assert session.js("window.kgView.nodes.length") == 8
-    assert session.js("window.kgView.network.physics.options.enabled") is False
-    assert session.page.inner_text("#kg-counts") == "8 entities, 7 facts shown"
+    assert session.js("window.kgView.data.nodes.length") == 8
+    if session.renderer == "vis":
+        assert session.js("window.kgView.network.physics.options.enabled") is False
+    else:  # a small graph opens with every entity drawn, at the positions computed in Python
+        assert session.js("window.kgView.drawn()") == {"nodes": 8, "edges": 7, "communities": 0}
+        assert session.js("window.kgView.data.nodes.every(n => typeof n.x === 'number')")
+    assert session.page.inner_text("#kg-counts") == "8 entities, 7 links shown"
     legend = session.page.inner_text("#kg-types")
     assert "Person (4)" in legend and "Place (3)" in legend and "Organisation (1)" in legend
 
@@ -160,9 +191,7 @@ def test_date_predicate_and_confidence_filters(session: Session) -> None:
 
 
 def test_edge_panel_shows_sentence_as_text_with_marks(session: Session) -> None:
-    edge_id = session.js(
-        "(ev) => window.kgView.edges.get({filter: e => e.event === ev})[0].id", XSS_EVENT
-    )
+    edge_id = session.edge_id(XSS_EVENT)
     # the same handler a click on the edge runs
     session.js("(id) => window.kgView.onClick({nodes: [], edges: [id]})", edge_id)
     panel = session.page.locator("#kg-panel")
@@ -179,10 +208,9 @@ def test_edge_panel_shows_sentence_as_text_with_marks(session: Session) -> None:
 
 
 def test_clicking_a_node_on_the_canvas_opens_its_panel(session: Session) -> None:
-    node = session.js("(iri) => window.kgView.nodes.get({filter: n => n.iri === iri})[0].id", LUKA)
+    node = session.node_id(LUKA)
     box = session.page.locator("#kg-network").bounding_box()
-    pos = session.js("""(id) => { const net = window.kgView.network;
-        return net.canvasToDOM(net.getPositions([id])[id]); }""", node)
+    pos = session.screen_of(node)
     session.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     panel = session.page.locator("#kg-panel")
     assert panel.locator("h2").inner_text().strip() == "Alexander Lukashenko"
@@ -195,7 +223,7 @@ def test_search_and_focus(session: Session) -> None:
     session.page.fill("#kg-search", "lukashenko")
     session.page.press("#kg-search", "Enter")
     assert session.page.locator("#kg-panel h2").inner_text().strip() == "Alexander Lukashenko"
-    assert session.js("window.kgView.network.getSelectedNodes().length") == 1
+    assert len(session.selected()) == 1
     session.page.fill("#kg-hops", "1")
     session.page.click("#kg-focus")
     assert session.visible() == (4, 4)
@@ -212,9 +240,10 @@ def test_title_is_text(session: Session) -> None:
     assert session.page.locator("h1").inner_text() == "Belarus " + XSS_TITLE
 
 
-def test_capped_page_shows_the_note(browser: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_capped_page_shows_the_note(browser: Any, tmp_path: Path, renderer: str) -> None:
     G = sample_graph()
-    out = render_html(G, tmp_path / "capped.html", max_nodes=5)
+    out = render_html(G, tmp_path / "capped.html", max_nodes=5, renderer=renderer)
     page = browser.new_page()
     try:
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
@@ -222,15 +251,15 @@ def test_capped_page_shows_the_note(browser: Any, tmp_path: Path) -> None:
         page.goto(out.path.as_uri())
         page.wait_for_function("window.kgView && window.kgView.state.ready")
         assert page.inner_text("#kg-note") == "3 nodes not shown (lowest centrality)"
-        assert page.evaluate("window.kgView.nodeView.length") == 5
+        assert page.evaluate("window.kgView.counts()[0]") == 5
     finally:
         page.close()
 
 
 
 def test_only_http_links_are_clickable(session: Session) -> None:
-    session.js("""() => { const e = window.kgView.edges.get()[0];
-        window.kgView.edges.update({id: e.id, article: {title: "t", url: "javascript:alert(1)"}});
-        window.kgView.showEdge(e.id); }""")
+    session.js("""() => { const v = window.kgView, e = v.data.edges.find(e => e.a !== null);
+        Object.assign(v.data.articles[e.a], {title: "t", url: "javascript:alert(1)"});
+        v.showEdge(e.id); }""")
     assert session.page.locator("#kg-panel a").count() == 0
     assert session.page.locator("#kg-panel .kg-title").inner_text() == "t"

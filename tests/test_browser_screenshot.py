@@ -15,9 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 
-def test_screenshot_writes_png_of_the_settled_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_screenshot_writes_png_of_the_settled_page(tmp_path: Path, renderer: str) -> None:
     require_chromium()
-    page = render_html(example_graph(), tmp_path / "graph.html").path
+    page = render_html(example_graph(), tmp_path / "graph.html", renderer=renderer).path
     png = screenshot(page, tmp_path / "out" / "graph.png", width=800, height=600)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -64,7 +64,7 @@ def test_worker_batches_come_back_in_input_order(
     nlp, ten: list[Article], serial: set[str], tmp_path: Path
 ) -> None:
     """Batches of a few segments: each worker analyses several, results keep input order."""
-    from kg.distributed import analyse_in_processes
+    from kg.workers import analyse_in_processes
 
     came_back: list[str] = []
 
@@ -83,10 +83,10 @@ def test_spawned_workers_load_the_model_by_package_name(
     nlp, ten: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where fork is not used (not Linux), workers start afresh and load the same model."""
-    import kg.distributed
-    from kg.distributed import analyse_in_processes
+    import kg.workers
+    from kg.workers import analyse_in_processes
 
-    monkeypatch.setattr(kg.distributed, "_FORK", False)
+    monkeypatch.setattr(kg.workers, "_FORK", False)
     three = ten[:3]
     spawned = list(analyse_in_processes(three, workers=1, model=nlp, batch_segments=1))
     assert [r.article.id for r in spawned] == [a.id for a in three]
@@ -98,11 +98,11 @@ def test_spawned_workers_refuse_a_pipeline_not_installed_as_a_package(
 ) -> None:
     import spacy
 
-    import kg.distributed
-    from kg.distributed import analyse_in_processes, processes_can_load
+    import kg.workers
     from kg.errors import ModelError
+    from kg.workers import analyse_in_processes, processes_can_load
 
-    monkeypatch.setattr(kg.distributed, "_FORK", False)
+    monkeypatch.setattr(kg.workers, "_FORK", False)
     blank = spacy.blank("en")
     assert not processes_can_load(blank)
     with pytest.raises(ModelError, match="not an installed package"):
@@ -113,16 +113,20 @@ def test_dask_cluster_gives_the_serial_store(
     source: str, ten: list[Article], serial: set[str], tmp_path: Path
 ) -> None:
     pytest.importorskip("dask.distributed")
-    from kg.distributed import build_with_dask
+    from kg.distributed import dask_analysis
+    from kg.nlp import load_model
 
+    nlp = load_model()
     with open_store(tmp_path / "store") as store:
         # Batches of two: five batches spread over two worker processes.
-        report = build_with_dask(iter(ten), store, "local", batch_size=2, window=3)
+        with dask_analysis("local", batch_size=2, window=3) as analyse:
+            report = build(iter(ten), store, nlp, analyse=analyse)
         assert report.added == [a.id for a in ten]
         if kg_source_digest() != source:  # the workers imported kg afresh
             pytest.skip("kg's source changed while the builds ran: they need not agree")
         assert quads(store) == serial
         # An unchanged corpus sends nothing to the cluster.
-        again = build_with_dask(iter(ten), store, "local", batch_size=2, processes=False)
+        with dask_analysis("local", batch_size=2, processes=False) as analyse:
+            again = build(iter(ten), store, nlp, analyse=analyse)
         assert again.unchanged == [a.id for a in ten] and again.articles == 0
         assert quads(store) == serial

@@ -282,7 +282,8 @@ def test_export_neo4j_csv_for_neo4j_admin_import(demo: Path, G: nx.MultiDiGraph,
     assert len(ids) == len(set(ids)) == G.number_of_nodes() and set(ids) == set(G)
     for n in nodes:
         d = G.nodes[n["iri:ID"]]
-        assert n["name"] == d["label"] and n[":LABEL"] == f"Entity;{d['type']}"
+        label = "Entity" if d["type"] == "Entity" else f"Entity;{d['type']}"
+        assert n["name"] == d["label"] and n[":LABEL"] == label
         assert n["aliases:string[]"].split(";") == list(d["aliases"]) or not d["aliases"]
 
     rel_header = list(rels[0])

@@ -80,5 +80,7 @@ def test_build_refuses_a_screenshot_without_the_page(tmp_path):
     proc = run_kg("build", str(BELARUS), "--out", str(tmp_path / "g.trig"),
                   "--screenshot", str(tmp_path / "g.png"))  # fmt: skip
     assert proc.returncode == 1
-    assert proc.stderr == "kg: error: --screenshot pictures the HTML view: give --html FILE too\n"
+    assert proc.stderr == (
+        f"kg: error: --screenshot {tmp_path / 'g.png'}: pictures the HTML view: give --html too\n"
+    )
     assert not (tmp_path / "g.trig").exists()

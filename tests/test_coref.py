@@ -357,10 +357,10 @@ def test_article_offsets_map_to_token_ranges(belarus):
 
 
 def test_speech_verbs_are_found_by_lemma(nlp):
-    from kg.resolve.coref import _SAY_VERBS, _say_verbs
+    from kg.resolve.coref._quotes import SAY_VERBS, say_verbs
 
     layer = parse_text("The company's chief said that she and US officials told us.", nlp).segments[
         0
     ]
-    assert _say_verbs(layer) == [t.i for t in layer if t.lemma_.lower() in _SAY_VERBS]
-    assert [layer[i].text for i in _say_verbs(layer)] == ["said", "told"]
+    assert say_verbs(layer) == [t.i for t in layer if t.lemma_.lower() in SAY_VERBS]
+    assert [layer[i].text for i in say_verbs(layer)] == ["said", "told"]

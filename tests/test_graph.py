@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -500,3 +501,24 @@ def test_exports_of_rdf_projections(tmp_path: Path, belarus_ds: Dataset) -> None
         write_gexf(G, tmp_path / "g.gexf")
 
 
+
+
+def test_view_shows_entities_by_default_and_phrases_around_a_focus(belarus_ds: Dataset,
+                                                                   tmp_path: Path) -> None:
+    from kg.graph._project import _CLASSES
+    from kg.view import write_view
+
+    def types(**options: object) -> set[str]:
+        path = tmp_path / f"v{len(list(tmp_path.iterdir()))}.html"
+        write_view(belarus_ds, path, **options)  # type: ignore[arg-type]
+        page = path.read_text(encoding="utf-8")
+        data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+        assert data
+        return {n["type"] for n in json.loads(data.group(1))["nodes"]}
+
+    default = types()
+    assert "Concept" not in default and default
+    assert default <= set(_CLASSES.values()) | {"Entity"}  # ontology classes, never CARDINAL
+    assert "Concept" in types(concepts=True)
+    assert "Concept" in types(focus="Alexander Lukashenko")
+    assert "Concept" not in types(focus="Alexander Lukashenko", concepts=False)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -15,7 +21,7 @@ from rdflib.namespace import RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from kg.store import GraphStore, make_server, open_store
+from kg.store import GraphStore, ServeLimits, make_server, open_store
 from kg.store._serve import SparqlServer
 
 EX = "http://example.org/"
@@ -68,6 +74,20 @@ def post(url: str, data: bytes, content_type: str) -> int:
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return exc.code
+
+
+def post_query(
+    url: str, text: str, content_type: str = "application/sparql-query"
+) -> tuple[int, str]:
+    """POST a query (or update) body; (status, body text)."""
+    request = urllib.request.Request(
+        url, data=text.encode("utf-8"), headers={"Content-Type": content_type}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return int(response.status), response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
 
 
 def query_url(server: SparqlServer, query: str, **extra: str) -> str:
@@ -149,6 +169,9 @@ def test_update_refused_without_allow_update(start: Callable[..., SparqlServer])
     server = start(allow_update=False)
     insert = f'INSERT DATA {{ <{EX}x> <{RDFS.label}> "new" }}'
     assert post(server.url + "/update", insert.encode(), "application/sparql-update") == 403
+    status, body = post_query(server.url + "/update", insert, "application/sparql-update")
+    assert status == 403
+    assert "restart the server with allow_update=True" in body  # the library's own keyword
     form = urllib.parse.urlencode({"update": insert}).encode()
     assert post(server.url + "/sparql", form, "application/x-www-form-urlencoded") == 403
     assert server.store.triple_count() == len(LABELS)
@@ -210,3 +233,264 @@ def test_server_from_location_is_read_only_and_owned(tmp_path) -> None:
         server.server_close()
     with open_store(tmp_path / "db") as store:  # the server released the directory
         assert store.articles() == [(ARTICLE, "h")]
+
+
+# -- `kg serve` as a user starts it: a real server process on a real on-disk store ----------
+KG = str(Path(sys.executable).parent / "kg")
+RUNAWAY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{RDFS.label}> ?o }}"
+TRIPLES = 300
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store of 300 label triples: a cartesian product of three patterns over it
+    has 27 million rows, far more than any time limit here lets through."""
+    return labels_store(tmp_path_factory.mktemp("serve") / "store")
+
+
+def labels_store(location: Path) -> Path:
+    g = Graph()
+    for i in range(TRIPLES):
+        g.add((URIRef(f"{EX}entity/{i}"), RDFS.label, Literal(f"entity {i}")))
+    with open_store(location) as store:
+        store.put_article(ARTICLE, g, "h")
+    return location
+
+
+class KgServe:
+    """A `kg serve` process; its URL read from the banner it prints once listening."""
+
+    def __init__(self, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [KG, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        lines: list[str] = []
+        stdout = self.proc.stdout
+        assert stdout is not None
+        reader = threading.Thread(target=lambda: lines.append(stdout.readline()))
+        reader.start()
+        reader.join(timeout=60)
+        banner = lines[0] if lines else ""
+        match = re.search(r"(http://127\.0\.0\.1:\d+)/sparql", banner)
+        if not match:
+            self.stop()
+            raise AssertionError(f"no banner from kg serve: {banner!r} {self.stderr()!r}")
+        self.url = match.group(1)
+
+    def stderr(self) -> str:
+        if self.proc.poll() is None:
+            return ""
+        return self.proc.stderr.read() if self.proc.stderr else ""
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture
+def kg_serve(disk_store: Path) -> Iterator[Callable[..., KgServe]]:
+    started: list[KgServe] = []
+
+    def _start(*args: str) -> KgServe:
+        server = KgServe("--store", str(disk_store), "--port", "0", *args)
+        started.append(server)
+        return server
+
+    yield _start
+    for server in started:
+        server.stop()
+
+
+def timed_post(url: str, query: str) -> tuple[int, str, float]:
+    start = time.perf_counter()
+    status, body = post_query(url + "/sparql", query)
+    return status, body, time.perf_counter() - start
+
+
+def count_of(body: str) -> int:
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_kg_serve_on_a_port_in_use_is_one_line_naming_it(disk_store: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run(
+            [KG, "serve", "--store", str(disk_store), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 1
+    assert proc.stdout == ""  # no banner for a server that never listened
+    assert proc.stderr.splitlines() == [
+        f"kg: error: port {port} on 127.0.0.1 is already in use (another kg serve?); "
+        "stop that server or choose another port with --port N"
+    ]
+
+
+def test_kg_serve_checks_the_store_before_any_banner(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [KG, "serve", "--store", str(tmp_path / "nowhere"), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        f"kg: error: {tmp_path / 'nowhere'}: no store directory here "
+        "(run `kg build` to create one)"
+    ]
+
+
+def test_kg_serve_refuses_updates_naming_the_flag(kg_serve: Callable[..., KgServe]) -> None:
+    server = kg_serve()
+    insert = f'INSERT DATA {{ <{EX}x> <{RDFS.label}> "new" }}'
+    status, body = post_query(server.url + "/update", insert, "application/sparql-update")
+    assert status == 403
+    assert "restart the server with --allow-update to allow them" in body
+    status, body, _ = timed_post(server.url, COUNT)
+    assert (status, count_of(body)) == (200, TRIPLES)
+
+
+def test_runaway_query_is_cut_at_the_timeout_while_others_answer(
+    kg_serve: Callable[..., KgServe],
+) -> None:
+    server = kg_serve("--timeout", "6", "--max-concurrent", "2")
+    runaway: list[tuple[int, str, float]] = []
+    thread = threading.Thread(target=lambda: runaway.append(timed_post(server.url, RUNAWAY)))
+    thread.start()
+    time.sleep(0.5)  # the runaway query is running
+    status, body, took = timed_post(server.url, COUNT)
+    assert (status, count_of(body)) == (200, TRIPLES)
+    assert took < 4.0 and thread.is_alive()  # answered while the runaway still runs
+    thread.join(timeout=30)
+    status, message, seconds = runaway[0]
+    assert status == 503
+    assert message.startswith("query stopped: it ran past this server's time limit of 6 s;")
+    assert "--timeout SECONDS" in message
+    assert 6.0 <= seconds < 15.0
+    for _ in range(3):  # the stopped worker was replaced: the server answers as before
+        status, body, _ = timed_post(server.url, COUNT)
+        assert (status, count_of(body)) == (200, TRIPLES)
+
+
+def test_more_requests_than_max_concurrent_wait_their_turn(
+    kg_serve: Callable[..., KgServe],
+) -> None:
+    server = kg_serve("--timeout", "20", "--max-concurrent", "1")
+    answers: list[tuple[int, str, float]] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        answer = timed_post(server.url, COUNT)
+        with lock:
+            answers.append(answer)
+
+    clients = [threading.Thread(target=client) for _ in range(12)]
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join(timeout=60)
+    assert len(answers) == 12  # every connection answered: none reset, none hung
+    assert {(status, count_of(body)) for status, body, _ in answers} == {(200, TRIPLES)}
+
+
+def test_requests_beyond_the_queue_get_503_at_once(disk_store: Path) -> None:
+    limits = ServeLimits(timeout=2, max_concurrent=1, max_queue=1)
+    server = make_server(disk_store, port=0, limits=limits)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        answers: list[tuple[int, str, float]] = []
+        lock = threading.Lock()
+
+        def client(k: int) -> None:
+            answer = timed_post(server.url, f"{RUNAWAY} # client {k}")  # four queries
+            with lock:
+                answers.append(answer)
+
+        clients = [threading.Thread(target=client, args=(k,)) for k in range(4)]
+        for c in clients:
+            c.start()
+            time.sleep(0.2)  # in order: one runs, one waits, two find the queue full
+        for c in clients:
+            c.join(timeout=60)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+    assert len(answers) == 4
+    busy = [a for a in answers if a[1].startswith("server busy: 1 queries running and 1 waiting")]
+    assert len(busy) == 2 and all(status == 503 and took < 1.5 for status, _, took in busy)
+    # The other two: the one running is stopped at its limit; the one waiting runs next and
+    # is stopped too, unless the stopped worker's replacement was not ready within the limit.
+    others = [a for a in answers if a not in busy]
+    assert any(message.startswith("query stopped: it ran past") for _, message, _ in others)
+    assert all(status == 503 for status, _, _ in others)
+    assert all(
+        message.startswith(("query stopped: it ran past", "server busy: no query finished"))
+        for _, message, _ in others
+    )
+    assert "ServeLimits(max_concurrent=N)" in busy[0][1]  # the library's own names
+
+
+def test_oversized_answer_is_refused_with_a_message(kg_serve: Callable[..., KgServe]) -> None:
+    server = kg_serve("--max-rows", "100")
+    status, body, _ = timed_post(server.url, SELECT_LABELS)
+    assert status == 507
+    assert body.strip() == (
+        f"answer too large: {TRIPLES} rows, more than this server's limit of 100; add LIMIT "
+        "(and OFFSET to page through it) or restart the server with a higher --max-rows N"
+    )
+    status, body, _ = timed_post(server.url, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 100")
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == 100
+
+
+def test_kg_serve_stops_its_workers_on_sigterm(kg_serve: Callable[..., KgServe]) -> None:
+    import psutil
+
+    server = kg_serve("--max-concurrent", "3")
+    children = psutil.Process(server.proc.pid).children(recursive=True)
+    workers = [c for c in children if "forkserver" in " ".join(c.cmdline())]
+    assert len(workers) >= 3  # the fork server and the three query workers
+    server.stop()
+    assert server.proc.returncode == 0
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []
+
+
+def test_repeated_query_is_answered_from_the_cache(kg_serve: Callable[..., KgServe]) -> None:
+    server = kg_serve("--timeout", "60")
+    slow = f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {RUNAWAY} LIMIT 2000000 }} }}"  # about 1 s
+    status, body, first = timed_post(server.url, slow)
+    assert (status, count_of(body)) == (200, 2_000_000)
+    status, again, second = timed_post(server.url, slow)
+    assert (status, again) == (200, body)
+    assert second < first / 5
+
+
+def test_kg_serve_with_updates_bounds_queries_and_keeps_updates(tmp_path: Path) -> None:
+    location = labels_store(tmp_path / "store")
+    server = KgServe("--store", str(location), "--port", "0", "--allow-update", "--timeout", "2")
+    try:
+        insert = f'INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}x> <{RDFS.label}> "new" }} }}'
+        assert post_query(server.url + "/update", insert, "application/sparql-update")[0] == 204
+        status, message, seconds = timed_post(server.url, RUNAWAY)
+        assert status == 503 and message.startswith("query stopped: it ran past")
+        assert seconds < 10
+        # The writer stopped at the limit was replaced; the update it had made is kept.
+        status, body, _ = timed_post(server.url, COUNT)
+        assert (status, count_of(body)) == (200, TRIPLES + 1)
+    finally:
+        server.stop()
+    with open_store(location) as store:  # the server let the store go
+        assert store.triple_count() == TRIPLES + 1

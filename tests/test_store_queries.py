@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,12 +16,15 @@ import pytest
 from test_store import oxigraph_server, store  # noqa: F401
 
 from kg.errors import QueryError
+from kg.ingest import read_articles
 from kg.model import Argument, Article, Entity, Fact, Mention, Predicate, Span, TimeValue
+from kg.pipeline import build
 from kg.rdf import article_graph, article_iri
 from kg.rdf._iri import _TYPE_CLASSES
-from kg.store import GraphStore, named_queries, run_named_query
+from kg.store import GraphStore, named_queries, open_store, run_named_query
 from kg.store._named import Param, bind_named_query, parse_named_query
 from kg.vocab import KG
+from tests.conftest import EXAMPLES
 
 INJECTION = '" } ; DROP ALL #'
 
@@ -131,6 +139,56 @@ def bialiatski_article() -> tuple[Article, list[Fact], list[Entity]]:
     return a, facts, [Entity("Ales Bialiatski", "PERSON"), Entity("Belarus", "GPE")]
 
 
+def copula_article() -> tuple[Article, list[Fact], list[Entity]]:
+    """The newest article: one fact with a theme and an attribute, neither agent nor patient."""
+    s0 = "Donald Trump is US President"
+    a = Article(id="copula", text=s0 + ".", published=date(2025, 12, 21))
+    facts = [
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(s0, s0, "is", lemma="be"),
+            subject=_span(
+                s0, s0, "Donald Trump", entity="Donald Trump", type="PERSON", role="theme"
+            ),
+            object=_span(s0, s0, "US President", role="attribute"),
+        )
+    ]
+    return a, facts, [Entity("Donald Trump", "PERSON")]
+
+
+def sanctions_article() -> tuple[Article, list[Fact], list[Entity]]:
+    """The demo's sentence: Belarus and the United States never in one event, but two events
+    of one sentence share "certain sanctions" (the country is Belarus, by coreference)."""
+    s0 = "The United States agreed to lift certain sanctions imposed on the country"
+    a = Article(id="sanctions", text=s0 + ".", published=date(2025, 12, 14))
+    country = s0.index("the country")
+    facts = [
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(s0, s0, "agreed to lift", lemma="lift"),
+            subject=_span(s0, s0, "United States", entity="United States", type="GPE"),
+            object=_span(s0, s0, "certain sanctions", role="patient"),
+        ),
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(s0, s0, "imposed on", lemma="impose on"),
+            object=_span(s0, s0, "certain sanctions", role="patient"),
+            arguments=(
+                Argument(
+                    "theme", "the country", country, country + 11, entity="Belarus", type="GPE"
+                ),
+            ),
+        ),
+    ]
+    return a, facts, [Entity("United States", "GPE"), Entity("Belarus", "GPE")]
+
+
 @pytest.fixture
 def news(store: GraphStore) -> GraphStore:  # noqa: F811
     for make in (belarus_article, bialiatski_article):
@@ -230,6 +288,23 @@ def test_who_did_what_limit_pages_the_newest_and_zero_gives_all(more_news: Graph
         run_named_query(more_news, "who-did-what", limit="all")
 
 
+def test_who_did_what_leaves_out_events_with_neither_agent_nor_patient(
+    news: GraphStore,
+) -> None:
+    article, facts, entities = copula_article()
+    news.put_article(article_iri(article.id), article_graph(article, facts, entities), "h")
+    stored = rows(run_named_query(news, "timeline", entity="Donald Trump"))
+    assert [(r["role"], r["date"]) for r in stored] == [("theme", "2025-12-21")]  # it is there
+    every = rows(run_named_query(news, "who-did-what", limit=0))
+    assert [(r.get("agent"), r["action"], r.get("patient")) for r in every] == [
+        ("Ales Bialiatski", "thank", "Belarus"),
+        ("United States", "lifted", "sanctions"),
+        ("Belarus", "frees", "123 prisoners"),
+    ]
+    # A page is still full: the newest event with an agent or patient, not an empty page.
+    assert rows(run_named_query(news, "who-did-what", limit=1)) == every[:1]
+
+
 def test_timeline_matches_label_case_insensitively_in_date_order(news: GraphStore) -> None:
     got = [
         (r["date"], r["role"]) for r in rows(run_named_query(news, "timeline", entity="BELARUS"))
@@ -276,8 +351,37 @@ def test_actors_of_lists_every_class_kg_gives_entities() -> None:
 
 def test_events_between_two_entities(news: GraphStore) -> None:
     got = rows(run_named_query(news, "events-between", a="united states", b="Belarus"))
-    assert [(r["role_a"], r["role_b"]) for r in got] == [("agent", "theme")]
+    assert [(r["label_a"], r["role_a"], r.get("via"), r["role_b"]) for r in got] == [
+        ("United States lifted sanctions", "agent", None, "theme")
+    ]
+    assert got[0]["event_a"] == got[0]["event_b"]  # one event, both in it
     assert rows(run_named_query(news, "events-between", a="US", b="Ales Bialiatski")) == []
+
+
+def test_events_between_finds_events_linked_in_a_sentence(news: GraphStore) -> None:
+    article, facts, entities = sanctions_article()
+    news.put_article(article_iri(article.id), article_graph(article, facts, entities), "h")
+    expected = [
+        (
+            "United States agreed to lift certain sanctions",
+            "agent",
+            "certain sanctions",
+            "certain sanctions imposed on",
+            "theme",
+        )
+    ]
+    got = rows(run_named_query(news, "events-between", a="US", b="belarus"))
+    linked = [r for r in got if r["article"] == str(article_iri("sanctions"))]
+    assert [
+        (r["label_a"], r["role_a"], r["via"], r["label_b"], r["role_b"]) for r in linked
+    ] == expected
+    # Either way round: the same pair, the roles following the names.
+    back = rows(run_named_query(news, "events-between", a="Belarus", b="United States"))
+    assert [
+        (r["label_b"], r["role_b"], r["via"], r["label_a"], r["role_a"])
+        for r in back
+        if r["article"] == str(article_iri("sanctions"))
+    ] == expected
 
 
 def test_every_fact_about_gives_sentence_and_negation(news: GraphStore) -> None:
@@ -309,3 +413,46 @@ def test_unknown_or_missing_parameter_lists_valid_ones(news: GraphStore) -> None
         run_named_query(news, "events-between", a="Belarus")
     with pytest.raises(QueryError, match=r"its parameters: limit \(integer, default 100\)"):
         run_named_query(news, "who-did-what", top=5)
+
+
+# -- on the demo graph, through the command line ----------------------------------------------
+KG_CLI = str(Path(sys.executable).parent / "kg")
+
+
+@pytest.fixture(scope="module")
+def demo_graph(nlp, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`kg build examples/articles --date 2025-12-14 --out g.trig`, by the library."""
+    out = tmp_path_factory.mktemp("demo") / "g.trig"
+    with open_store(None) as demo:
+        build(read_articles([EXAMPLES], date=date(2025, 12, 14)), demo, nlp)
+        demo.export(out)
+    return out
+
+
+def kg_query(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG_CLI, "query", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_events_between_belarus_and_the_united_states_on_the_demo_graph(demo_graph: Path) -> None:
+    # The README's example: no event has both, so rows must come from linked events.
+    by_name = ["--name", "events-between", "-p", "a=Belarus", "-p", "b=United States"]
+    proc = kg_query(str(demo_graph), *by_name, "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    found = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert found, "events-between Belarus / United States found nothing on the demo graph"
+    assert ("certain sanctions", "the United States agreed to lift certain sanctions") in {
+        (r["via"], r["label_b"]) for r in found
+    }
+
+
+def test_named_query_with_no_rows_says_so_on_stderr(demo_graph: Path) -> None:
+    for fmt, header in (("table", "date"), ("csv", "date,role,event,label,article")):
+        proc = kg_query(
+            str(demo_graph), "--name", "timeline", "-p", "entity=Nobody", "--format", fmt
+        )
+        assert proc.returncode == 0
+        assert header in proc.stdout  # the (empty) table is still printed
+        assert proc.stderr == "kg: timeline returned no rows for entity=Nobody\n"
+    proc = kg_query(str(demo_graph), "--name", "timeline", "-p", "entity=Belarus")
+    assert proc.returncode == 0 and proc.stderr == ""

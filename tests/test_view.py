@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.errors import MissingToolError
+from kg.errors import KgError, MissingToolError
 from kg.graph import example_graph
 from kg.view import ViewSummary, render_html, screenshot, to_json_script
 
@@ -149,9 +149,12 @@ def test_five_thousand_nodes_stay_under_ten_megabytes(tmp_path: Path) -> None:
     G = _big_graph(5000, 10000)
     summary = render_html(G, tmp_path / "g.html", max_nodes=5000)
     assert (summary.nodes, summary.edges, summary.dropped_nodes) == (5000, 10000, 0)
+    assert summary.renderer == "webgl"  # above WEBGL_MIN_NODES
     size = summary.path.stat().st_size
     assert size < 10_000_000, size
-    assert payload(summary.path.read_text(encoding="utf-8"))["iterations"] == 150
+    forced = render_html(G, tmp_path / "vis.html", max_nodes=5000, renderer="vis")
+    assert forced.renderer == "vis" and forced.path.stat().st_size < 10_000_000
+    assert payload(forced.path.read_text(encoding="utf-8"))["iterations"] == 150
 
 
 def test_screenshot_names_the_missing_browser(tmp_path: Path,
@@ -198,3 +201,116 @@ def test_hostile_article_through_rdf_stays_text(tmp_path: Path) -> None:
     data = payload(page)
     assert data["articles"][0]["title"] == XSS_TITLE
     assert data["sentences"] == [text]
+
+
+# ---- the big-graph (WebGL) page -------------------------------------------------------------
+
+VENDOR = Path(__file__).resolve().parents[1] / "kg" / "view" / "vendor"
+
+
+def test_auto_renderer_switches_to_webgl_above_the_threshold(tmp_path: Path) -> None:
+    from kg.view import WEBGL_MIN_NODES
+
+    at = render_html(_big_graph(WEBGL_MIN_NODES, 2000), tmp_path / "a.html", max_nodes=10**6)
+    above = render_html(_big_graph(WEBGL_MIN_NODES + 1, 2000), tmp_path / "b.html",
+                        max_nodes=10**6)
+    assert (at.renderer, above.renderer) == ("vis", "webgl")
+    assert "new vis.Network" in at.path.read_text(encoding="utf-8")
+    page = above.path.read_text(encoding="utf-8")
+    assert "new Sigma(" in page and "new vis.Network" not in page
+
+
+def test_webgl_page_is_one_offline_file(tmp_path: Path) -> None:
+    summary = render_html(hostile_graph(), tmp_path / "g.html", title=XSS_TITLE,
+                          renderer="webgl")
+    page = summary.path.read_text(encoding="utf-8")
+    assert not EXTERNAL.search(page) and not re.search(r"<link\b", page, re.IGNORECASE)
+    assert page.count("\n<script") == page.count("</script>") == 3
+    assert "sourceMappingURL" not in page and "https://cdn" not in page
+    for name in ("sigma.min.js", "graphology.umd.min.js"):  # the vendored builds, inlined
+        head = (VENDOR / name).read_text(encoding="utf-8")[:200]
+        assert head in page
+    assert XSS_TITLE not in page and "<img" not in page and "\u2028" not in page
+    assert "innerHTML" not in page.split("new graphology.MultiGraph")[-1]
+    data = payload(page)
+    assert XSS_TEXT in data["sentences"]
+    assert XSS_TITLE in {a["title"] for a in data["articles"]}
+
+
+def test_vendored_builds_match_their_recorded_checksums() -> None:
+    import hashlib
+
+    readme = (VENDOR / "README.md").read_text(encoding="utf-8")
+    for name in ("sigma.min.js", "graphology.umd.min.js"):
+        digest = hashlib.sha256((VENDOR / name).read_bytes()).hexdigest()
+        assert f"{digest}  {name}" in readme, name
+    for licence in ("LICENSE-sigma.txt", "LICENSE-graphology.txt"):
+        assert "MIT" in (VENDOR / licence).read_text(encoding="utf-8") or "Permission is hereby" \
+            in (VENDOR / licence).read_text(encoding="utf-8")
+
+
+def test_webgl_payload_places_every_node_in_one_community(tmp_path: Path) -> None:
+    G = _big_graph(600, 1500)
+    data = payload(render_html(G, tmp_path / "g.html", renderer="webgl").path
+                   .read_text(encoding="utf-8"))
+    nodes, groups = data["nodes"], data["communities"]
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+    members = sorted(i for g in groups for i in g["members"])
+    assert members == list(range(600))  # each node in exactly one community
+    assert all(nodes[i]["c"] == g["id"] for g in groups for i in g["members"])
+    for g in groups:  # members by PageRank, the best entity (not phrase) names the community
+        prs = [nodes[i]["pr"] for i in g["members"]]
+        assert prs == sorted(prs, reverse=True)
+        named = [i for i in g["members"] if nodes[i]["type"] != "Concept"] or g["members"]
+        assert g["label"] == nodes[named[0]]["label"]
+    assert data["overview"] is True  # 600 entities: the page opens on the communities
+    assert "iterations" not in data and not any("smooth" in e for e in data["edges"])
+
+
+def test_small_webgl_page_opens_on_the_entities(tmp_path: Path) -> None:
+    data = payload(render_html(example_graph(), tmp_path / "g.html", renderer="webgl").path
+                   .read_text(encoding="utf-8"))
+    assert data["overview"] is False and len(data["communities"]) == 3
+
+
+def test_unknown_renderer_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(KgError, match="renderer='gl': use 'auto', 'vis' or 'webgl'"):
+        render_html(example_graph(), tmp_path / "g.html", renderer="gl")  # type: ignore[arg-type]
+    assert not (tmp_path / "g.html").exists()
+
+
+def test_community_layout_uses_kg_communities_and_discs_do_not_overlap() -> None:
+    import math
+
+    from kg.graph import communities
+    from kg.view import community_layout
+
+    G = _big_graph(800, 1600, seed=2)
+    lay = community_layout(G)
+    assert [set(g.members) for g in lay.groups] == [set(c.members) for c in communities(G)]
+    assert set(lay.positions) == set(G)
+    for i, a in enumerate(lay.groups):
+        for b in lay.groups[i + 1:]:
+            assert math.dist((a.x, a.y), (b.x, b.y)) >= a.radius + b.radius, (a.members[0],
+                                                                                 b.members[0])
+        inside = max(math.dist((a.x, a.y), lay.positions[v]) for v in a.members)
+        assert inside <= a.radius + 1e-6
+    assert community_layout(G) == lay  # deterministic
+
+
+def test_negation_is_said_once_on_the_edges(tmp_path: Path) -> None:
+    """'not not recognise', 'not had refused to recognise': the view said negation twice."""
+    G = example_graph()
+    u, v, key = next(iter(G.edges(keys=True)))
+    G.add_edge(u, v, key=key + "-never", **{**G.edges[u, v, key], "lemma": "never forget",
+                                             "predicate": "will never forget", "negated": True})
+    G.add_edge(u, v, key=key + "-refuse", **{**G.edges[u, v, key], "lemma": "recognise",
+                                              "predicate": "had refused to recognise",
+                                              "negated": True})  # fmt: skip
+    data = payload(render_html(G, tmp_path / "g.html").path.read_text(encoding="utf-8"))
+    rels = {e["predicate"]: e["rel"] for e in data["edges"] if e["neg"]}
+    assert rels["will never forget"] == "never forget"
+    assert rels["had refused to recognise"] == "not recognise"
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert '"not " + e.predicate' not in page and '"not " : "") + e.predicate' not in page
+

@@ -17,11 +17,14 @@ def main() -> None:
     """Console-script entry point (``kg``)."""
     import warnings
 
-    from kg.errors import KgError
+    from kg.errors import KgError, OptionError
 
     warnings.formatwarning = lambda message, *_args, **_kw: f"kg: warning: {message}\n"
     try:
         app()
+    except OptionError as exc:  # the library names the setting, the command line its flag
+        print(f"kg: error: {exc.with_flags()}", file=sys.stderr)
+        sys.exit(1)
     except KgError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         sys.exit(1)

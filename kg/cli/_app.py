@@ -27,10 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-#: Stores up to this many quads get an exact distinct-triple count in the build summary
-#: (about 1 GB of memory at the limit); larger ones report their quads.
-DISTINCT_COUNT_LIMIT = 5_000_000
-
 eval_app = typer.Typer(help="Score kg against the evaluation sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -55,37 +51,9 @@ def _err(message: str) -> None:
     typer.echo(f"kg: {message}", err=True)
 
 
-class _Inputs:
-    """The articles of the inputs, read lazily (a corpus never sits in memory whole).
-
-    Errors are printed as they come, one line each; when the inputs are used up and no
-    article could be read, :class:`KgError` stops the command before anything is written.
-    """
-
-    def __init__(self, paths: list[Path], date: str | None) -> None:
-        from kg.pipeline import default_published
-
-        self.paths = paths
-        self.published = default_published(date)
-        self.errors: list[InputError] = []
-        self.read = 0
-
-    def _report(self, shown: int) -> int:
-        for error in self.errors[shown:]:
-            _err(f"error: {error}")
-        return len(self.errors)
-
-    def __iter__(self) -> Iterator[Article]:
-        from kg.ingest import read_articles
-
-        shown = 0
-        for article in read_articles(self.paths, date=self.published, errors=self.errors):
-            shown = self._report(shown)
-            self.read += 1
-            yield article
-        self._report(shown)
-        if not self.read:
-            raise KgError("no article could be read from the inputs given")
+def _print_error(error: InputError) -> None:
+    """A bad input file or record, on one line as it comes; the command goes on."""
+    _err(f"error: {error}")
 
 
 @contextmanager
@@ -102,17 +70,6 @@ def _open(location: str | Path | None, *, create: bool = False) -> GraphStore:
     from kg.store import open_store
 
     return open_store(location, create=create)
-
-
-def _open_dry_run(location: str | None) -> GraphStore:
-    """The store as it is, read-only; a store not yet created is an empty one in memory."""
-    from kg.store import open_store
-
-    if location is None or (
-        not location.startswith(("http://", "https://")) and not Path(location).exists()
-    ):
-        return open_store(None)
-    return open_store(location, create=False, read_only=True)
 
 
 @app.command()
@@ -148,112 +105,42 @@ def build(
     ] = False,
 ) -> None:
     """Build the graph from articles into a store and/or a file."""
-    from kg.nlp import load_model
-    from kg.pipeline import build as build_graph
+    from kg.pipeline import build_graph
 
-    if out is None and store is None and not dry_run:
-        raise KgError("give --out FILE and/or --store DIR|URL to say where the graph goes")
-    if screenshot is not None and html is None:
-        raise KgError("--screenshot pictures the HTML view: give --html FILE too")
-    if out is not None:
-        from kg.store import export_format
-
-        export_format(out)  # a format that would lose the article graphs fails before the build
-    articles = _Inputs(inputs, date)
-    nlp = load_model(model)
-    graph_store = _open_dry_run(store) if dry_run else _open(store, create=True)
-    try:
-        with _progress(None, "building") as advance:
-            if dask:
-                from kg.distributed import build_with_dask
-
-                report = build_with_dask(
-                    articles,
-                    graph_store,
-                    dask,
-                    model=model,
-                    extractor=extractor,
-                    min_confidence=min_confidence,
-                    dry_run=dry_run,
-                )
-            else:
-                report = build_graph(
-                    articles,
-                    graph_store,
-                    nlp,
-                    extractor=extractor,
-                    n_process=workers,
-                    batch_size=batch_size,
-                    min_confidence=min_confidence,
-                    dry_run=dry_run,
-                    progress=advance,
-                )
-        report.errors = articles.errors
-        if dry_run:
-            for line in report.plan():
-                typer.echo(line)
-            return
-        # The store's distinct triples (an entity shared by articles counts once); counted
-        # here, once, not inside every library build. That count holds every triple in
-        # memory, so a large store reports its quads instead (a streaming count).
-        quads = graph_store.quad_count()
-        if quads <= DISTINCT_COUNT_LIMIT:
-            report.triples = graph_store.triple_count()
-        else:
-            report.quads = quads
-        if out is not None:
-            graph_store.export(out)
-            report.written.append(out)
-        if html is not None:
-            _summary, skipped = _write_view(graph_store, html, screenshot=screenshot)
-            report.written.append(html)
-            if skipped is not None:
-                report.not_written.append(skipped)
-            elif screenshot is not None:
-                report.written.append(screenshot)
-        typer.echo(report.summary())
-    finally:
-        graph_store.close()
-
-
-def _write_view(
-    graph_store: GraphStore,
-    html: Path,
-    *,
-    screenshot: Path | None = None,
-    focus: str | None = None,
-    hops: int = 2,
-    max_nodes: int = 2000,
-    title: str = "kg",
-    concepts: bool = True,
-) -> tuple[Any, tuple[Path, str] | None]:
-    """Write the view and, if asked, its screenshot; returns the view's summary and the
-    screenshot skipped for want of an optional tool, with the reason (else None)."""
-    from kg.errors import MissingToolError
-    from kg.graph import entity_graph
-    from kg.view import render_html
-
-    graph = entity_graph(graph_store.dataset, concepts=concepts)
-    summary = render_html(graph, html, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
-    if screenshot is not None:
-        from kg.view import screenshot as take_screenshot
-
-        try:
-            take_screenshot(html, screenshot)
-        except MissingToolError as exc:
-            return summary, (screenshot, str(exc))
-    return summary, None
+    with _progress(None, "building") as advance:
+        report = build_graph(
+            inputs,
+            store=store,
+            out=out,
+            html=html,
+            screenshot=screenshot,
+            date=date,
+            model=model,
+            extractor=extractor,
+            min_confidence=min_confidence,
+            workers=workers,
+            batch_size=batch_size,
+            dask=dask,
+            dry_run=dry_run,
+            on_error=_print_error,
+            progress=advance,
+        )
+    typer.echo("\n".join(report.plan()) if dry_run else report.summary())
 
 
 @app.command()
 def extract(
     inputs: Annotated[list[Path] | None, typer.Argument(help="Files or directories.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl or carb.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, carb or timeml.")] = "jsonl",
     sentences: Annotated[
         Path | None,
         typer.Option(
             "--sentences", help="One pre-tokenised sentence per line ('-': standard input)."
         ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Directory for --format timeml: one <id>.tml per article."),
     ] = None,
     date: DateOpt = None,
     model: ModelOpt = None,
@@ -276,13 +163,24 @@ def extract(
         ),
     ] = False,
 ) -> None:
-    """Print facts without building a graph."""
+    """Print facts without building a graph, or write TimeML files of the times found."""
     from kg.analyse import extract as extract_facts
     from kg.extract import format_facts
     from kg.nlp import load_model
 
-    if fmt not in ("jsonl", "carb"):
-        raise KgError(f"--format {fmt}: choose jsonl or carb")
+    if fmt not in ("jsonl", "carb", "timeml"):
+        raise KgError(f"--format {fmt}: choose jsonl, carb or timeml")
+    if fmt == "timeml":
+        if out is None or sentences is not None or not inputs:
+            raise KgError("--format timeml: give INPUT files/directories and --out DIR")
+        from kg.ingest import ArticleStream
+        from kg.pipeline import default_published
+
+        stream = ArticleStream(inputs, date=default_published(date), on_error=_print_error)
+        _extract_timeml(stream, out, model, extractor, min_confidence)
+        return
+    if out is not None:
+        raise KgError("--out: only with --format timeml (jsonl and carb print to stdout)")
     articles: Iterable[Article]
     echoed: dict[str, str] | None = None
     if sentences is not None and inputs:
@@ -300,7 +198,10 @@ def extract(
         articles = list(read_sentence_lines(source))
         echoed = {a.id: a.text for a in articles}
     elif inputs:
-        articles = _Inputs(inputs, date)
+        from kg.ingest import ArticleStream
+        from kg.pipeline import default_published
+
+        articles = ArticleStream(inputs, date=default_published(date), on_error=_print_error)
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
@@ -315,6 +216,25 @@ def extract(
         facts, fmt, sentences=echoed, binary=binary, descriptions=descriptions
     ):
         typer.echo(line)
+
+
+def _extract_timeml(
+    articles: Iterable[Article], out: Path, model: str | None, extractor: str, min_confidence: float
+) -> None:
+    from kg.analyse import analyse_articles
+    from kg.nlp import load_model
+    from kg.timeml import write_timeml
+
+    errors: list[KgError] = []
+    analysed = analyse_articles(
+        articles, load_model(model), extractor=extractor, min_confidence=min_confidence
+    )
+    written = write_timeml(analysed, out, errors=errors)
+    for error in errors:
+        _err(f"error: {error}")
+    if not written:
+        raise KgError(f"no TimeML file written to {out}")
+    typer.echo(f"{len(written)} TimeML file{'s' if len(written) != 1 else ''} written to {out}")
 
 
 _NON_FINITE = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}  # their xsd:double spellings
@@ -348,7 +268,8 @@ def _json_rows(header: list[str], rows: list[list[Any]]) -> list[dict[str, Any]]
     return [{k: _json_cell(v) for k, v in zip(header, r, strict=True)} for r in rows]
 
 
-def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
+def _print_result(result: Any, fmt: str, title: str | None = None) -> int:
+    """Print a query result as a table, CSV or JSON; returns the number of rows."""
     from kg.store import result_rows
 
     header, rows = result_rows(result)
@@ -357,7 +278,7 @@ def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
     elif fmt == "csv":
         import csv
 
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # a text stream: no CRLF
         writer.writerow(header)
         writer.writerows(rows)
     elif fmt == "table":
@@ -370,6 +291,7 @@ def _print_result(result: Any, fmt: str, title: str | None = None) -> None:
         Console(width=200).print(table)
     else:
         raise KgError(f"--format {fmt}: choose table, csv or json")
+    return len(rows)
 
 
 @app.command()
@@ -418,6 +340,9 @@ def query(
                     raise KgError(f"--param {item}: write NAME=VALUE")
                 params[key] = value
             result = run_named_query(graph_store, name, **params)
+            what = f"{name} returned no rows" + (
+                " for " + ", ".join(f"{k}={v}" for k, v in params.items()) if params else ""
+            )
         else:
             if file is not None:
                 if not file.is_file():
@@ -426,7 +351,9 @@ def query(
             if not text:
                 raise KgError("give a SPARQL query (text or --file FILE) or --name NAME")
             result = graph_store.query(text)
-        _print_result(result, fmt)
+            what = "the query returned no rows"
+        if not _print_result(result, fmt):
+            _err(what)  # an empty table alone says nothing
 
 
 def _query_target(
@@ -471,20 +398,26 @@ def view(
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1)] = 2000,
     screenshot: Annotated[Path | None, typer.Option("--screenshot")] = None,
     concepts: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--concepts/--entities-only",
-            help="Also show phrases that name no entity ('123 political prisoners').",
+            help="Also show phrases that name no entity ('123 political prisoners'); by "
+            "default only around --focus.",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     title: Annotated[str, typer.Option("--title")] = "kg",
 ) -> None:
     """Write the interactive, offline HTML view of a graph."""
+    from kg.view import write_view
+
+    if graph is not None and store is not None:
+        raise KgError(f"both {graph} and --store {store} name the graph: drop one")
     location = store or graph
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
     with _open(location) as graph_store:
-        summary, skipped = _write_view(
+        written = write_view(
             graph_store,
             out,
             screenshot=screenshot,
@@ -494,13 +427,14 @@ def view(
             concepts=concepts,
             title=title,
         )
+    summary = written.summary
     typer.echo(f"wrote {out}: {summary.nodes} nodes, {summary.edges} edges")
-    if getattr(summary, "dropped_nodes", 0):
+    if summary.dropped_nodes:
         typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
-    if skipped is not None:
-        typer.echo(f"skipped {skipped[0]}: {skipped[1]}")
-    elif screenshot is not None:
-        typer.echo(f"wrote {screenshot}")
+    if written.skipped is not None:
+        typer.echo(f"skipped {screenshot}: {written.skipped}")
+    elif written.screenshot is not None:
+        typer.echo(f"wrote {written.screenshot}")
 
 
 @app.command()
@@ -573,16 +507,50 @@ def remove(
 
 @app.command()
 def serve(
-    store: Annotated[str, typer.Option("--store", help="Store directory.")],
+    store: Annotated[str, typer.Option("--store", help="Store directory (or RDF file).")],
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 7878,
     allow_update: Annotated[bool, typer.Option("--allow-update")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Seconds a query may run.")
+    ] = 30.0,
+    max_concurrent: Annotated[
+        int, typer.Option("--max-concurrent", min=1, help="Queries run at once.")
+    ] = 4,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Rows (or triples) of one answer.")
+    ] = 100_000,
+    cache_mb: Annotated[
+        int, typer.Option("--cache-mb", min=0, help="Memory for answers to repeated queries.")
+    ] = 64,
 ) -> None:
     """Serve a store over the SPARQL 1.1 protocol (read-only unless --allow-update)."""
+    from kg.store import ServeLimits
     from kg.store import serve as serve_store
 
-    typer.echo(f"SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)")
-    serve_store(store, host=host, port=port, allow_update=allow_update)
+    flags = {
+        "allow_update": "--allow-update",
+        "port": "--port N",
+        "timeout": "--timeout SECONDS",
+        "max_concurrent": "--max-concurrent N",
+        "max_rows": "--max-rows N",
+    }
+    limits = ServeLimits(
+        timeout=timeout, max_concurrent=max_concurrent, max_rows=max_rows, cache_mb=cache_mb
+    )
+
+    def banner(server: Any) -> None:
+        typer.echo(f"SPARQL endpoint on {server.url}/sparql (Ctrl-C to stop)")
+
+    serve_store(
+        store,
+        host=host,
+        port=port,
+        allow_update=allow_update,
+        limits=limits,
+        options=flags,
+        on_ready=banner,
+    )
 
 
 @app.command()

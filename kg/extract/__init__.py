@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KgError
+from kg.errors import OptionError
 from kg.extract._openie import (
     CARB_EXCLUDED_RULES,
     FORMATS,
@@ -99,7 +99,7 @@ def get_extractor(name: str = DEFAULT_EXTRACTOR) -> Extractor:
         _REGISTRY[name] = fn
         return fn  # type: ignore[no-any-return]
     known = ", ".join(list_extractors())
-    raise KgError(f"--extractor {name}: unknown extractor; known extractors: {known}")
+    raise OptionError("extractor", name, f"unknown extractor; known extractors: {known}")
 
 
 def extract_facts(parsed: ParsedArticle, extractor: str = DEFAULT_EXTRACTOR) -> list[Fact]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from kg.errors import KgError
-from kg.model import Argument, Fact, Span, fact_to_dict
+from kg.model import Argument, Fact, Span, jsonable
 
 __all__ = [
     "CARB_EXCLUDED_RULES",
@@ -219,8 +219,8 @@ def format_facts(
         return
     if fmt != "jsonl":
         raise KgError(f"unknown fact format {fmt!r}: choose {' or '.join(FORMATS)}")
-    from kg.pipeline import jsonable
+    from kg.rdf import fact_record
 
     shown = open_ie_facts(facts, binary=True, descriptions=descriptions) if binary else facts
     for fact in shown:
-        yield json.dumps(fact_to_dict(fact), ensure_ascii=False, default=jsonable)
+        yield json.dumps(fact_record(fact), ensure_ascii=False, default=jsonable)

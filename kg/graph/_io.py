@@ -25,7 +25,7 @@ from typing import IO, Any, NamedTuple
 
 import networkx as nx
 
-from kg.errors import KgError
+from kg.errors import KgError, OptionError
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -353,13 +353,13 @@ def graph_format(path: str | Path, fmt: str | None = None) -> str | None:
     ('gexf', 'neo4j-csv', None)
     >>> graph_format("g.trig", "dot")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    kg.errors.KgError: --format dot: choose graphml, gexf or neo4j-csv (RDF files go by ...)
+    kg.errors.OptionError: format='dot': choose graphml, gexf or neo4j-csv (RDF files go by ...)
     """
     if fmt is not None:
         if fmt not in GRAPH_FORMATS:
-            raise KgError(f"--format {fmt}: choose {', '.join(list(GRAPH_FORMATS)[:-1])} or "
-                          f"{list(GRAPH_FORMATS)[-1]} (RDF files go by their extension: .trig, "
-                          ".nq, .ttl, .jsonld)")
+            raise OptionError("format", fmt, f"choose {', '.join(list(GRAPH_FORMATS)[:-1])} or "
+                              f"{list(GRAPH_FORMATS)[-1]} (RDF files go by their extension: "
+                              ".trig, .nq, .jsonld)")
         return fmt
     suffix = Path(path).suffix.lower()
     return next((name for name, ext in GRAPH_FORMATS.items() if ext == suffix), None)

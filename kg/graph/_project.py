@@ -249,11 +249,8 @@ def _label(idx: _Index, node: Node) -> str:
 def _node_attrs(idx: _Index, node: Node) -> dict[str, Any]:
     types = idx.types(node)
     typ = next((name for cls, name in _CLASSES.items() if cls in types), None)
-    if typ is None:
-        if KG.Concept in types and KG.Entity not in types:
-            typ = "Concept"
-        else:
-            typ = str(idx.value(node, KG.entityType) or "Entity")
+    if typ is None:  # a phrase, or a type the ontology has no class for (EVENT, LAW, ...)
+        typ = "Concept" if KG.Concept in types and KG.Entity not in types else "Entity"
     label = _label(idx, node)
     others = {str(x) for x in idx.objects(node, RDFS.label)} - {label}
     aliases = tuple(sorted(others | {str(x) for x in idx.objects(node, SKOS.altLabel)}))

@@ -7,7 +7,7 @@ from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
-from kg.errors import KgError
+from kg.errors import KgError, OptionError
 from kg.graph._analysis import (
     _label,
     communities,
@@ -69,18 +69,18 @@ def analysis_tables(
     facts within 1 hop of Vilnius ['arrived in']
     >>> analysis_tables(example_graph(), png="plot.png")
     Traceback (most recent call last):
-    kg.errors.KgError: --png draws a timeline: add --timeline NAME, or drop --png
+    kg.errors.OptionError: png='plot.png': draws a timeline: add timeline NAME, or drop png
     """
     if png is not None and timeline is None:
-        raise KgError("--png draws a timeline: add --timeline NAME, or drop --png")
+        raise OptionError("png", png, "draws a timeline: add {timeline} NAME, or drop {png}")
     if hops is not None and ego is None:
-        raise KgError("--hops sets the reach of --ego: add --ego NAME, or drop --hops")
+        raise OptionError("hops", hops, "sets the reach of {ego}: add {ego} NAME, or drop {hops}")
     if by is not None and by not in MEASURES:
-        raise KgError(f"--by {by}: choose {', '.join(MEASURES[:-1])} or {MEASURES[-1]}")
+        raise OptionError("by", by, f"choose {', '.join(MEASURES[:-1])} or {MEASURES[-1]}")
     if top is not None and top < 1:
-        raise KgError(f"--top {top}: give a number of entities of 1 or more")
+        raise OptionError("top", top, "give a number of entities of 1 or more")
     if hops is not None and hops < 1:
-        raise KgError(f"--hops {hops}: give a number of steps of 1 or more")
+        raise OptionError("hops", hops, "give a number of steps of 1 or more")
     source: Any = None
     linked = G  # what the ranking and communities see
     if not isinstance(G, nx.Graph):

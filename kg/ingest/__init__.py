@@ -59,9 +59,16 @@ records, unknown file types named explicitly, duplicate ids. Errors are appended
 
 from kg.ingest._reader import (
     SUPPORTED_SUFFIXES,
+    ArticleStream,
     article_from_text,
     read_articles,
     read_sentence_lines,
 )
 
-__all__ = ["read_articles", "read_sentence_lines", "article_from_text", "SUPPORTED_SUFFIXES"]
+__all__ = [
+    "ArticleStream",
+    "read_articles",
+    "read_sentence_lines",
+    "article_from_text",
+    "SUPPORTED_SUFFIXES",
+]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.ingest._decode import decode, decode_lines, read_bytes, read_text, readable
 from kg.ingest._json import Record, iter_lines, iter_records
 from kg.ingest._text import Layout, parse_layout
@@ -311,6 +311,10 @@ def read_articles(
 
     Yields:
         One :class:`~kg.model.Article` per file, or per JSON record, in input order.
+
+    >>> [(a.id, a.published, a.place, a.agency)
+    ...  for a in read_articles(["examples/articles/belarus-prisoners-2025-12-14.txt"])]
+    [('belarus-prisoners-2025-12-14', None, 'Vilnius', 'IANS')]
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -410,3 +414,50 @@ def read_sentence_lines(source: PathArg | BinaryIO) -> Iterator[Article]:
                 segments=(Segment(0, len(line), "body"),),
                 path=shown,
             )
+
+
+class ArticleStream:
+    """The articles of some inputs, read lazily (a corpus never sits in memory whole), with
+    each bad file or record handed to ``on_error`` as it comes.
+
+    When the inputs are used up and no article could be read, :class:`~kg.errors.KgError`
+    stops whatever iterates them: a command then writes nothing.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Talks end\\n\\nThe talks ended.", encoding="utf-8")
+    >>> _ = (folder / "b.txt").write_text("", encoding="utf-8")
+    >>> stream = ArticleStream([folder], on_error=lambda e: print("error:", e))
+    >>> [a.id for a in stream]  # doctest: +ELLIPSIS
+    error: .../b.txt: file is empty
+    ['a']
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[PathArg],
+        *,
+        date: date | None = None,
+        on_error: Callable[[InputError], object] | None = None,
+    ) -> None:
+        self.paths = list(paths)
+        self.published = date
+        self.on_error = on_error
+        self.errors: list[InputError] = []
+        self.read = 0
+
+    def _report(self, shown: int) -> int:
+        if self.on_error is not None:
+            for error in self.errors[shown:]:
+                self.on_error(error)
+        return len(self.errors)
+
+    def __iter__(self) -> Iterator[Article]:
+        shown = 0
+        for article in read_articles(self.paths, date=self.published, errors=self.errors):
+            shown = self._report(shown)
+            self.read += 1
+            yield article
+        self._report(shown)
+        if not self.read:
+            raise KgError("no article could be read from the inputs given")

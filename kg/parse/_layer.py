@@ -175,10 +175,20 @@ class ParsedSegment(list[Token]):
         self.offset = self.segment.start
         self.lexicon = Lexicon()
         self.memo: dict[Any, Any] = {}
-        columns, head_column, pos_names, iob_strings = _columns()
-        rows = doc.to_array(columns) if len(doc) else None
         n = len(doc)
-        if rows is not None:
+        num = self._read_columns(doc)
+        self._make_tokens(num)
+        self._read_spans(doc)
+        self._edges: dict[int, tuple[int, int]] = {}
+        self._depth: list[int] = [-1] * n
+        self._definite: list[bool] | None = None
+
+    def _read_columns(self, doc: Doc) -> list[int]:
+        """Fill the columns from one ``Doc.to_array`` read; returns the LIKE_NUM column."""
+        columns, head_column, pos_names, iob_strings = _columns()
+        n = len(doc)
+        if n:
+            rows = doc.to_array(columns)
             heads = rows.view("int64")[:, head_column].tolist()  # offsets to the head, signed
             # one column per attribute: a list comprehension per column beats a call per token
             orth, lower, lemma, pos, tag, dep, ent, iob, _, punct, num, space, digit = (
@@ -189,8 +199,8 @@ class ParsedSegment(list[Token]):
             space = digit = []
         strings = doc.vocab.strings
         names = {key: strings[key] for key in {*orth, *lower, *lemma, *tag, *dep, *ent}}
-        texts = [names[k] for k in orth]
-        self.text: str = "".join(map(add, texts, [" " if ws else "" for ws in space]))
+        self.texts: list[str] = [names[k] for k in orth]
+        self.text: str = "".join(map(add, self.texts, [" " if ws else "" for ws in space]))
         #: Column per attribute, index = token: the same values as the same-named spaCy
         #: ``Token`` attributes (``head`` holds the head's index).
         self.head: list[int] = [i + h for i, h in enumerate(heads)]
@@ -201,28 +211,23 @@ class ParsedSegment(list[Token]):
         self.dep: list[str] = [names[k] for k in dep]
         self.ent_type: list[str] = [names[k] for k in ent]
         self.ent_iob: list[str] = [iob_strings[k] for k in iob]
-        self.idx: list[int] = list(accumulate(map(add, map(len, texts), space), initial=0))[:n]
-        self.end: list[int] = list(map(add, self.idx, map(len, texts)))
+        lengths = list(map(len, self.texts))
+        self.idx: list[int] = list(accumulate(map(add, lengths, space), initial=0))[:n]
+        self.end: list[int] = list(map(add, self.idx, lengths))
         self.is_punct: list[bool] = list(map(bool, punct))
         self.is_digit: list[bool] = list(map(bool, digit))
+        return list(num)
+
+    def _make_tokens(self, like_num: list[int]) -> None:
+        """One :class:`Token` per token, linked to its head and children."""
+        n = len(self.head)
         self.extend(
             map(
-                Token,
-                repeat(self),
-                range(n),
-                texts,
-                self.lower,
-                self.lemma,
-                self.pos,
-                self.tag,
-                self.dep,
-                self.ent_type,
-                self.ent_iob,
-                self.idx,
-                self.is_punct,
-                map(bool, num),
+                Token, repeat(self), range(n), self.texts, self.lower, self.lemma, self.pos,
+                self.tag, self.dep, self.ent_type, self.ent_iob, self.idx, self.is_punct,
+                map(bool, like_num),
             )
-        )
+        )  # fmt: skip
         kids: list[list[int]] = [[] for _ in range(n)]
         for tok, h in zip(self, self.head, strict=True):
             if h != tok.i:
@@ -235,6 +240,10 @@ class ParsedSegment(list[Token]):
                     head.children = [tok]
         # Childless tokens (about half) share one empty tuple: fewer objects to count.
         self.children: list[Sequence[int]] = [k or () for k in kids]
+
+    def _read_spans(self, doc: Doc) -> None:
+        """spaCy's sentences, noun chunks and named entities, read once."""
+        n = len(self)
         #: Sentences as token ranges ``(start, end)``, and each token's sentence number.
         self.sentences: list[tuple[int, int]] = []
         self.sent: list[int] = [0] * n
@@ -257,9 +266,6 @@ class ParsedSegment(list[Token]):
             )
             for e in doc.ents
         ]  # fmt: skip
-        self._edges: dict[int, tuple[int, int]] = {}
-        self._depth: list[int] = [-1] * n
-        self._definite: list[bool] | None = None
 
     # -- positions -------------------------------------------------------------------------
 

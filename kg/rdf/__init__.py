@@ -45,17 +45,20 @@ from kg.rdf._io import (
 from kg.rdf._iri import (
     article_iri,
     concept_iri,
+    entity_class_name,
     entity_classes,
     entity_iri,
     entity_key,
     event_iri,
     mention_iri,
+    negated_lemma,
     relation_iri,
     relation_name,
     sentence_iri,
     slug,
     time_iri,
 )
+from kg.rdf._record import fact_record
 from kg.rdf._validate import load_ontology, load_shapes, ontology_path, shapes_path, validate
 
 __all__ = [
@@ -65,6 +68,7 @@ __all__ = [
     "ArticleGraph",
     "Term",
     "article_triples",
+    "fact_record",
     "triples_graph",
     "Triple",
     "facts_to_dataset",
@@ -84,6 +88,7 @@ __all__ = [
     "article_iri",
     "sentence_iri",
     "mention_iri",
+    "negated_lemma",
     "event_iri",
     "entity_iri",
     "entity_key",
@@ -91,6 +96,7 @@ __all__ = [
     "time_iri",
     "relation_iri",
     "relation_name",
+    "entity_class_name",
     "entity_classes",
     "slug",
     # roles and times

@@ -51,6 +51,7 @@ from kg.rdf._iri import (
     slug,
     time_iri,
 )
+from kg.rdf._record import named_entity
 from kg.vocab import GEONAMES, bind_namespaces, role_property
 
 #: A pyoxigraph term the writer makes: an IRI or a literal (it makes no blank nodes).
@@ -440,15 +441,15 @@ class _Builder:
     def referent(self, slot: _Slot, fact: Fact) -> ox.NamedNode:
         """The node a participant names, as the analysis decided (``refers``)."""
         place, time = fact.place, fact.time
-        if slot.refers == "place" and place is not None:
-            node = self.entity_ref(slot.entity or place.name, slot.type or "GPE")
-            self.place_data(node, place)
-            return node
         if slot.refers == "time" and time is not None and _time_key(time):
             return self.time_ref(time)
-        if slot.entity:
-            return self.entity_ref(slot.entity, slot.type)
-        return self.concept_ref(slot.text)
+        named = named_entity(slot, fact)  # type: ignore[arg-type]
+        if named is None:
+            return self.concept_ref(slot.text)
+        node = self.entity_ref(*named)
+        if slot.refers == "place" and place is not None:
+            self.place_data(node, place)
+        return node
 
     # -- events and entities ------------------------------------------------------------------
 

@@ -187,6 +187,18 @@ def time_iri(value: str | None = None, begin: str | None = None, end: str | None
     return _minted(f"time/{quote(key, safe='-._~:')}")
 
 
+def negated_lemma(lemma: str, negated: bool = False) -> str:
+    """A relation's lemma with its polarity said once: "not recognise", and "never forget"
+    stays as it is (the extractor may keep the negation in the lemma).
+
+    >>> negated_lemma("recognise", True), negated_lemma("not forget", True)
+    ('not recognise', 'not forget')
+    """
+    if negated and not lemma.lower().startswith(("not ", "never ")):
+        return f"not {lemma}"
+    return lemma
+
+
 def relation_name(lemma: str, negated: bool = False) -> str:
     """Local name of the direct relation for a predicate lemma; negation prefixes ``not_``.
 
@@ -195,10 +207,7 @@ def relation_name(lemma: str, negated: bool = False) -> str:
     >>> relation_name("recognise", negated=True)
     'not_recognise'
     """
-    name = slug(lemma, sep="_")
-    if negated and not name.startswith(("not_", "never_")):
-        name = f"not_{name}"
-    return name
+    return slug(negated_lemma(lemma, negated), sep="_")
 
 
 @lru_cache(maxsize=4096)
@@ -221,3 +230,12 @@ def entity_classes(type: str | None) -> tuple[URIRef, ...]:
     """
     cls = _TYPE_CLASSES.get((type or "").upper())
     return (KG.Entity, cls) if cls is not None else (KG.Entity,)
+
+
+def entity_class_name(type: str | None) -> str:
+    """The name of the most specific class an entity of this type gets (``Entity`` if none).
+
+    >>> entity_class_name("GPE"), entity_class_name("PERSON"), entity_class_name("LAW")
+    ('Place', 'Person', 'Entity')
+    """
+    return entity_classes(type)[-1].fragment

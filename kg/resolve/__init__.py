@@ -24,14 +24,14 @@ __all__ = [
 from kg.resolve._participants import settle_participants  # noqa: E402
 from kg.resolve._timeplace import annotate_time_place, article_place  # noqa: E402
 from kg.resolve.places import demonym_country, lookup_place  # noqa: E402
-from kg.resolve.timex import find_time_expressions, normalise_time  # noqa: E402
+from kg.resolve.timex import detect_times, normalise_time  # noqa: E402
 
 __all__ += [
     "settle_participants",
     "annotate_time_place",
     "article_place",
     "demonym_country",
-    "find_time_expressions",
+    "detect_times",
     "lookup_place",
     "normalise_time",
 ]

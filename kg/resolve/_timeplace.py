@@ -2,27 +2,32 @@
 
 :func:`annotate_time_place` returns new facts (copies; nothing is mutated):
 
-* **Time.** The first participant with role ``time`` (the object, then the arguments) states
-  the fact's time; its text is normalised by :func:`kg.resolve.timex.normalise_time` against
-  ``Article.published``. The preposition of that participant (or, failing that, the word
-  before the expression in the article) decides intervals: "since"/"from" → ``begin``,
-  "until"/"till"/"by" → ``end``. The clause's tense, from its verbs' tags
-  (:attr:`Fact.tense`, :attr:`Fact.aspect`, a "future" modality), decides whether a bare
-  "Tuesday" lies before or after publication.
+* **Time.** The article's time expressions are found and normalised once, before the
+  facts get theirs (:func:`kg.resolve.timex.detect_times`, with each expression's clause
+  tense and anchor; :attr:`AnalysedArticle.times`). The first participant with role
+  ``time`` (the object, then the arguments) states the fact's time: the fact takes the
+  detected expression that participant overlaps, as it is, except that a duration or
+  repetition ("for five years", "every morning") gives no point in time (no ``value``), and
+  the participant's preposition (or, failing that, the word before the expression in the
+  article) makes an interval: "since"/"from"/"after" → ``begin``, "until"/"till"/"by"/
+  "through"/"before" → ``end``. A time participant that overlaps no detected expression
+  keeps its text and offsets, with no value. Facts made without the analysis (by hand, by a
+  plugin) are matched against the expressions the patterns alone find in the article text.
 * **Place.** The first participant with role location, goal or source whose head is a place
   (a GPE/LOC/FAC entity) names the fact's place, else the first location participant; its
   name gets kind, ISO code, GeoNames id and coordinates from
   :func:`kg.resolve.places.lookup_place`, and becomes the gazetteer's canonical name ("the
   US" → "United States") while ``start``/``end`` still locate the mention.
 * **Default time rule.** A fact with no time expression of its own is dated to the
-  publication day when (a) its sentence says it happens on that day: "today", "tonight",
-  "this morning/afternoon/evening", or the publication day's weekday name ("on Sunday" in
-  an article published on a Sunday) — the time then carries that word's text and offsets;
-  or (b) its verb is in the present perfect ("has released", "have agreed"), which news uses
-  for events just completed; or (c) it is read from the headline with a verb in the simple
-  present ("Belarus frees 123 political prisoners"), the headline convention for what has
-  just happened. In (b) and (c) the time's ``text`` is the ISO date and it has no offsets,
-  since no expression in the article states it.
+  publication day when (a) its sentence says it happens on that day: a detected "today",
+  "tonight", "this morning/afternoon/evening", or the publication day's weekday name ("on
+  Sunday" in an article published on a Sunday) whose value is that day — the time then
+  carries that expression's text and offsets; or (b) its verb is in the present perfect
+  ("has released", "have agreed"), which news uses for events just completed; or (c) it is
+  read from the headline with a verb in the simple present ("Belarus frees 123 political
+  prisoners"), the headline convention for what has just happened. In (b) and (c) the
+  time's ``text`` is the ISO date and it has no offsets, since no expression in the article
+  states it.
 
 >>> from datetime import date
 >>> from kg.model import Argument, Article, Fact, Predicate, Role, Span
@@ -38,13 +43,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 from kg.model import Argument, Article, Fact, Place, Role, Span, TimeValue
 from kg.resolve.places import lookup_place
-from kg.resolve.timex import normalise_time
+from kg.resolve.timex import find_time_spans, normalise_time
 
-__all__ = ["annotate_time_place", "article_place", "resolve_place", "fact_tense"]
+__all__ = ["annotate_time_place", "article_place", "resolve_place", "text_times"]
 
 #: Entity types that make a participant's head a place.
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -52,30 +56,25 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _BEGIN_PREPS = {"since", "from", "starting", "after"}
 _END_PREPS = {"until", "till", "by", "through", "before"}
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Per weekday of publication (Monday first), the words that put a sentence on that day.
-_TODAY = tuple(
-    re.compile(rf"\b(?:today|tonight|this (?:morning|afternoon|evening)|on {weekday})\b", re.I)
-    for weekday in _WEEKDAY_NAMES
-)
+#: Expressions that put a sentence on the publication day (with its weekday name).
+_TODAY = re.compile(r"(?:today|tonight|this (?:morning|afternoon|evening))", re.I)
 
 
-def fact_tense(fact: Fact) -> str | None:
-    """The fact's tense as :func:`normalise_time` wants it: "future", "past" or None.
+def text_times(article: Article) -> tuple[TimeValue, ...]:
+    """The time expressions the patterns alone find in an article's text, normalised against
+    its publication date (no parse, so no clause tense or anchor): what facts made without
+    the analysis are matched against.
 
-    A perfect counts as past (it reports what is done); the simple present says nothing
-    about which side of publication a bare date lies.
-
-    >>> from kg.model import Predicate
-    >>> fact_tense(Fact("a", 0, "", 0, 0, Predicate("will meet"), tense="future"))
-    'future'
-    >>> fact_tense(Fact("a", 0, "", 0, 0, Predicate("has met"), tense="present", aspect="perfect"))
-    'past'
+    >>> from datetime import date
+    >>> [t.value for t in text_times(Article("a", "Freed today, jailed in 2020.",
+    ...                                      published=date(2025, 12, 14)))]
+    ['2025-12-14', '2020']
     """
-    if fact.modality == "future" or fact.tense == "future":
-        return "future"
-    if fact.tense == "past" or "perfect" in (fact.aspect or ""):
-        return "past"
-    return None
+    out = []
+    for s, e in find_time_spans(article.text):
+        time = normalise_time(article.text[s:e], article.published, durations=True)
+        out.append(replace(time, start=s, stop=e))
+    return tuple(out)
 
 
 def resolve_place(place: Place) -> Place:
@@ -130,22 +129,39 @@ def _scene(fact: Fact) -> list[Span | Argument]:
     return [*((fact.object,) if fact.object is not None else ()), *fact.arguments]
 
 
-def _normalise(time: TimeValue, prep: str | None, published: date | None, tense: str | None
-               ) -> TimeValue:  # fmt: skip
-    text = time.text
-    if prep and not text.lower().startswith(prep.lower()):
-        text_for_rules = f"{prep} {text}"
-    else:
-        text_for_rules = text
-    norm = normalise_time(text_for_rules, published, tense=tense)
-    if norm.value is None and norm.begin is None and norm.end is None and text_for_rules != text:
-        norm = normalise_time(text, published, tense=tense)
-    value, begin, end = norm.value, norm.begin, norm.end
+def _as_fact_time(time: TimeValue, prep: str | None) -> TimeValue:
+    """A detected expression as a fact's time: a duration or repetition names no point in
+    time, and an interval preposition makes the value a begin or an end."""
+    value, begin, end = time.value, time.begin, time.end
+    if time.type in ("DURATION", "SET"):
+        value = None
     if prep and prep.lower() in _BEGIN_PREPS and value and not begin:
         value, begin = None, value
     if prep and prep.lower() in _END_PREPS and value and not end:
         value, end = None, value
     return replace(time, value=value, begin=begin, end=end)
+
+
+#: What joins the two ends of a range: "from 2009 to 2011", "between 2014 and 2016".
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|until|till|through|-|\u2013)\s*", re.I)
+
+
+def _overlapping(times: Sequence[TimeValue], start: int | None, stop: int | None, text: str
+                 ) -> TimeValue | None:  # fmt: skip
+    """The detected expression that overlaps ``[start, stop)`` most; two joined as a range
+    ("from 2009 to 2011", which TimeML tags as two times) make one interval."""
+    if start is None or stop is None:
+        return None
+    inside = [t for t in times if t.start is not None and t.stop is not None
+              and t.start < stop and start < t.stop]  # fmt: skip
+    if not inside:
+        return None
+    if len(inside) >= 2:
+        a, b = inside[0], inside[1]
+        if a.value and b.value and _RANGE_JOIN.fullmatch(text[a.stop : b.start]):
+            return TimeValue(text[a.start : b.stop], None, a.value, b.value, a.start, b.stop,
+                             "DURATION")  # fmt: skip
+    return max(inside, key=lambda t: min(stop, t.stop or 0) - max(start, t.start or 0))
 
 
 def _preceding_prep(text: str, start: int | None) -> str | None:
@@ -162,34 +178,31 @@ def _preceding_prep(text: str, start: int | None) -> str | None:
     return None
 
 
-def _deictic_today(fact: Fact, article: Article) -> TimeValue | None:
-    """A word in the fact's sentence that puts it on the publication day, as a time."""
+def _deictic_today(fact: Fact, article: Article, times: Sequence[TimeValue]) -> TimeValue | None:
+    """A detected expression in the fact's sentence that puts it on the publication day."""
     published = article.published
     if published is None:
         return None
-    m = _TODAY[published.weekday()].search(fact.sentence_text)
-    if m is None:
-        return None
-    start = fact.sentence_start + m.start()
-    stop = fact.sentence_start + m.end()
-    text = article.text[start:stop] if article.text[start:stop].lower() == m[0].lower() else m[0]
-    if text.lower().startswith("on "):
-        text, start = text[3:], start + 3
-    ok = article.text[start:stop] == text
-    return TimeValue(text=text, value=published.isoformat(), start=start if ok else None,
-                     stop=stop if ok else None)  # fmt: skip
+    day, weekday = published.isoformat(), _WEEKDAY_NAMES[published.weekday()]
+    for t in times:
+        if t.start is None or not fact.sentence_start <= t.start < fact.sentence_end:
+            continue
+        words = t.text.lower()
+        if (_TODAY.fullmatch(words) or words == weekday) and (t.value or "")[:10] == day:
+            return TimeValue(text=t.text, value=day, start=t.start, stop=t.stop, type="DATE")
+    return None
 
 
-def _default_time(fact: Fact, article: Article) -> TimeValue | None:
+def _default_time(fact: Fact, article: Article, times: Sequence[TimeValue]) -> TimeValue | None:
     if article.published is None:
         return None
-    deictic = _deictic_today(fact, article)
+    deictic = _deictic_today(fact, article, times)
     if deictic is not None:
         return deictic
     present_perfect = fact.tense == "present" and "perfect" in (fact.aspect or "")
     if present_perfect or _headline_present(fact, article):
         iso = article.published.isoformat()
-        return TimeValue(text=iso, value=iso)
+        return TimeValue(text=iso, value=iso, type="DATE")
     return None
 
 
@@ -202,8 +215,32 @@ def _headline_present(fact: Fact, article: Article) -> bool:
     return in_title and fact.modality is None and fact.tense == "present" and not fact.aspect
 
 
-def annotate_time_place(article: Article, facts: Sequence[Fact]) -> list[Fact]:
-    """Facts with their normalised times and gazetteer places (see the module docstring).
+def _fact_time(fact: Fact, article: Article, times: Sequence[TimeValue]) -> TimeValue | None:
+    """The fact's time (see the module docstring)."""
+    given = fact.time  # a plugin's (or a hand-made fact's) own, if any
+    if given is not None and (given.value or given.begin or given.end):
+        return given
+    slot = _time_slot(fact)
+    if given is None and slot is not None:
+        given = TimeValue(text=slot.text, start=slot.start, stop=slot.end)
+    if given is None:
+        return _default_time(fact, article, times)
+    detected = _overlapping(times, given.start, given.stop, article.text)
+    if detected is None:
+        return given
+    prep = (slot.prep if isinstance(slot, Argument) else None) or _preceding_prep(
+        article.text, detected.start
+    )
+    return _as_fact_time(detected, prep)
+
+
+def annotate_time_place(
+    article: Article, facts: Sequence[Fact], times: Sequence[TimeValue] | None = None
+) -> list[Fact]:
+    """Facts with their times and gazetteer places (see the module docstring).
+
+    ``times`` are the article's detected time expressions (:func:`kg.resolve.timex.detect_times`);
+    without them, those :func:`text_times` finds.
 
     >>> from datetime import date
     >>> from kg.model import Argument, Article, Fact, Predicate, Role
@@ -214,25 +251,16 @@ def annotate_time_place(article: Article, facts: Sequence[Fact]) -> list[Fact]:
     >>> g.place.iso, g.time.value, g.time.text
     ('BY', '2025-12-14', 'today')
     """
+    if times is None:
+        times = text_times(article)
     out: list[Fact] = []
     for fact in facts:
-        time, place = fact.time, fact.place  # a plugin's (or a hand-made fact's) own, if any
-        slot = _time_slot(fact)
-        if time is None and slot is not None:
-            time = TimeValue(text=slot.text, start=slot.start, stop=slot.end)
-        if time is not None and time.value is None and time.begin is None and time.end is None:
-            prep = (slot.prep if isinstance(slot, Argument) else None) or _preceding_prep(
-                article.text, time.start
-            )
-            time = _normalise(time, prep, article.published, fact_tense(fact))
-        if time is None:
-            time = _default_time(fact, article)
-
+        place = fact.place
         where = _place_slot(fact) if place is None else None
         if where is not None:
             start, end = where.head if where.entity and where.head else (where.start, where.end)
             place = Place(article.text[start:end], start=start, end=end)
         if place is not None and place.kind is None:
             place = resolve_place(place)
-        out.append(replace(fact, time=time, place=place))
+        out.append(replace(fact, time=_fact_time(fact, article, times), place=place))
     return out

@@ -75,11 +75,22 @@ def merge_with_index(
         key=lambda e: (e.name, e.type or "", e.aliases, _where(e)),
     )
     uf = UnionFind(len(entities))
-
-    # (1) same canonical name key, compatible family.
     by_name: dict[str, list[int]] = {}
     for i, e in enumerate(entities):
         by_name.setdefault(name_key(e.name), []).append(i)
+    # The rules of the module docstring, (1) to (5).
+    _link_same_names(entities, by_name, uf)
+    _link_aliases(entities, by_name, uf)
+    _link_short_forms(entities, by_name, uf)
+    _link_legal_names(entities, uf)
+    _link_transliterations(entities, uf)
+    return _merge_groups(entities, uf)
+
+
+def _link_same_names(
+    entities: Sequence[Entity], by_name: dict[str, list[int]], uf: UnionFind
+) -> None:
+    """(1) Same canonical name key, compatible family; any family for a multi-word name."""
     for key, idxs in by_name.items():
         # A multi-word name is one thing whatever NER called it in one article ("Northrop
         # Grumman" tagged PERSON once); one word may really be two ("Washington").
@@ -89,8 +100,10 @@ def merge_with_index(
                 if i < j and (multi_word or _compatible(entities[i], entities[j])):
                     uf.union(i, j)
 
-    # (2) a name that another entity lists as alias; skipped when the alias is ambiguous
-    # (two entities with different canonical names claim it).
+
+def _link_aliases(entities: Sequence[Entity], by_name: dict[str, list[int]], uf: UnionFind) -> None:
+    """(2) A name that another entity lists as alias ("Kolesnikova"); skipped when the alias
+    is ambiguous (two entities with different canonical names claim it)."""
     alias_owners: dict[str, set[str]] = {}
     alias_of: dict[str, list[int]] = {}
     for i, e in enumerate(entities):
@@ -107,7 +120,11 @@ def merge_with_index(
                 if _compatible(entities[i], entities[j]):
                     uf.union(i, j)
 
-    # (3) acronyms and standard short forms of another entity's name.
+
+def _link_short_forms(
+    entities: Sequence[Entity], by_name: dict[str, list[int]], uf: UnionFind
+) -> None:
+    """(3) Acronyms and standard short forms of another entity's name ("EU", "US")."""
     by_acronym: dict[str, list[int]] = {}
     for i, e in enumerate(entities):
         if type_family(e.type) != "person":
@@ -126,7 +143,9 @@ def merge_with_index(
                 if _compatible(e, entities[j]):
                     uf.union(i, j)
 
-    # (4) one company under several legal names: "Apple Inc." / "Apple Computer" / "Apple".
+
+def _link_legal_names(entities: Sequence[Entity], uf: UnionFind) -> None:
+    """(4) One company under several legal names: "Apple Inc." / "Apple Computer" / "Apple"."""
     by_core: dict[str, list[int]] = {}
     for i, e in enumerate(entities):
         if type_family(e.type) in ("org", "other"):
@@ -139,7 +158,9 @@ def merge_with_index(
             if orgs:
                 uf.union(i, orgs[0])
 
-    # (5) transliteration variants of multi-word person names (blocked by first initial).
+
+def _link_transliterations(entities: Sequence[Entity], uf: UnionFind) -> None:
+    """(5) Transliteration variants of multi-word person names, blocked by first initial."""
     persons: dict[str, list[int]] = {}
     for i, e in enumerate(entities):
         words = strip_titles(e.name).split()
@@ -158,6 +179,11 @@ def merge_with_index(
         for i in idxs:
             uf.union(i, first[strip_titles(entities[i].name)])
 
+
+def _merge_groups(
+    entities: Sequence[Entity], uf: UnionFind
+) -> tuple[dict[str, Entity], dict[str, str]]:
+    """One entity per union-find group, by key; and each input's key → its merged key."""
     groups: dict[int, list[Entity]] = {}
     for i, e in enumerate(entities):
         groups.setdefault(uf.find(i), []).append(e)

@@ -22,7 +22,7 @@ from kg.store._named import NamedQuery, named_queries, run_named_query
 from kg.store._open import open_store
 from kg.store._remote import RemoteStore
 from kg.store._rows import result_rows
-from kg.store._serve import make_server, serve
+from kg.store._serve import ServeLimits, make_server, serve
 
 __all__ = [
     "open_store",
@@ -39,4 +39,5 @@ __all__ = [
     "result_rows",
     "serve",
     "make_server",
+    "ServeLimits",
 ]

@@ -131,6 +131,8 @@ class EmbeddedStore(GraphStore):
             # RocksDB cannot open
             return cls(ox.Store(), str(path), read_only=True)
         try:
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)  # RocksDB makes one level only
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             # RocksDB holds a lock: a second writer in another process lands here.

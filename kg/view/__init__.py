@@ -1,8 +1,9 @@
-"""Interactive HTML explorer for entity graphs: one offline file, vis-network inlined.
+"""Interactive HTML explorer for entity graphs: one offline file, its JavaScript inlined.
 
-:func:`render_html` writes the page; :func:`screenshot` renders it to PNG with headless
-Chromium; :func:`to_pyvis` gives the same view as a ``pyvis.network.Network`` (offline too)
-for notebooks.
+:func:`render_html` writes the page (vis-network for small graphs; sigma.js on WebGL, laid out
+beforehand by :func:`community_layout`, above :data:`WEBGL_MIN_NODES` nodes);
+:func:`screenshot` renders it to PNG with headless Chromium; :func:`to_pyvis` gives the same
+view as a ``pyvis.network.Network`` (offline too) for notebooks.
 
 >>> import tempfile
 >>> from kg.graph import example_graph
@@ -13,17 +14,25 @@ for notebooks.
 (8, 6, False)
 """
 
-from kg.view._html import TYPE_COLORS, ViewSummary, render_html, to_json_script
+from kg.view._html import TYPE_COLORS, WEBGL_MIN_NODES, ViewSummary, render_html, to_json_script
+from kg.view._layout import Group, Layout, community_layout
 from kg.view._pyvis import to_pyvis
 from kg.view._screenshot import chromium_path, find_chromium, screenshot
+from kg.view._write import WrittenView, write_view
 
 __all__ = [
     "TYPE_COLORS",
+    "WEBGL_MIN_NODES",
+    "Group",
+    "Layout",
     "ViewSummary",
     "chromium_path",
+    "community_layout",
     "find_chromium",
     "render_html",
     "screenshot",
     "to_json_script",
     "to_pyvis",
+    "WrittenView",
+    "write_view",
 ]

@@ -7,7 +7,23 @@ put into the DOM with ``textContent`` (never ``innerHTML``).
 
 from __future__ import annotations
 
-__all__ = ["PAGE", "PAGE_CSS", "PAGE_JS"]
+import re
+
+__all__ = ["PAGE", "PAGE_CSS", "PAGE_JS", "without_source_map"]
+
+_SOURCE_MAP = re.compile(
+    r"^\s*(//[#@]\s*sourceMappingURL=\S*|/\*[#@]\s*sourceMappingURL=.*?\*/)\s*$", re.MULTILINE
+)
+
+
+def without_source_map(text: str) -> str:
+    """A vendored script or stylesheet without its source-map comment, which names a file
+    that is not shipped: nothing in a page may refer out.
+
+    >>> without_source_map("var a;\\n//# sourceMappingURL=a.js.map\\n")
+    'var a;\\n'
+    """
+    return _SOURCE_MAP.sub("", text)
 
 PAGE_CSS = """
 * { box-sizing: border-box; }
@@ -70,7 +86,7 @@ PAGE_JS = r"""
     const art = e.a === null ? null : DATA.articles[e.a];
     const sentence = e.s === null ? "" : DATA.sentences[e.s];
     const item = {
-      id: e.id, from: e.from, to: e.to, label: (e.neg ? "not " : "") + e.lemma,
+      id: e.id, from: e.from, to: e.to, label: e.rel,
       predicate: e.predicate, lemma: e.lemma, sentence: sentence, hl: e.hl, date: e.date,
       conf: e.conf, neg: e.neg, mod: e.mod, event: e.event, role: e.role, article: art,
       arrows: "to", dashes: !!e.neg,
@@ -211,8 +227,16 @@ PAGE_JS = r"""
     });
     nodeView.refresh();
     edgeView.refresh();
-    $("kg-counts").textContent = nodeView.length + " entities, " + edgeView.length + " facts shown";
+    $("kg-counts").textContent = countsText(nodeView.get().map((n) => n.type), edgeView.length);
     return { nodes: nodeView.length, edges: edgeView.length };
+  }
+
+  // "8 entities, 2 phrases, 7 links shown": a link is one fact between two of its
+  // participants (a fact with three participants draws two links)
+  function countsText(types, links) {
+    const phrases = types.filter((t) => t === "Concept").length;
+    return (types.length - phrases) + " entities, " + (phrases ? phrases + " phrases, " : "")
+      + links + " links shown";
   }
 
   // ---- side panel -----------------------------------------------------------------------
@@ -244,7 +268,7 @@ PAGE_JS = r"""
     const from = nodes.get(e.from), to = nodes.get(e.to);
     const h = el("h2");
     h.append(el("span", from ? from.label : "?"), document.createTextNode(" — "),
-      el("em", (e.neg ? "not " : "") + e.predicate), document.createTextNode(" → "),
+      el("em", e.predicate), document.createTextNode(" → "),
       el("span", to ? to.label : "?"));
     panel.appendChild(h);
     const badges = el("p");
@@ -293,8 +317,8 @@ PAGE_JS = r"""
     mine.slice(0, 200).forEach((e) => {
       const other = nodes.get(e.from === id ? e.to : e.from);
       const text = e.from === id
-        ? (e.neg ? "not " : "") + e.predicate + " → " + (other ? other.label : "?")
-        : (other ? other.label : "?") + " → " + (e.neg ? "not " : "") + e.predicate;
+        ? e.predicate + " → " + (other ? other.label : "?")
+        : (other ? other.label : "?") + " → " + e.predicate;
       const b = el("button", text + (e.date ? " [" + e.date + "]" : ""));
       b.addEventListener("click", () => { network.selectEdges([e.id]); showEdge(e.id); });
       const li = el("li"); li.appendChild(b); list.appendChild(li);
@@ -352,8 +376,9 @@ PAGE_JS = r"""
 
   applyFilters();
   if (focusId !== null) $("kg-focus-status").textContent = "Focus: " + nodes.get(focusId).label;
-  window.kgView = { nodes, edges, nodeView, edgeView, network, applyFilters, showEdge, showNode,
-    onClick, search, focus, state, data: DATA };
+  window.kgView = { renderer: "vis", nodes, edges, nodeView, edgeView, network, applyFilters,
+    showEdge, showNode, onClick, search, focus, state, data: DATA,
+    counts: () => [nodeView.length, edgeView.length] };
 })();
 """
 
@@ -398,7 +423,7 @@ $note
 <div id="kg-focus-status" class="kg-muted"></div>
 </fieldset>
 <p id="kg-counts" class="kg-muted"></p>
-<p class="kg-muted">Node size: PageRank. Dashed red edges: negated facts.</p>
+<p id="kg-legend-note" class="kg-muted">Node size: PageRank. Dashed red edges: negated facts.</p>
 </aside>
 <main id="kg-network"></main>
 <aside id="kg-panel"><p class="kg-muted">Click an entity or a fact to see its sources.</p></aside>

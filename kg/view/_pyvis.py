@@ -20,6 +20,7 @@ import networkx as nx
 
 from kg.errors import KgError
 from kg.graph import ego, find_entity, pagerank
+from kg.view._assets import without_source_map
 from kg.view._html import _cap, _payload, _vis_assets
 
 __all__ = ["to_pyvis"]
@@ -32,7 +33,6 @@ _REMOTE = re.compile(
     r"|<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
     re.IGNORECASE | re.DOTALL,
 )
-_SOURCE_MAP = re.compile(r"^\s*/[/*][#@]\s*sourceMappingURL=.*$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # one names ../node_modules/vis files
 
 
@@ -55,7 +55,7 @@ def _offline_environment() -> Any:
            _VIS + "vis-network.css": vis_css}
     for name in ("lib/tom-select/tom-select.complete.min.js", "lib/tom-select/tom-select.css"):
         text, *_ = probe.templateEnv.loader.get_source(probe.templateEnv, name)
-        own[name] = _SOURCE_MAP.sub("", text)
+        own[name] = without_source_map(text)
     # pyvis renders without autoescaping and includes the libraries as templates, as it does
     return Environment(loader=ChoiceLoader([DictLoader(own),
                                             FileSystemLoader(probe.template_dir)]))
@@ -159,7 +159,7 @@ def to_pyvis(
     for e in data["edges"]:
         sentence = "" if e["s"] is None else data["sentences"][e["s"]]
         options: dict[str, Any] = {
-            "id": e["id"], "label": ("not " if e["neg"] else "") + e["lemma"],
+            "id": e["id"], "label": e["rel"],
             "title": _edge_title(e, sentence), "arrows": "to", "dashes": e["neg"],
             "color": ({"color": "#c0392b", "highlight": "#7b241c"} if e["neg"]
                       else {"color": "#8c8c8c", "highlight": "#222"}),

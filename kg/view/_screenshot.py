@@ -17,8 +17,10 @@ __all__ = ["CHROMIUM", "chromium_path", "find_chromium", "screenshot"]
 CHROMIUM = "/usr/bin/chromium"
 #: How to get Chromium, said wherever it is missing.
 INSTALL_CHROMIUM = "apt-get install chromium, or set KG_CHROMIUM=/path/to/chromium"
-# no sandbox: runs as root in containers; no background networking: the page must stay offline
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking")
+# no sandbox: runs as root in containers; no background networking: the page must stay offline;
+# SwiftShader (software WebGL) for the big-graph page, since headless Chromium has no GPU here
+CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--enable-unsafe-swiftshader")
 
 
 def _wanted() -> Path:

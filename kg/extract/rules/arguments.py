@@ -483,8 +483,9 @@ def _direct_object(d: Token, v: Token, args: list[Part]) -> _Objects:
 
     "lift sanctions on potash" → relation + "sanctions on", object "potash";
     "expressed gratitude to Ukraine" likewise with the phrase on the verb. The noun the
-    relation took in stays a participant (the patient "sanctions"), which Open-IE output
-    does not print again (:func:`kg.extract.open_ie_facts`). The complement of a linking
+    relation took in stays a participant, the theme "sanctions" (the patient is the object,
+    "potash"), which Open-IE output does not print again (:func:`kg.extract.open_ie_facts`).
+    The complement of a linking
     verb ("became a pilot") or an object predicative ("was re-elected mayor") is an
     attribute, not a patient.
     """
@@ -505,7 +506,7 @@ def _direct_object(d: Token, v: Token, args: list[Part]) -> _Objects:
             for p in same:
                 if p.role == Role.ARGUMENT and _complement_prep(p.prep):
                     p.role = Role.THEME  # "have options of ; six more jets"
-            inner = Part(d.i, d.i + 1, d, role)
+            inner = Part(d.i, d.i + 1, d, Role.THEME)
             return _Objects(
                 same, [d, *first.prep_tokens], f" {d.lower_} {first.prep}", same, [inner]
             )

@@ -1,0 +1,63 @@
+"""The view of a store or graph file written to disk: what ``kg view`` and ``kg build --html``
+do, for notebooks too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.view._html import ViewSummary
+
+__all__ = ["WrittenView", "write_view"]
+
+
+@dataclass(frozen=True)
+class WrittenView:
+    """The page written, and its screenshot: written, or skipped for want of an optional tool
+    (``skipped`` says why and what to install)."""
+
+    summary: ViewSummary
+    screenshot: Path | None = None
+    skipped: str | None = None
+
+
+def write_view(
+    source: Any,
+    path: str | Path,
+    *,
+    screenshot: str | Path | None = None,
+    focus: str | None = None,
+    hops: int = 2,
+    max_nodes: int = 2000,
+    title: str = "kg",
+    concepts: bool | None = None,
+) -> WrittenView:
+    """Write the HTML view of ``source`` (a store, dataset or graph file) and, if asked, a PNG
+    of it; a screenshot that needs a missing Chromium is skipped, not an error.
+
+    The page shows entities and the facts between them; phrases that name no entity ("123
+    political prisoners") are drawn only when ``concepts`` is true, or, by default, around a
+    ``focus`` (where a reader wants every participant of the few facts shown).
+
+    >>> import tempfile
+    >>> from kg.graph import example_dataset
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     written = write_view(example_dataset(), d + "/g.html")
+    >>> written.summary.nodes, written.screenshot
+    (8, None)
+    """
+    from kg.errors import MissingToolError
+    from kg.graph import entity_graph
+    from kg.view._html import render_html
+    from kg.view._screenshot import screenshot as take_screenshot
+
+    graph = entity_graph(source, concepts=focus is not None if concepts is None else concepts)
+    summary = render_html(graph, path, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
+    if screenshot is None:
+        return WrittenView(summary)
+    try:
+        take_screenshot(summary.path, screenshot)
+    except MissingToolError as exc:
+        return WrittenView(summary, skipped=str(exc))
+    return WrittenView(summary, Path(screenshot))
