@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kg.model import AnalysedArticle, Article, Entity, Fact, TimeValue
+from kg.model import AnalysedArticle, Article, Entity, Fact, Mention, TimeValue
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,15 +52,18 @@ def analyse_article(
 
     facts = [f for f in extract_facts(parsed, extractor) if f.confidence >= min_confidence]
     entities: list[Entity] = []
+    mentions: list[Mention] = []
     times: tuple[TimeValue, ...] = ()
     if resolve:
         times = detect_times(parsed)
-        facts, entities = resolve_entities(parsed, facts)
+        facts, entities, mentions = resolve_entities(parsed, facts)
         facts = annotate_time_place(parsed.article, facts, times)
         facts = [settle_participants(f) for f in facts]
     sentences = parsed.sentence_count
     parsed.release()
-    return AnalysedArticle(parsed.article, tuple(facts), tuple(entities), sentences, times)
+    return AnalysedArticle(
+        parsed.article, tuple(facts), tuple(entities), sentences, times, tuple(mentions)
+    )
 
 
 def analyse_articles(

@@ -112,8 +112,10 @@ class Span:
     event. ``head`` is where the phrase's head word lies: the named entity holding it, else
     the word itself.
     ``refers`` says what the participant names, as the analysis decided: ``"entity"``,
-    ``"place"`` (the fact's :attr:`Fact.place`), ``"time"`` (the fact's :attr:`Fact.time`) or
-    ``"concept"`` (a phrase that names none of these); None before the analysis.
+    ``"place"`` (the fact's :attr:`Fact.place`), ``"time"`` (the fact's :attr:`Fact.time`),
+    ``"concept"`` (a phrase that names none of these) or ``"unresolved"`` (a bare pronoun with
+    no antecedent found, a bare number or date: no node, the text stays on the span); None
+    before the analysis.
     ``prep`` is the preposition that introduced an object the relation took in ("since" in
     "has been imprisoned since ; 2020"), None for a direct object or a subject.
     """
@@ -283,7 +285,13 @@ class Fact:
 
 @dataclass(frozen=True)
 class Mention:
-    """A mention of an entity in an article."""
+    """A mention of an entity in an article.
+
+    ``kind`` is what coreference found it as (``"name"``, ``"pronoun"``, ``"nominal"`` or
+    ``"extent"``, the whole phrase around a name); ``cluster`` the coreference cluster it is in
+    (an id unique within the article: mentions with one cluster corefer); ``head`` the
+    offsets of its head word.
+    """
 
     doc: str
     text: str
@@ -292,17 +300,27 @@ class Mention:
     type: str | None = None
     sentence: int | None = None
     rule: str | None = None  # the coreference rule that linked it to its entity, if any
+    kind: str | None = None
+    cluster: int | None = None
+    head: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A real-world thing: canonical name, type, aliases and mentions."""
+    """A real-world thing: canonical name, type, aliases and mentions.
+
+    ``evidence`` is the type evidence coreference weighed over all the entity's mentions
+    (type → score: NER labels, titles, first names, gendered pronouns, gazetteer hits), from
+    which ``type`` was chosen; ``gender`` that of its person name or pronouns, when known.
+    """
 
     name: str
     type: str | None = None
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     place: Place | None = None
+    evidence: tuple[tuple[str, float], ...] = ()
+    gender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -316,6 +334,8 @@ class AnalysedArticle:
     found in the parsed text, in text order, each normalised once (TimeML value and type,
     offsets into :attr:`Article.text`; see :func:`kg.resolve.timex.detect_times`). A
     fact's :attr:`Fact.time` is the one of these its time participant overlaps.
+    ``mentions`` every mention coreference found (names, pronouns, nominals), each with its
+    cluster and head, in text order: what ``kg eval coref`` scores.
     """
 
     article: Article
@@ -323,6 +343,7 @@ class AnalysedArticle:
     entities: tuple[Entity, ...] = ()
     sentences: int = 0
     times: tuple[TimeValue, ...] = ()
+    mentions: tuple[Mention, ...] = ()
 
 
 def jsonable(obj: Any) -> Any:

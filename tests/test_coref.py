@@ -21,7 +21,7 @@ def belarus(nlp) -> tuple[Article, list, list[Entity]]:
 
     article = next(read_articles([BELARUS_FILE]))
     parsed = next(parse_articles([article], nlp))
-    _facts, entities = resolve_entities(parsed, [])
+    _facts, entities, _ = resolve_entities(parsed, [])
     return article, parsed, entities
 
 
@@ -157,7 +157,7 @@ def test_resolve_entities_writes_canonical_names_on_fact_spans(belarus):
         Fact(**{**kolesnikova.__dict__, "arguments": (recipient,)}),
         sv("the country", "imposed", "imposed on the country"),
     ]
-    out, _ = resolve_entities(docs, facts)
+    out, _, _ = resolve_entities(docs, facts)
     subjects = [f.subject for f in out]
     assert all(s is not None for s in subjects)
     assert [(s.entity, s.type) for s in subjects if s is not None] == [
@@ -186,19 +186,19 @@ def test_resolve_entities_leaves_unresolved_spans_alone(belarus):
         article.id, 0, "", start, pred_start + 9, Span("triggered", pred_start, pred_start + 9),
         subject=span,
     )  # fmt: skip
-    (out,), _ = resolve_entities(docs, [fact])
+    (out,), _, _ = resolve_entities(docs, [fact])
     assert out.subject == span
 
 
 def test_resolve_entities_is_deterministic(belarus, nlp):
     article, docs, entities = belarus
-    _, again = resolve_entities(docs, [])
+    _, again, _ = resolve_entities(docs, [])
     assert again == entities
 
 
 def test_small_article_partial_name_and_pronoun(nlp):
     text = "Maria Kolesnikova was freed on Sunday. Kolesnikova said she was happy."
-    _, entities = resolve_entities(parse_text(text, nlp), [])
+    _, entities, _ = resolve_entities(parse_text(text, nlp), [])
     (maria,) = [e for e in entities if e.type == "PERSON"]
     assert maria.name == "Maria Kolesnikova"
     assert [m.rule for m in maria.mentions] == [None, "partial_name", "pronoun"]

@@ -539,7 +539,7 @@ def _break(graph: Graph, how: str) -> Graph:
     ev = event_iri(ID, 1)
     span = mention_iri(ID, *at(1, "Belarus"))
     if how == "no_roles":
-        for p in (KG.agent, KG.patient):
+        for p in (KG.agent, KG.patient, KG.subjectSpan, KG.objectSpan, KG.argumentSpan):
             g.remove((ev, p, None))
     elif how == "two_event_types":
         g.add((ev, KG.eventType, Literal("free")))
@@ -692,8 +692,10 @@ def test_relative_time_stays_a_literal() -> None:
     g = article_graph(a, [f])
     ev = event_iri("t", 0)
     assert g.value(ev, KG.timeValue) == Literal("PRESENT_REF")
-    assert g.value(ev, KG.time) == concept_iri("today")
+    assert g.value(ev, KG.time) is None  # a relative time is no node (issue 14 item 3)
     assert g.value(ev, SEM.hasTimeStamp) is None
+    (span,) = g.objects(ev, KG.argumentSpan)
+    assert (g.value(span, NIF.anchorOf), g.value(span, KG.refersTo)) == (Literal("today"), None)
     assert validate(g)[0]
 
 
@@ -765,7 +767,7 @@ def test_passive_relation_runs_from_agent_to_patient() -> None:
     ]
 
 
-def test_unnormalised_time_keeps_its_text_as_concept() -> None:
+def test_unnormalised_time_keeps_its_text_on_the_span_only() -> None:
     a = Article(id="r", text="Belarus freed prisoners last week")
     f = Fact(
         "r", 0, a.text, 0, 33, Predicate("freed", 8, 13, lemma="free"),
@@ -773,7 +775,11 @@ def test_unnormalised_time_keeps_its_text_as_concept() -> None:
         time=TimeValue("last week", start=24, stop=33),
     )  # fmt: skip
     g = article_graph(a, [f])
-    assert g.value(event_iri("r", 0), KG.time) == concept_iri("last week")
+    ev = event_iri("r", 0)
+    assert g.value(ev, KG.time) is None  # a date never becomes a concept node
+    assert not list(g.subjects(RDF.type, KG.Concept))
+    (span,) = g.objects(ev, KG.argumentSpan)
+    assert g.value(span, NIF.anchorOf) == Literal("last week")
     assert validate(g)[0]
 
 

@@ -14,6 +14,12 @@ Mention alignment (documented policy)
     annotates singletons, so :attr:`CorefResult.baseline` (every mention alone) is reported
     beside the system.
 
+Entity types
+    Every gold named (``NAM``/``PRE.NAM``) PER, ORG or LOC mention aligned to a mention of
+    an entity the graph stores is *covered*; it is *correct* when that entity's type (decided
+    over all its mentions) maps to the gold type (:data:`GOLD_TYPE`). Accuracy is over the
+    covered mentions, coverage over all of them.
+
 Cross-article pairs
     Over the aligned gold mentions, every pair from two different articles: gold says "same"
     when both have the same ``cross_doc_id``; the system says "same" when both system mentions
@@ -56,6 +62,7 @@ __all__ = [
     "format_table",
     "meantime_article",
     "name_pair_curve",
+    "GOLD_TYPE",
 ]
 
 @dataclass
@@ -69,11 +76,28 @@ class Scores:
     gold_mentions: int = 0
     aligned: int = 0
     documents: int = 0
+    named: int = 0  # gold named PER/ORG/LOC mentions
+    typed: int = 0  # ... aligned to a mention of a stored entity
+    type_correct: int = 0  # ... whose stored entity's type is the gold one
 
     @property
     def conll(self) -> float:
         """CoNLL F1: the mean of the MUC, B³ and CEAF-e F1."""
         return (self.muc[2] + self.b3[2] + self.ceafe[2]) / 3
+
+    @property
+    def type_accuracy(self) -> float:
+        """Share of the covered named mentions whose stored entity has the gold type.
+
+        >>> Scores(named=10, typed=8, type_correct=6).type_accuracy
+        0.75
+        """
+        return self.type_correct / self.typed if self.typed else 0.0
+
+    @property
+    def type_coverage(self) -> float:
+        """Share of the gold named PER/ORG/LOC mentions that reach a stored entity."""
+        return self.typed / self.named if self.named else 0.0
 
 
 @dataclass
@@ -157,6 +181,11 @@ class _Gold:
     cross: str | None
     text: str
     etype: str | None = None
+    syntactic: str | None = None
+
+
+#: MEANTIME's entity type for each of our coarse types that a named entity can get.
+GOLD_TYPE = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
 def _read_gold(entities_path: Path) -> list[_Gold]:
@@ -173,6 +202,7 @@ def _read_gold(entities_path: Path) -> list[_Gold]:
                 _Gold(
                     d["doc_id"], d["topic"], d["start"], d["end"], d["instance_id"],
                     d.get("cross_doc_id"), d["mention"], d.get("entity_type"),
+                    d.get("syntactic_type"),
                 )
             )  # fmt: skip
     return rows
@@ -238,29 +268,28 @@ def evaluate_coref(
     extractor: str | None = None,
     merge: bool = True,
 ) -> CorefResult:
-    """Run mention detection + coreference + cross-article merge on MEANTIME and score it.
+    """Analyse MEANTIME's articles as ``kg build`` does and score the entities it stores.
 
-    ``topics`` restricts the run (default: every topic in ``entities_path``). With
-    ``extractor`` (e.g. ``"kg.dep.v1"``) the facts it extracts add their spans as mentions, as
-    in the pipeline; by default coreference runs on the parse alone. ``merge=False`` scores
-    cross-article identity as the built graph has it (one IRI per canonical name and type
-    family) instead of after :func:`kg.resolve.merge.merge_entities`.
+    The articles go through :func:`kg.analyse.analyse_article` (the extractor's facts add
+    their spans as mentions, as in every build); the scores are those of its
+    :attr:`~kg.model.AnalysedArticle.mentions` and entities. ``topics`` restricts the run
+    (default: every topic in ``entities_path``). ``merge=False`` scores cross-article
+    identity as the built graph has it (one IRI per canonical name and type family) instead
+    of after :func:`kg.resolve.merge.merge_entities`. Entity types: every gold named
+    (``NAM``, ``PRE.NAM``) PER/ORG/LOC mention aligned to a mention of a stored entity
+    (not a date or number) counts as covered, and correct when that entity's type maps to
+    the gold one (:data:`GOLD_TYPE`).
     """
+    from kg.analyse import analyse_article
     from kg.nlp import load_model
     from kg.parse import parse_articles
-    from kg.resolve.coref import clusters_to_entities, find_clusters
     from kg.resolve.merge import merge_with_index
-    from kg.resolve.names import entity_key
+    from kg.resolve.names import VALUE_TYPES, entity_key
 
     articles_dir, entities_path = Path(articles_dir), Path(entities_path)
     if not entities_path.is_file():
         raise InputError(str(entities_path), "no such file (MEANTIME entities.jsonl)")
     nlp = nlp or load_model()
-    extract = None
-    if extractor is not None:
-        from kg.extract import get_extractor
-
-        extract = get_extractor(extractor)
     gold_by_doc: dict[str, list[_Gold]] = defaultdict(list)
     for g in _read_gold(entities_path):
         if topics is None or g.topic in topics:
@@ -274,24 +303,22 @@ def evaluate_coref(
             raise InputError(str(path), "article text missing for a gold document")
         article = meantime_article(path, doc_id)
         parsed = next(parse_articles([article], nlp))
-        facts = extract(parsed) if extract is not None else []
-        clustering = find_clusters(parsed, facts)
-        entities = clusters_to_entities(clustering)
-        all_entities.append(entities)
         golds = gold_by_doc[doc_id]
-        st = clustering.state
-        assert st is not None
-        sys_spans = [
-            (m.start, m.end, parsed.segments[x.doc_i].start(x.head))
-            for m, x in zip(clustering.mentions, st.m, strict=True)
-        ]
         heads = [_gold_head(parsed, g) for g in golds]
+        analysed = analyse_article(parsed, extractor=extractor or "kg.dep.v1")
+        entities = list(analysed.entities)
+        mentions = list(analysed.mentions)
+        all_entities.append(entities)
+        sys_spans = [(m.start, m.end, m.head[0] if m.head else m.start) for m in mentions]
         per_doc[doc_id] = {
             "golds": golds,
             "align": _align(golds, sys_spans, heads),
-            "cluster": clustering.cluster,
+            "cluster": [m.cluster for m in mentions],
             "entity_of": {id(m): entity_key(e.name, e.type) for e in entities for m in e.mentions},
-            "mentions": clustering.mentions,
+            "type_of": {
+                id(m): e.type for e in entities if e.type not in VALUE_TYPES for m in e.mentions
+            },
+            "mentions": mentions,
         }
     if merge:
         _merged, index = merge_with_index(all_entities)
@@ -318,7 +345,7 @@ def _score(
     gold_cross: dict[Hashable, Hashable | None] = {}
     sys_cross: dict[Hashable, Hashable | None] = {}
     doc_of: dict[Hashable, str] = {}
-    n_gold = n_aligned = 0
+    n_gold = n_aligned = named = typed = type_correct = 0
     for d in doc_ids:
         info = per_doc[d]
         golds: list[_Gold] = info["golds"]
@@ -330,6 +357,12 @@ def _score(
             si = align.get(gi)
             resp_groups[("sys", info["cluster"][si]) if si is not None else ("alone", gi)].add(gi)
             n_gold += 1
+            if g.etype in ("PER", "ORG", "LOC") and g.syntactic in ("NAM", "PRE.NAM"):
+                named += 1
+                stored = info["type_of"].get(id(info["mentions"][si])) if si is not None else None
+                if stored is not None:
+                    typed += 1
+                    type_correct += GOLD_TYPE.get(stored) == g.etype
             if si is not None:
                 n_aligned += 1
                 mid = (d, gi)
@@ -351,6 +384,9 @@ def _score(
             gold_mentions=n_gold,
             aligned=n_aligned,
             documents=len(doc_ids),
+            named=named,
+            typed=typed,
+            type_correct=type_correct,
         )
 
     scores = build(sums)
@@ -364,7 +400,7 @@ def format_table(result: CorefResult) -> str:
     head = (
         f"{'topic':<10} {'docs':>4} {'gold':>5} {'align':>5}  "
         f"{'MUC P/R/F':<17} {'B3 P/R/F':<17} {'CEAF-e P/R/F':<17} {'CoNLL':>5}  "
-        f"{'cross P/R/F':<17}"
+        f"{'cross P/R/F':<17}  {'type acc':>8} {'cover':>5}"
     )
     lines = [head, "-" * len(head)]
 
@@ -376,7 +412,7 @@ def format_table(result: CorefResult) -> str:
         lines.append(
             f"{name:<10} {s.documents:>4} {s.gold_mentions:>5} {s.aligned:>5}  "
             f"{fmt(s.muc):<17} {fmt(s.b3):<17} {fmt(s.ceafe):<17} {s.conll:>5.3f}  "
-            f"{fmt(s.cross):<17}"
+            f"{fmt(s.cross):<17}  {s.type_accuracy:>8.3f} {s.type_coverage:>5.3f}"
         )
     for name, s in result.baseline.items():
         lines.append(

@@ -52,6 +52,7 @@ from kg.rdf._iri import (
     time_iri,
 )
 from kg.rdf._record import named_entity
+from kg.resolve.names import VALUE_TYPES
 from kg.vocab import GEONAMES, bind_namespaces, role_property
 
 #: A pyoxigraph term the writer makes: an IRI or a literal (it makes no blank nodes).
@@ -323,7 +324,7 @@ class _Builder:
         # in the order they were made (deterministic).
         self.triples: dict[tuple[Term, Term, Term], None] = {}
         self.entities = {_entity_node(e.name, e.type): e for e in entities}
-        self.entity_labels: dict[str, set[str]] = {}  # entity IRI -> its rdfs:label values
+        self.entity_labels: dict[str, set[str]] = {}  # entity IRI -> its rdfs:label/altLabel
         self.sentences: dict[int, ox.NamedNode] = {}
         self.mentions: dict[tuple[int, int, str], ox.NamedNode] = {}
 
@@ -332,8 +333,14 @@ class _Builder:
             self.triples[(s, p, o)] = None
 
     def label_entity(self, node: ox.NamedNode, name: str) -> None:
-        self.add(node, RDFS.label, _text(name))
-        self.entity_labels.setdefault(node.value, set()).add(name)
+        """One ``rdfs:label`` per entity: the first name given (the entity's canonical name,
+        :func:`kg.resolve.names.preferred_form`); any other spelling is a ``skos:altLabel``."""
+        labels = self.entity_labels.setdefault(node.value, set())
+        if not labels:
+            self.add(node, RDFS.label, _text(name))
+        elif name not in labels:
+            self.add(node, SKOS.altLabel, _text(name))
+        labels.add(name)
 
     # -- article, sentences, spans -----------------------------------------------------------
 
@@ -438,17 +445,21 @@ class _Builder:
         self.add(node, RDFS.label, _text(text))
         return node
 
-    def referent(self, slot: _Slot, fact: Fact) -> ox.NamedNode:
-        """The node a participant names, as the analysis decided (``refers``)."""
+    def referent(self, slot: _Slot, fact: Fact) -> ox.NamedNode | None:
+        """The node a participant names, as the analysis decided (``refers``); None for one
+        that names no node (``"unresolved"``: a bare pronoun, number or date; a relative
+        time such as "today", which stays the event's ``kg:timeValue``)."""
         place, time = fact.place, fact.time
-        if slot.refers == "time" and time is not None and _time_key(time):
-            return self.time_ref(time)
+        if slot.refers == "time":
+            return self.time_ref(time) if time is not None and _time_key(time) else None
         named = named_entity(slot, fact)  # type: ignore[arg-type]
         if named is None:
-            return self.concept_ref(slot.text)
+            return None if slot.refers == "unresolved" else self.concept_ref(slot.text)
         node = self.entity_ref(*named)
         if slot.refers == "place" and place is not None:
-            self.place_data(node, place)
+            known = self.entities.get(node)
+            if KG.Place in _classes(known.type if known is not None else named[1]):
+                self.place_data(node, place)  # a person at the fact's place is no kg:Place
         return node
 
     # -- events and entities ------------------------------------------------------------------
@@ -484,9 +495,10 @@ class _Builder:
         targets: dict[str, ox.NamedNode] = {}
         for slot in _slots(fact):
             target = self.referent(slot, fact)
-            self.add(ev, _role(slot.role), target)
-            if slot.name is not None:
-                targets.setdefault(slot.name, target)
+            if target is not None:
+                self.add(ev, _role(slot.role), target)
+                if slot.name is not None:
+                    targets.setdefault(slot.name, target)
             span = self.mention(slot.text, slot.start, slot.end, fact.sentence)
             if span is None:
                 continue
@@ -549,8 +561,8 @@ class ArticleGraph:
     """One article's named graph as pyoxigraph terms: what :mod:`kg.rdf` hands :mod:`kg.store`.
 
     ``triples`` are distinct, in the order they were made (deterministic). ``entity_labels``
-    maps the IRI of each entity the graph types ``kg:Entity`` to the ``rdfs:label`` values
-    it gives that entity here.
+    maps the IRI of each entity the graph types ``kg:Entity`` to the names it gives that
+    entity here (its one ``rdfs:label`` and any ``skos:altLabel`` of another spelling).
 
     >>> from kg.model import AnalysedArticle, Article
     >>> g = article_rdf(AnalysedArticle(Article(id="a1", text="", title="T", place="Minsk"), ()))
@@ -603,7 +615,8 @@ def article_rdf(analysed: AnalysedArticle) -> ArticleGraph:
     for n, fact in enumerate(analysed.facts):
         b.event(n, _settled(fact))
     for entity in entities:
-        b.entity(entity)
+        if entity.type not in VALUE_TYPES:  # "15", "Monday": values, not entity nodes
+            b.entity(entity)
     labels = {node: frozenset(names) for node, names in b.entity_labels.items()}
     return ArticleGraph(_iri(article_iri(article.id)), tuple(b.triples), labels)
 

@@ -12,15 +12,16 @@ __all__ = ["fact_record", "named_entity"]
 
 
 def named_entity(slot: Span | Argument, fact: Fact) -> tuple[str, str | None] | None:
-    """The entity (name, type) a participant names in the graph, or None (a time, a concept).
+    """The entity (name, type) a participant names in the graph, or None (a time, a concept,
+    a participant the analysis left ``"unresolved"``).
 
     A participant at the fact's place names the place, under its own entity name when it has
     one, else the gazetteer's.
     """
     if slot.refers == "place" and fact.place is not None:
         return slot.entity or fact.place.name, slot.type or "GPE"
-    if slot.refers == "time":
-        return None
+    if slot.refers in ("time", "unresolved", "concept"):
+        return None  # a date, a bare number or an unresolved pronoun names no node
     return (slot.entity, slot.type) if slot.entity else None
 
 

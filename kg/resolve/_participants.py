@@ -7,6 +7,10 @@ Runs last in the analysis, after the entities, times and places are known
 * ``"place"``: a location participant at the fact's place (:attr:`Fact.place`);
 * ``"time"``: a time participant at the fact's time (:attr:`Fact.time`);
 * ``"entity"``: a participant naming a resolved or named entity;
+* ``"unresolved"``: a bare pronoun whose antecedent was not found ("It said ..."), a bare
+  number ("three") or a date that is not the fact's time: it names nothing the graph has a
+  node for, so its text and role stay on its span only (a counted phrase such as "20 of
+  Boeing's planes" is a concept);
 * ``"concept"``: any other phrase.
 
 gives a subject, object or speaker without a role (a fact made by hand or by a plugin) the
@@ -32,6 +36,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.model import Argument, Fact, Role, Span
+from kg.resolve.names import VALUE_TYPES, is_bare_number, is_pronoun
 
 __all__ = ["settle_participants"]
 
@@ -59,7 +64,15 @@ def _refers(slot: Span | Argument, fact: Fact) -> str:
         and (time.start is None or _overlaps(slot.start, slot.end, time.start, time.stop))
     ):
         return "time"
-    return "entity" if slot.entity else "concept"
+    if slot.type in VALUE_TYPES or (slot.role == Role.TIME and not slot.entity):
+        if slot.type in ("CARDINAL", "ORDINAL") and not is_bare_number(slot.text):
+            return "concept"  # "20 of Boeing's larger 777 planes": a phrase, not a number
+        return "unresolved"  # a date or number that is not the fact's time is no node
+    if slot.entity:
+        return "entity"
+    if is_pronoun(slot.text) or is_bare_number(slot.text):
+        return "unresolved"
+    return "concept"
 
 
 #: The role of a subject or object that came without one.

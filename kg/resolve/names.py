@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
@@ -43,6 +44,13 @@ __all__ = [
     "CORPORATE_SUFFIXES",
     "TITLE_WORDS",
     "corporate_core",
+    "has_first_name",
+    "preferred_form",
+    "person_names_conflict",
+    "PRONOUN_WORDS",
+    "is_pronoun",
+    "is_bare_number",
+    "VALUE_TYPES",
 ]
 
 
@@ -381,11 +389,16 @@ def same_person_name(a: str, b: str, threshold: float = TRANSLIT_THRESHOLD) -> b
 def _first_ok(ta: list[str], tb: list[str], threshold: float) -> bool:
     if len(ta) < 2 or len(tb) < 2:
         return True
-    fa, fb = ta[0].rstrip("."), tb[0].rstrip(".")
-    if len(fa) == 1 or len(fb) == 1:
-        return fa[0].lower() == fb[0].lower()
-    # First names vary more between romanisations (Svetlana/Sviatlana): a lower bar.
-    return transliteration_similarity(fa, fb) >= threshold - 0.1
+    return _given_names_agree(ta[0].rstrip(".").lower(), tb[0].rstrip(".").lower(), threshold)
+
+
+def _given_names_agree(a: str, b: str, threshold: float = TRANSLIT_THRESHOLD) -> bool:
+    """Whether two given names (lower case, dots dropped) can be one person's: an initial
+    agrees with any name it begins; first names vary more between romanisations than
+    surnames (Svetlana/Sviatlana), so they need less than ``threshold``."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b or transliteration_similarity(a, b) >= threshold - 0.1
 
 
 # A small first-name list for pronoun gender; surname endings cover Slavic names.
@@ -459,3 +472,128 @@ def corporate_core(name: str) -> str:
     while parts and parts[-1] in CORPORATE_SUFFIXES:
         parts.pop()
     return " ".join(parts)
+
+
+#: NER labels of bare dates, times and numbers ("Monday", "15", "third"): values, which name
+#: no entity node (a fact keeps them as text, or as its normalised time).
+VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
+
+
+#: Words that stand for something named elsewhere: personal, possessive, reflexive,
+#: demonstrative, relative and indefinite pronouns (lower case). A phrase that is only one of
+#: these never becomes an entity or concept node of its own (:func:`is_pronoun`).
+PRONOUN_WORDS = words(
+    """
+    i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves this that these
+    those who whom whose which what one ones someone somebody something anyone anybody anything
+    everyone everybody everything nobody nothing none each both all another other others
+    """
+)
+
+
+@lru_cache(maxsize=65536)
+def is_pronoun(text: str) -> bool:
+    """Whether a phrase is a bare pronoun ("It", "they", "this"); not "US" or "IT" in capitals.
+
+    >>> is_pronoun("It"), is_pronoun("they"), is_pronoun("US"), is_pronoun("the country")
+    (True, True, False, False)
+    """
+    phrase = clean_name(text)
+    if len(phrase) > 1 and phrase.isupper():
+        return False  # "US", "IT": an acronym, not the pronoun
+    return phrase.lower() in PRONOUN_WORDS
+
+
+_NUMBER_WORDS = words(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion billions trillion dozen
+    dozens"""
+)
+#: Words that qualify a number ("about 2,000", "more than a hundred") but are none alone.
+_NUMBER_QUALIFIERS = words("a an and about some nearly almost around over more than less fewer")
+_NUMERAL = re.compile(r"^\d[\d.,:/-]*$")  # not "$5" or "5%": amounts are values
+
+
+@lru_cache(maxsize=65536)
+def is_bare_number(text: str) -> bool:
+    """Whether a phrase is only a number ("123", "three", "about 2,000"), with no noun it counts.
+
+    >>> is_bare_number("123"), is_bare_number("about 2,000"), is_bare_number("123 prisoners")
+    (True, True, False)
+    """
+    tokens = clean_name(text).lower().split()
+    if not tokens:
+        return False
+    has_number = False
+    for tok in tokens:
+        if _NUMERAL.match(tok) or tok in _NUMBER_WORDS:
+            has_number = True
+        elif tok not in _NUMBER_QUALIFIERS:
+            return False
+    return has_number
+
+
+def has_first_name(name: str) -> bool:
+    """Whether a name of two or more words starts with a known first name ("Boris Yeltsin").
+
+    >>> has_first_name("Boris Yeltsin"), has_first_name("Yeltsin"), has_first_name("Air France")
+    (True, False, False)
+    """
+    tokens = [t.lower().strip(".") for t in strip_titles(name).split()]
+    return len(tokens) >= 2 and (tokens[0] in _FEMALE_FIRST or tokens[0] in _MALE_FIRST)
+
+
+def _given_names(name: str) -> list[str]:
+    """The words of a person name before its surname, lower case, dots dropped."""
+    tokens = [t.lower().strip(".,") for t in strip_titles(name).split()]
+    return [t for t in tokens[:-1] if t and t not in ("jr", "sr")]
+
+
+@lru_cache(maxsize=65536)
+def person_names_conflict(a: str, b: str) -> bool:
+    """Whether two person names cannot be one person: given names or initials that differ.
+
+    A surname alone conflicts with nothing; "M. McCarthy" agrees with "Michael McCarthy", and
+    "Michael McCarthy" with "Michael W. McCarthy"; "Michael W." and "Patrick M. McCarthy" are
+    two people, as are "Alvin" and "Louis Rosenbaum".
+
+    >>> person_names_conflict("Alvin Rosenbaum", "Louis Rosenbaum")
+    True
+    >>> person_names_conflict("Michael W. McCarthy", "Patrick M. McCarthy")
+    True
+    >>> person_names_conflict("M. McCarthy", "Michael W. McCarthy")
+    False
+    >>> person_names_conflict("Rosenbaum", "Louis Rosenbaum")
+    False
+    """
+    ga, gb = _given_names(a), _given_names(b)
+    if not ga or not gb:
+        return False
+    # Given names, then middle names or initials where both give one ("Michael W." is not
+    # "Michael J.").
+    return any(not _given_names_agree(x, y) for x, y in zip(ga, gb, strict=False))
+
+
+def _casing_rank(form: str) -> int:
+    """0 for a form in proper casing ("MacBook", "Boeing", "EU"), 1 for all lower or all upper
+    case of a word longer than an acronym ("macbook", "BOEING")."""
+    letters = [c for c in form if c.isalpha()]
+    if not letters:
+        return 1
+    lower = all(c.islower() for c in letters)
+    shouting = all(c.isupper() for c in letters) and len(letters) > 5
+    return 1 if lower or shouting else 0
+
+
+def preferred_form(counts: Mapping[str, int]) -> str:
+    """The spelling of a name to show: the most frequent, proper casing first, then the
+    longest, then the alphabetically first (a total order: the same whatever the input order).
+
+    >>> preferred_form({"MacBook": 3, "Macbook": 1})
+    'MacBook'
+    >>> preferred_form({"BOEING": 2, "Boeing": 1})
+    'Boeing'
+    """
+    return min(counts, key=lambda f: (_casing_rank(f), -counts[f], -len(f), f))

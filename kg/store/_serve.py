@@ -475,6 +475,7 @@ class _Worker:
     def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
         self.process = process
         self.conn = conn
+        self._close_lock = threading.Lock()
 
     def call(self, job: _Job, messages: _Messages) -> tuple[Answer, bool]:
         """The worker's answer to ``job`` and whether the worker can take another."""
@@ -533,13 +534,20 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join(5)
-        self.conn.close()
+        self._close_pipe()
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        self._close_pipe()
+
+    def _close_pipe(self) -> None:
+        # A retiring worker and a closing pool may both stop the same worker, from two
+        # threads: the pipe is closed once.
+        with self._close_lock:
+            if not self.conn.closed:
+                self.conn.close()
 
 
 def _context() -> Any:
@@ -640,9 +648,9 @@ class _ProcessPool(_Pool):
         return answer
 
     def _retire(self, worker: _Worker) -> None:
-        worker.kill()
         with self._lock:
             self._all.discard(worker)
+        worker.kill()
         if not self._closed:
             threading.Thread(target=self._replace, name="kg-sparql-respawn", daemon=True).start()
 

@@ -19,7 +19,7 @@ that holds its head word. One module per step, each importing only those above i
 >>> from kg.nlp import load_model
 >>> from kg.parse import parse_text
 >>> text = "Maria Kolesnikova was freed. Kolesnikova said she was happy."
->>> facts, entities = resolve_entities(parse_text(text, load_model()), [])
+>>> facts, entities, mentions = resolve_entities(parse_text(text, load_model()), [])
 >>> [(e.name, e.type, e.aliases) for e in entities]
 [('Maria Kolesnikova', 'PERSON', ('Kolesnikova',))]
 >>> [m.rule for m in entities[0].mentions]
@@ -29,7 +29,7 @@ that holds its head word. One module per step, each importing only those above i
 from kg.resolve.coref._entities import Clustering, clusters_to_entities, find_clusters
 from kg.resolve.coref._mention import NAME_LABELS
 from kg.resolve.coref._sieves import SIEVES
-from kg.resolve.coref._spans import resolve_entities
+from kg.resolve.coref._spans import Resolved, resolve_entities
 
 __all__ = [
     "NAME_LABELS",
@@ -37,5 +37,6 @@ __all__ = [
     "Clustering",
     "find_clusters",
     "clusters_to_entities",
+    "Resolved",
     "resolve_entities",
 ]

@@ -30,11 +30,13 @@ from kg.resolve.coref._mention import (
     MentionDraft,
     relcl_noun,
 )
-from kg.resolve.coref._quotes import mark_quotes
+from kg.resolve.coref._quotes import SAY_VERBS, mark_quotes
 from kg.resolve.names import (
     TITLE_WORDS,
     clean_name,
     coarse_type,
+    has_first_name,
+    is_pronoun,
     name_gender,
     name_key,
     strip_titles,
@@ -91,6 +93,7 @@ def detect_mentions(
         _find_possessors(found, doc_i)
     _find_fact_heads(found, parsed, facts)
     mentions = found.mentions
+    _restore_surnames(mentions)
     _promote_capitalised_nominals(mentions, parses)
     mentions.extend(_find_extents(found))
     mentions.sort(key=lambda x: (x.start, -x.end, x.kind == "extent"))
@@ -170,11 +173,24 @@ def _find_names(found: _Found, doc_i: int) -> None:
             label = "PRODUCT"  # "iPod players", "A380 aircraft": NER often says ORG
         m = found.draft(doc_i, ts, te, root, "name", label)
         m.name = clean_name(text)
-        if m.label == "PERSON" and _place_not_person(m.name):
-            m.label = "GPE"
+        if is_pronoun(m.name):
+            continue  # "It", "We" tagged as names at a sentence start; "US" stays a name
+        if _titled(p, ts, te, label):
+            m.extra["title"] = "1"  # "President Clinton", "Mr. Yeltsin": a person
+        if m.label == "PERSON" and "title" not in m.extra:
+            kind = _place_not_person(m.name)
+            if kind is not None:
+                m.label = "GPE"
+                m.extra["gazetteer"] = kind
         if m.label == "PERSON":
             m.name = strip_titles(m.name)
             m.gender = name_gender(m.name)
+        if has_first_name(m.name):
+            m.extra["first_name"] = "1"
+        if p.dep[root] in SUBJ_DEPS and p.lemma[p.head[root]].lower() in SAY_VERBS:
+            m.extra["speaker"] = "1"  # "Clinton said": someone, not somewhere
+            if _says_he_or_she(p, p.head[root]):
+                m.extra["speaker_pronoun"] = "1"  # "Clinton said he ...": a person
         m.number = "sg"
         if m.name:
             found.add(m)
@@ -388,15 +404,55 @@ def _modifies_product_noun(p: ParsedSegment, i: int) -> bool:
     return False
 
 
-def _place_not_person(name: str) -> bool:
-    """A one-word "person" that the gazetteer knows as a country or city ("Vilnius")."""
+def _place_not_person(name: str) -> str | None:
+    """The kind (country, city) of a one-word "person" that the gazetteer knows ("Vilnius")."""
     if len(name.split()) != 1 or name_gender(name) is not None:
-        return False
-    try:
-        place = lookup_place(name)
-    except Exception:  # a gazetteer problem must not break coreference
-        return False
-    return place is not None and place.kind in ("country", "city")
+        return None
+    place = lookup_place(name)
+    return place.kind if place is not None and place.kind in ("country", "city") else None
+
+
+# Words before a name that make it a person's ("Mr. Yeltsin", "President Clinton"); the role
+# words of TITLE_WORDS that also precede organisations ("head", "official") do not count.
+_PERSON_TITLES = TITLE_WORDS - words(
+    """head official executive officer leader opposition chief director analyst editor
+    founder co-founder cofounder acting former late then saint st general gen"""
+)
+
+
+def _titled(p: ParsedSegment, ts: int, te: int, label: str | None) -> bool:
+    """Whether a person title precedes the name at ``ts:te`` ("Mr. Yeltsin", "President
+    Clinton") or, in a name NER calls a person, opens it ("President Bill Clinton")."""
+    if ts > 0 and p.lower[ts - 1].strip(".") in _PERSON_TITLES:
+        return True
+    return label == "PERSON" and te - ts > 1 and p.lower[ts].strip(".") in _PERSON_TITLES
+
+
+def _says_he_or_she(p: ParsedSegment, verb: int) -> bool:
+    """Whether the clause a speech verb reports has "he" or "she" as its subject ("Clinton
+    said he wanted ..."): a place or an organisation speaks of itself as "it" or "we"."""
+    for clause in p.children[verb]:
+        if p.dep[clause] != "ccomp":
+            continue
+        if any(p.dep[s] in SUBJ_DEPS and p.lower[s] in ("he", "she") for s in p.children[clause]):
+            return True
+    return False
+
+
+def _restore_surnames(mentions: list[MentionDraft]) -> None:
+    """ "Clinton" made a place by the gazetteer is a person again where the article names a
+    person with that surname ("Bill Clinton") or calls it by a title ("President Clinton")."""
+    surnames = {
+        name_key(m.name.split()[-1])
+        for m in mentions
+        if m.kind == "name" and m.label == "PERSON" and len(m.name.split()) > 1
+    }
+    surnames |= {name_key(m.name) for m in mentions if m.kind == "name" and "title" in m.extra}
+    for m in mentions:
+        if m.extra.get("gazetteer") == "city" and name_key(m.name) in surnames:
+            m.label = "PERSON"
+            m.gender = name_gender(m.name)
+            del m.extra["gazetteer"]
 
 
 def _pleonastic(p: ParsedSegment, i: int) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import Article, Entity, Fact, Mention
 from kg.resolve.coref._detect import detect_mentions
-from kg.resolve.coref._naming import canonical_name
+from kg.resolve.coref._naming import canonical_name, type_evidence
 from kg.resolve.coref._sieves import SIEVES
 from kg.resolve.coref._state import SieveState
 from kg.resolve.names import clean_name, name_key
@@ -57,18 +57,24 @@ def find_clusters(parsed: ParsedArticle, facts: Sequence[Fact] = ()) -> Clusteri
     st = SieveState(mentions, speakers, parsed)
     for _name, sieve in SIEVES:
         sieve(st)
-    out = [
-        Mention(
-            doc=article.id,
-            text=m.text,
-            start=m.start,
-            end=m.end,
-            type=m.label,
-            sentence=m.sent,
-            rule=m.rule,
+    layers = parsed.segments
+    out = []
+    for m in mentions:
+        layer = layers[m.doc_i]
+        out.append(
+            Mention(
+                doc=article.id,
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                type=m.label,
+                sentence=m.sent,
+                rule=m.rule,
+                kind=m.kind,
+                cluster=st.uf.find(m.idx),
+                head=(layer.start(m.head), layer.offset + layer.end[m.head]),
+            )
         )
-        for m in mentions
-    ]
     return Clustering(
         article=article,
         mentions=out,
@@ -104,6 +110,7 @@ def cluster_entities(clustering: Clustering) -> list[tuple[int, Entity]]:
         if not name:
             continue
         etype = st.ctype(members[0]) or "OTHER"  # vote_type(members), cached by the sieves
+        evidence = tuple(sorted(type_evidence(members).items()))
         aliases: list[str] = []
         seen = {name_key(name)}
         for x in members:
@@ -117,6 +124,13 @@ def cluster_entities(clustering: Clustering) -> list[tuple[int, Entity]]:
                 seen.add(name_key(raw))
                 aliases.append(raw)
         mentions = tuple(clustering.mentions[x.idx] for x in members)
-        entity = Entity(name=name, type=etype, aliases=tuple(aliases), mentions=mentions)
+        entity = Entity(
+            name=name,
+            type=etype,
+            aliases=tuple(aliases),
+            mentions=mentions,
+            evidence=evidence,
+            gender=st.cgender(members[0]) if etype == "PERSON" else None,
+        )
         entities.append((root, entity))
     return entities

@@ -11,9 +11,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.resolve.coref._mention import MentionDraft
-from kg.resolve.names import expand_short_form, name_key
+from kg.resolve.names import expand_short_form, name_key, preferred_form
 
-__all__ = ["canonical_name", "cluster_number", "is_country", "vote_type"]
+__all__ = [
+    "EVIDENCE_WEIGHTS",
+    "best_type",
+    "canonical_name",
+    "cluster_number",
+    "is_country",
+    "type_evidence",
+    "vote_type",
+]
 
 
 def cluster_number(members: Sequence[MentionDraft]) -> str | None:
@@ -27,22 +35,75 @@ def cluster_number(members: Sequence[MentionDraft]) -> str | None:
     return max(numbers, key=numbers.__getitem__) if numbers else None
 
 
-def vote_type(members: Sequence[MentionDraft]) -> str | None:
-    """A cluster's type: the vote of its names' NER labels (a multi-word person name counts
-    twice; a country's name makes it GPE), else "PERSON" for a he/she, else the first label."""
-    votes: dict[str, int] = {}
+#: Weights of the type evidence :func:`type_evidence` adds up. An NER label counts once per
+#: mention (a multi-word person name twice: NER rarely mislabels those); a title before the
+#: name ("Mr.", "President") or a known first name says person more surely than NER does;
+#: a he/she linked to the cluster, and being the subject of a speech verb, say someone (most
+#: surely when the reported clause's subject is "he" or "she": "Clinton said he ..."); a
+#: country's name says place, and a gazetteer city a little.
+EVIDENCE_WEIGHTS = {
+    "ner": 1.0,
+    "ner_full_name": 2.0,
+    "title": 3.0,
+    "first_name": 2.0,
+    "gendered_pronoun": 1.0,
+    "person_noun": 0.5,
+    "speaker": 0.5,
+    "speaker_pronoun": 4.0,
+    "country": 3.0,
+    "gazetteer_city": 1.0,
+}
+
+
+def type_evidence(members: Sequence[MentionDraft]) -> dict[str, float]:
+    """The evidence for each type over all a cluster's mentions, by :data:`EVIDENCE_WEIGHTS`.
+
+    Names vote with their NER label; titles, first names, speech verbs and he/she pronouns
+    vote person; a country name (once per cluster) and a gazetteer city vote place (GPE).
+    """
+    w = EVIDENCE_WEIGHTS
+    votes: dict[str, float] = {}
+
+    def vote(label: str, weight: float) -> None:
+        votes[label] = votes.get(label, 0.0) + weight
+
+    named = False
     for x in members:
-        if x.kind == "name" and x.label:
-            # Multi-word person names are rarely mislabelled; single words often are.
-            weight = 2 if x.label == "PERSON" and len(x.name.split()) > 1 else 1
-            votes[x.label] = votes.get(x.label, 0) + weight
-    if votes:
-        best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "GPE", kv[0]))[0]
-        if best != "PERSON":
-            name = canonical_name(members)
-            if name and is_country(name):
-                return "GPE"
-        return best
+        if x.kind == "name":
+            named = True
+            if x.label and "gazetteer" not in x.extra:
+                full = x.label == "PERSON" and len(x.name.split()) > 1
+                vote(x.label, w["ner_full_name"] if full else w["ner"])
+            if "title" in x.extra:
+                vote("PERSON", w["title"])
+            if "first_name" in x.extra:
+                vote("PERSON", w["first_name"])
+            if "speaker" in x.extra:
+                vote("PERSON", w["speaker"])
+            if "speaker_pronoun" in x.extra:
+                vote("PERSON", w["speaker_pronoun"])
+            if x.extra.get("gazetteer") == "city":
+                vote("GPE", w["gazetteer_city"])
+            elif x.extra.get("gazetteer") == "country":
+                vote("GPE", w["country"])
+        elif x.kind == "pronoun" and x.gender in ("male", "female"):
+            vote("PERSON", w["gendered_pronoun"])
+        elif x.kind == "nominal" and x.label == "PERSON" and named:
+            vote("PERSON", w["person_noun"])
+    if named:
+        name = canonical_name(members)
+        if name and is_country(name):
+            vote("GPE", w["country"])
+    return votes
+
+
+def vote_type(members: Sequence[MentionDraft]) -> str | None:
+    """A cluster's type: the strongest of its :func:`type_evidence` (ties: see
+    :func:`best_type`); without names, "PERSON" for a he/she, else the first label."""
+    if any(x.kind == "name" for x in members):
+        votes = type_evidence(members)
+        if votes:
+            return best_type(votes)
     for x in members:
         if x.kind == "pronoun" and x.gender in ("male", "female"):
             return "PERSON"
@@ -50,6 +111,16 @@ def vote_type(members: Sequence[MentionDraft]) -> str | None:
         if x.label:
             return x.label
     return None
+
+
+def best_type(votes: dict[str, float]) -> str:
+    """The type with the most evidence; ties go to GPE, then to the alphabetically last
+    (PRODUCT before ORG: "Mac" as a product noun's modifier and as an ORG is the product).
+
+    >>> best_type({"GPE": 2.0, "PERSON": 5.0}), best_type({"ORG": 1.0, "GPE": 1.0})
+    ('PERSON', 'GPE')
+    """
+    return max(votes, key=lambda t: (round(votes[t], 6), t == "GPE", t))
 
 
 def is_country(name: str) -> bool:
@@ -96,11 +167,14 @@ def canonical_name(members: Sequence[MentionDraft]) -> str | None:
         )
         return best.name
     used: dict[str, int] = {}
-    first: dict[str, tuple[int, str]] = {}
+    first: dict[str, int] = {}
+    spellings: dict[str, dict[str, int]] = {}
     for x in names:
         form = expand_short_form(x.name) or x.name
         key = name_key(form)
         used[key] = used.get(key, 0) + 1
-        first.setdefault(key, (x.start, form))
-    key = max(used, key=lambda k: (used[k], len(k), -first[k][0]))
-    return first[key][1]
+        first.setdefault(key, x.start)
+        spelled = spellings.setdefault(key, {})
+        spelled[form] = spelled.get(form, 0) + 1
+    key = max(used, key=lambda k: (used[k], len(k), -first[k]))
+    return preferred_form(spellings[key])

@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.resolve.coref._mention import (
@@ -440,10 +441,7 @@ def _sieve_demonym(st: SieveState) -> None:
         # NER tags demonyms NORP, sometimes GPE ("Ukrainian authorities").
         if m.kind != "name" or m.label not in ("NORP", "GPE"):
             continue
-        try:
-            country = demonym_country(m.name)
-        except Exception:  # a helper bug must not break coreference
-            return
+        country = demonym_country(m.name)
         if not country or name_key(country) == name_key(m.name):
             continue
         m.extra["demonym"] = country
@@ -505,14 +503,29 @@ def _sieve_definite_description(st: SieveState) -> None:
         else:
             continue
         required = _proper_modifiers(st, m)
+        origin = {n for n in map(_nationality, required) if n}
+        required -= {w for w in required if _nationality(w)}
         for c in st.candidates(m, window=4):
             if c.kind != "name" or st.ctype(c) != want or (m.quote is not None and c.quote is None):
                 continue
-            if required and not required <= _cluster_words(st, c):
-                continue  # "the US manufacturer" is not an Irish airline named before
+            words_c = _cluster_words(st, c)
+            if required and not required <= words_c:
+                continue  # "the Boeing plane" is not an Airbus named before
+            near = c.sent == m.sent and _nearest_name(st, m, c, want)
+            if origin and _origin_differs(origin, words_c, canonical_name(st.members(c)), near):
+                continue  # "the US company" is not the European Airbus, nor the US itself
             ok = country is None or is_country(canonical_name(st.members(c)) or "") == country
             if ok and st.link(m, c, "definite_description"):
                 break
+
+
+def _nearest_name(st: SieveState, m: MentionDraft, c: MentionDraft, want: str) -> bool:
+    """Whether ``c`` is the last name of type ``want`` before ``m`` in their sentence ("Boeing
+    won an order from Ryanair, the Irish airline said": the airline is Ryanair)."""
+    return not any(
+        x.kind == "name" and c.end <= x.start and x.end <= m.start and st.ctype(x) == want
+        for x in st.by_sent.get(m.sent, ())
+    )
 
 
 def _proper_modifiers(st: SieveState, m: MentionDraft) -> set[str]:
@@ -523,6 +536,39 @@ def _proper_modifiers(st: SieveState, m: MentionDraft) -> set[str]:
         for t in range(m.tok_start, m.tok_end)
         if t != m.head and (p.pos[t] == "PROPN" or p.ent_type[t] in ("GPE", "NORP"))
     }
+
+
+# Continental adjectives, which name no country but say where a company is from.
+_CONTINENTS = {"european": "europe", "asian": "asia", "african": "africa"}
+
+
+@lru_cache(maxsize=16384)
+def _nationality(word: str) -> str | None:
+    """The country (or continent) a modifier word says something is from ("US", "Irish").
+
+    >>> _nationality("us"), _nationality("irish"), _nationality("european"), _nationality("new")
+    ('united states', 'ireland', 'europe', None)
+    """
+    if word in _CONTINENTS:
+        return _CONTINENTS[word]
+    if is_country(word):
+        return name_key(expand_short_form(word) or word)
+    country = demonym_country(word)
+    return name_key(country) if country else None
+
+
+def _origin_differs(origin: set[str], words_c: set[str], name: str | None, near: bool) -> bool:
+    """Whether a candidate cannot be "the <origin> company": its cluster says it is from
+    elsewhere, or it is that country itself ("the US company" is not the United States), or,
+    unless it is ``near`` (the last such name before the description, in its own sentence),
+    nothing says where it is from.
+    """
+    if name and _nationality(name_key(name)) in origin:
+        return True
+    from_c = {n for n in map(_nationality, words_c) if n}
+    if not from_c:
+        return not near  # "Airbus sold more than Boeing, ... whether the US company ..."
+    return not (from_c & origin)
 
 
 def _cluster_words(st: SieveState, m: MentionDraft) -> set[str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from kg.model import Argument, Entity, Fact, Span
+from kg.model import Argument, Entity, Fact, Mention, Span
 from kg.resolve.coref._entities import cluster_entities, find_clusters
 from kg.resolve.coref._mention import MentionDraft
 from kg.resolve.coref._state import SieveState
@@ -20,26 +20,36 @@ from kg.resolve.names import name_key
 if TYPE_CHECKING:
     from kg.parse import ParsedArticle
 
-__all__ = ["resolve_entities"]
+__all__ = ["Resolved", "resolve_entities"]
 
 
-def resolve_entities(
-    parsed: ParsedArticle, facts: Sequence[Fact]
-) -> tuple[list[Fact], list[Entity]]:
+class Resolved(NamedTuple):
+    """What :func:`resolve_entities` decided: the facts with their spans' entities, the
+    article's entities, and every mention coreference found, with its cluster and head."""
+
+    facts: list[Fact]
+    entities: list[Entity]
+    mentions: list[Mention]
+
+
+def resolve_entities(parsed: ParsedArticle, facts: Sequence[Fact]) -> Resolved:
     """Resolve the article's entities and write them onto the facts' spans.
 
     Returns the facts with ``Span.entity``/``Span.type`` and ``Argument.entity``/``type`` set
     to the canonical name and coarse type wherever the span's head word lies in a mention of a
-    named entity ("she" → "Svetlana Tikhanovskaya", "the country" → "Belarus"), and the
-    article's entities (canonical name, coarse type, aliases, mentions with their rule).
+    named entity ("she" → "Svetlana Tikhanovskaya", "the country" → "Belarus"), the
+    article's entities (canonical name, coarse type, aliases, mentions with their rule), and
+    all its mentions (names, pronouns, nominals) with their cluster and head word.
 
     >>> from kg.extract import extract_facts
     >>> from kg.nlp import load_model
     >>> from kg.parse import parse_text
     >>> parsed = parse_text("Maria Kolesnikova was freed. She thanked Ukraine.", load_model())
-    >>> facts, entities = resolve_entities(parsed, extract_facts(parsed))
+    >>> facts, entities, mentions = resolve_entities(parsed, extract_facts(parsed))
     >>> [(f.subject.text, f.subject.entity) for f in facts if f.subject]
     [('Maria Kolesnikova', 'Maria Kolesnikova'), ('She', 'Maria Kolesnikova')]
+    >>> [(m.text, m.kind) for m in mentions if m.cluster == mentions[0].cluster]
+    [('Maria Kolesnikova', 'name'), ('She', 'pronoun')]
     """
     clustering = find_clusters(parsed, facts)
     found = cluster_entities(clustering)
@@ -49,7 +59,7 @@ def resolve_entities(
     entity_of = dict(found)
     by_name = {name_key(a): e for e in entities for a in (e.name, *e.aliases)}
     resolver = _SpanResolver(parsed, st, entity_of, by_name)
-    return [resolver.fact(f) for f in facts], entities
+    return Resolved([resolver.fact(f) for f in facts], entities, clustering.mentions)
 
 
 class _SpanResolver:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.resolve._union_find import UnionFind
 from kg.resolve.coref._mention import MentionDraft
 from kg.resolve.coref._naming import cluster_number, vote_type
-from kg.resolve.names import name_key
+from kg.resolve.names import name_key, person_names_conflict
 
 if TYPE_CHECKING:
     from kg.parse import ParsedArticle
@@ -25,6 +25,17 @@ __all__ = ["SieveState"]
 _NAME_RULES = frozenset(
     {"exact_name", "title_strip", "acronym", "partial_name", "transliteration", "demonym"}
 )
+
+
+def _people_differ(a: list[MentionDraft], b: list[MentionDraft]) -> bool:
+    """Whether two clusters' person names cannot be one person ("Alvin" and "Louis
+    Rosenbaum": given names or initials that differ, see
+    :func:`kg.resolve.names.person_names_conflict`)."""
+    people_a = {x.name for x in a if x.label == "PERSON" and len(x.name.split()) > 1}
+    if not people_a:
+        return False
+    people_b = {x.name for x in b if x.label == "PERSON" and len(x.name.split()) > 1}
+    return any(person_names_conflict(x, y) for x in people_a for y in people_b)
 
 
 class SieveState:
@@ -73,12 +84,16 @@ class SieveState:
 
         Rules that are not name rules never join two clusters that each have a proper name:
         the name sieves have already joined every pair of names that may corefer, so "the
-        company" between "Apple" and "Infogear" must not make them one.
+        company" between "Apple" and "Infogear" must not make them one. No rule joins two
+        clusters whose person names are two people ("Alvin" and "Louis Rosenbaum").
         """
         if self.same(anaphor, antecedent):
             return True
-        if rule not in _NAME_RULES and self.names(anaphor) and self.names(antecedent):
+        names_a, names_b = self.names(anaphor), self.names(antecedent)
+        if rule not in _NAME_RULES and names_a and names_b:
             return False
+        if names_a and names_b and _people_differ(names_a, names_b):
+            return False  # "Rosenbaum" may be Alvin or Louis Rosenbaum, not both at once
         if anaphor.rule is None:
             anaphor.rule = rule
         ra, rb = self.uf.find(anaphor.idx), self.uf.find(antecedent.idx)
