@@ -63,3 +63,31 @@ def test_such_as_gives_one_fact_per_example(nlp):
     assert {(f.subject.text, f.predicate.text, f.object.text) for f in facts} == {
         ("The museum", "holds", "works")
     }
+
+
+A380_FLIGHT = (
+    'The first flight will take off for a "special charity-flight" from Singapore and land in'
+    " Sydney on October 25."
+)
+
+
+def test_verb_read_as_a_noun_after_and_is_a_second_verb(nlp):
+    # examples/articles/82548.txt: the tagger reads "land" as a noun coordinated with
+    # "charity-flight"; it is the flight's second verb, not a second thing it takes off for
+    facts = extract_text(A380_FLIGHT, nlp)
+    verbs = [f for f in facts if f.rule != "nominal_event"]
+    assert [(f.subject.text, f.predicate.text, f.object.text) for f in verbs] == [
+        ("The first flight", "will take off for", 'a "special charity-flight" from Singapore'),
+        ("The first flight", "land in", "Sydney"),
+    ]
+    land = verbs[1]
+    assert (land.modality, [(a.prep, a.text, a.role) for a in land.arguments]) == (
+        "future",
+        [("on", "October 25", "time")],
+    )
+    assert not [f for f in facts if f.rule == "located"]  # no "land ; is in ; Sydney"
+
+
+def test_noun_conjuncts_with_their_own_determiner_stay_objects(nlp):
+    facts = extract_text("The convoy will leave for a remote camp and the border.", nlp)
+    assert [f.object.text for f in facts] == ["a remote camp", "the border"]

@@ -273,3 +273,22 @@ def test_hyphenated_event_noun_by_its_last_part(nlp):
         "pre-order",
         "the new phone",
     )
+
+
+def test_motion_event_noun_with_only_a_place_of_origin(nlp):
+    # examples/articles/82548.txt: the charity flight leaves from Singapore
+    facts = extract_text(
+        'The first flight will take off for a "special charity-flight" from Singapore and land'
+        " in Sydney on October 25.",
+        nlp,
+    )
+    (f,) = [f for f in facts if f.rule == "nominal_event"]
+    assert (f.predicate.text, [(a.prep, a.text, a.role) for a in f.arguments]) == (
+        "charity-flight",
+        [("from", "Singapore", "source")],
+    )
+
+
+def test_event_noun_with_a_plain_origin_is_no_fact(nlp):
+    facts = extract_text("The flight from the past was short.", nlp)
+    assert not [f for f in facts if f.rule == "nominal_event"]

@@ -20,6 +20,7 @@ __all__ = [
     "HYPHENS",
     "VALUE_LABELS",
     "arg_range",
+    "bare_verb_conjunct",
     "conjuncts",
     "number_value",
     "trim_range",
@@ -211,10 +212,37 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def _coordinated(tok: Token, c: Token) -> bool:
     """A conjunct of ``tok`` that is its own participant: not the second half of one name,
-    nor a preposition the parse coordinated with a noun ("by train or by bus")."""
-    if c.dep_ != "conj" or _same_entity(tok, c):
+    nor a preposition the parse coordinated with a noun ("by train or by bus"), nor a verb
+    the tagger took for a noun (:func:`bare_verb_conjunct`)."""
+    if c.dep_ != "conj" or _same_entity(tok, c) or bare_verb_conjunct(c):
         return False
     return not (tok.pos_ in _NOMINAL_POS and c.pos_ in ("ADP", "SCONJ", "CCONJ"))
+
+
+def bare_verb_conjunct(tok: Token) -> bool:
+    """True for a base-form verb the tagger read as a noun coordinated with a verb's
+    prepositional object: it is a second verb of the clause, not a second object.
+
+    Construction: "V (prep) Det N and V2 PP", the second verb bare after a modal or "to".
+    Written for "The convoy will leave for a remote camp and stop in Kabul." → "stop" is
+    no second place the convoy leaves for. The conjunct must be a singular noun with no
+    modifier before it, have a phrase of its own, be the verb's base form (a verb lemma of
+    the pipeline, :class:`kg.parse.Lexicon`), and follow a first conjunct with a determiner
+    under a preposition of a base-form verb.
+    """
+    if tok.dep_ != "conj" or tok.tag_ != "NN" or tok.ent_type_:
+        return False
+    first = tok.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.tag_ not in ("VB", "VBP"):
+        return False
+    if any(c.i < tok.i for c in tok.children) or not any(c.dep_ == "prep" for c in tok.children):
+        return False
+    if not any(c.dep_ in ("det", "poss") for c in first.children):
+        return False
+    lexicon = getattr(tok.doc, "lexicon", None)
+    verbs = lexicon.verb_lemmas if lexicon is not None else frozenset()
+    return tok.lower_ == tok.lemma_.lower() and tok.lower_ in verbs
 
 
 def _shared_modifier(tok: Token) -> bool:

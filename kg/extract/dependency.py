@@ -15,6 +15,7 @@ from kg.extract.rules import (
     adverbial_participle,
     apposition,
     attribute_speech,
+    bare_verb,
     controlled_verb,
     copula,
     governs_xcomp,
@@ -88,7 +89,7 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
         elif tok.dep_ == "prep" and tok.lower_ == "in":
             drafts.extend(located_in(tok))
         if tok.pos_ == "NOUN":
-            drafts.extend(nominal_event(tok))
+            drafts.extend(bare_verb(tok) or nominal_event(tok))
     out = []
     seen: set[tuple[Any, ...]] = set()
     for d in drafts:

@@ -30,7 +30,7 @@ and modality are built in :mod:`.arguments`; which subjects are themes rather th
 """
 
 from kg.extract.rules.apposition import apposition
-from kg.extract.rules.conjunction import shared_subject
+from kg.extract.rules.conjunction import bare_verb, shared_subject
 from kg.extract.rules.control import controlled_verb, governs_xcomp
 from kg.extract.rules.copula import copula, is_copula
 from kg.extract.rules.nominal import located_in, possessive, title_apposition
@@ -49,6 +49,7 @@ __all__ = [
     "SPEECH_VERBS",
     "adverbial_participle",
     "apposition",
+    "bare_verb",
     "attribute_speech",
     "controlled_verb",
     "copula",

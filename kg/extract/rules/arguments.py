@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
-from kg.extract._spans import arg_range, conjuncts, number_value, trim_range
+from kg.extract._spans import arg_range, bare_verb_conjunct, conjuncts, number_value, trim_range
 from kg.extract.rules.themes import is_amount, theme_roles
 from kg.model import Role
 
@@ -387,7 +387,7 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
         coordinated = conjuncts(obj)
         # "by train or by bus": the second phrase is an argument of its own
         split = len(coordinated) > 1 or any(
-            g.dep_ == "conj" and g.pos_ == "ADP" for g in obj.children
+            (g.dep_ == "conj" and g.pos_ == "ADP") or bare_verb_conjunct(g) for g in obj.children
         )
         for conj in coordinated if obj.dep_ == "pobj" else [obj]:
             part = part_for(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import Draft, Part
-from kg.extract._spans import arg_range, whole_words
+from kg.extract._spans import arg_range, bare_verb_conjunct, whole_words
 from kg.model import Role
 
 if TYPE_CHECKING:
@@ -137,9 +137,9 @@ def located_in(prep: Token) -> list[Draft]:
     noun = prep.head
     if prep.lower_ != "in" or prep.dep_ != "prep" or noun.pos_ not in ("NOUN", "PROPN"):
         return []
-    if noun.dep_ == "dobj" or is_event_noun(noun):
-        # "assemble the planes in Mobile", "a conference in Paris": where the event is, which
-        # the verb's or the event noun's fact says
+    if noun.dep_ == "dobj" or is_event_noun(noun) or bare_verb_conjunct(noun):
+        # "assemble the planes in Mobile", "a conference in Paris", "leave ... and stop in
+        # Kabul": where the event is, which the verb's or the event noun's fact says
         return []
     place = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if place is None or place.ent_type_ not in _PLACE_LABELS or noun.ent_type_ in _PLACE_LABELS:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract._draft import TIME_LABELS, Draft, Part
+from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
 from kg.extract._spans import arg_range, number_value
 from kg.extract.rules.arguments import part_for, prep_parts, scene_parts
 from kg.model import Role
@@ -343,7 +343,7 @@ def nominal_event(noun: Token) -> list[Draft]:
         if (p.start, p.end) not in seen and not p.start <= noun.i < p.end:
             seen.add((p.start, p.end))
             unique.append(p)
-    if not any(p.role in _PARTICIPANT_ROLES for p in unique):
+    if not any(p.role in _PARTICIPANT_ROLES or _place_end(p) for p in unique):
         return []
     agent = next((p for p in unique if p.role == Role.AGENT), None)
     patient = next((p for p in unique if p.role == Role.PATIENT), None)
@@ -362,6 +362,15 @@ def nominal_event(noun: Token) -> list[Draft]:
             quantity=amount if amount is not None else _quantity(noun, patient),
         )
     ]
+
+
+def _place_end(part: Part) -> bool:
+    """Whether a part is where the event starts or ends, a named place: enough for a fact.
+
+    Construction: an event noun of motion with its origin or destination. Written for "A
+    relief flight from Singapore reached the island." → "flight" with source Singapore.
+    """
+    return part.role in (Role.SOURCE, Role.GOAL) and part.head.ent_type_ in PLACE_LABELS
 
 
 def _amount(prep: Token) -> float | None:
