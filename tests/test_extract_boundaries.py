@@ -96,3 +96,57 @@ def test_no_argument_across_the_reporting_clause():
     climbed = [d for d in drafts if d.anchor.text == "climbed"]
     assert all(d.object is None and not d.args for d in climbed)
     assert not any(p.head.text == "note" for d in climbed for p in [d.object, *d.args] if p)
+
+
+def test_adverb_with_a_phrase_is_one_preposition(nlp):
+    # CaRB dev: "northeast of" takes Tarboro, an intransitive verb with only an adjunct
+    facts = extract_text(
+        "US 258 and NC 122 parallel the river north before the two routes diverge northeast of"
+        " Tarboro .",
+        nlp,
+    )
+    diverge = next(f for f in facts if f.event_type == "diverge")
+    assert (diverge.subject.text, diverge.predicate.text, diverge.object.text) == (
+        "the two routes",
+        "diverge northeast of",
+        "Tarboro",
+    )
+
+
+RECALLED = (
+    "These skills were readily proven when squadrons and personnel were mobilized and recalled"
+    " back to active duty during the Korean War and the Berlin Crisis ."
+)
+
+
+def test_adverb_before_a_phrase_leaves_the_relation_for_the_preposition(nlp):
+    facts = extract_text(RECALLED, nlp)
+    recalled = [f for f in facts if f.event_type == "recall"]
+    assert {(f.predicate.text, f.object.text) for f in recalled} == {
+        ("recalled back to", "active duty")
+    }
+    assert {(a.prep, a.text, a.role) for f in recalled for a in f.arguments} == {
+        ("during", "the Korean War", "time"),
+        ("during", "the Berlin Crisis", "time"),
+    }
+
+
+def test_time_after_coordinated_verbs_holds_for_the_first(nlp):
+    # CaRB dev: "mobilized and recalled ... during the Korean War": both happened then
+    facts = extract_text(RECALLED, nlp)
+    mobilized = {
+        (f.subject.text, f.predicate.text, f.object.text)
+        for f in facts
+        if f.event_type == "mobilize"
+    }
+    assert mobilized == {
+        (who, "were mobilized during", war)
+        for who in ("squadrons", "personnel")
+        for war in ("the Korean War", "the Berlin Crisis")
+    }
+
+
+def test_first_verb_with_its_own_phrase_keeps_its_own_time(nlp):
+    facts = extract_text("The bridge was damaged in May and closed during the storm.", nlp)
+    damaged = next(f for f in facts if f.event_type == "damage")
+    assert [a.text for a in [damaged.object, *damaged.arguments] if a] == ["May"]

@@ -57,11 +57,11 @@ def test_existential_what_exists_is_the_subject(nlp):
         "the town."
     )
     risks, bridges = extract_text(sentence, nlp)
-    assert (risks.rule, risks.subject.text, risks.predicate.text, risks.object) == (
+    assert (risks.rule, risks.subject.text, risks.predicate.text, risks.object.text) == (
         "existential",
-        "serious risks in the plan",
-        "were",
-        None,
+        "serious risks",
+        "were in",
+        "the plan",
     )
     assert (bridges.subject.text, bridges.predicate.text, bridges.object.text) == (
         "two bridges over the river",
@@ -69,6 +69,21 @@ def test_existential_what_exists_is_the_subject(nlp):
         "the town",
     )
     assert risks.subject.role == bridges.subject.role == "theme"
+
+
+def test_existential_phrases_on_the_noun_are_its_arguments(nlp):
+    # CaRB dev: the noun's "of" phrase is the existential's object, as the annotators have it
+    sentence = (
+        "He probably saw active service as a soldier for the Scottish forces in The Netherlands"
+        " in the later 1570s , although there is no certain documentary evidence of this ."
+    )
+    (f,) = [f for f in extract_text(sentence, nlp) if f.rule == "existential"]
+    assert (f.subject.text, f.predicate.text, f.object.text, f.object.prep) == (
+        "no certain documentary evidence",
+        "is of",
+        "this",
+        "of",
+    )
 
 
 def test_existential_never_takes_another_clause_subject(nlp):

@@ -180,6 +180,7 @@ def _inner_adverbs(v: Token) -> list[Token]:
         and not c.ent_type_
         and c.tag_ != "WRB"
         and (lo - 1 <= c.i < v.i or c.i == v.i + 1)
+        and not adverb_preposition(c)  # "went back to work": "back to" is the preposition
     ]
 
 
@@ -302,8 +303,10 @@ def subject_parts(tok: Token, role: Role) -> list[Part]:
 def _role(prep: str, head: Token, verb: Token) -> Role:
     label = head.ent_type_
     p = prep.split()[-1] if prep else ""
-    if label in TIME_LABELS or (p in ("since", "until", "till", "during") and head.like_num):
+    if label in TIME_LABELS or (p in ("since", "until", "till") and head.like_num):
         return Role.TIME
+    if p == "during" and head.pos_ in ("NOUN", "PROPN", "NUM"):
+        return Role.TIME  # "during the Korean War", "during the talks": when, whatever it names
     if prep == "according to":
         return Role.ATTRIBUTED_TO
     if p == "by":
@@ -403,10 +406,30 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
     return out
 
 
+def adverb_preposition(tok: Token) -> bool:
+    """True for an adverb after a verb that only introduces a prepositional phrase: the two
+    are one preposition of the verb ("northeast of", "back to", "far from").
+
+    Construction: an intransitive verb with an adverbial adjunct that takes a phrase.
+    Written for "The two roads split northeast of the town, and the men went back to
+    work." → The two roads ; split northeast of ; the town; the men ; went back to ; work.
+    """
+    if tok.dep_ != "advmod" or tok.pos_ != "ADV" or tok.ent_type_ or tok.i < tok.head.i:
+        return False
+    if tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    kids = list(tok.children)
+    return len(kids) == 1 and kids[0].dep_ == "prep" and kids[0].i == tok.i + 1
+
+
 def _prepositions(tok: Token) -> list[Token]:
-    """The prepositions on ``tok``, with those coordinated with them ("by train or by bus")."""
+    """The prepositions on ``tok``, with those coordinated with them ("by train or by bus"),
+    and adverbs that introduce a phrase (:func:`adverb_preposition`)."""
     out = []
     for c in tok.children:
+        if adverb_preposition(c):
+            out.append(c)
+            continue
         if c.dep_ not in ("prep", "agent", "dative") or c.pos_ not in ("ADP", "VERB", "SCONJ"):
             continue
         out.append(c)
@@ -606,7 +629,33 @@ def _clause_arguments(chain: Chain, exclude: Token | None) -> list[Part]:
         if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")
     )
     args = time_ranges(args)
+    args.extend(_raised_scene(v))
     return [a for a in args if exclude is None or a.head.i != exclude.i]
+
+
+def _raised_scene(verb: Token) -> list[Part]:
+    """The time and place after the last of coordinated verbs, for a first verb that has
+    nothing after it: they hold for both.
+
+    Construction: right-node raising of adjuncts over coordinated verbs, "V1 and V2 ...
+    PP". Written for "The bridge was damaged and closed during the storm." → The bridge ;
+    was damaged ; during the storm (time), as well as closed during the storm.
+    """
+    conj = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and not any(g.dep_ in SUBJ_DEPS for g in c.children)
+        ),
+        None,
+    )
+    if conj is None or any(
+        c.i > verb.i and c.dep_ not in ("cc", "conj", "punct") for c in verb.children
+    ):
+        return []
+    return [p for p in scene_parts(conj) if p.start > conj.i and not crosses_clause(conj, p.head)]
 
 
 #: Prepositions that close a time range opened by "from" ("from 1970 to 1985").
