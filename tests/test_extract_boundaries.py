@@ -23,6 +23,23 @@ def test_tokenizer_still_splits_capitalised_names_and_dashes(nlp):
     assert "—" in words
 
 
+def test_tokenizer_keeps_en_dash_names_whole(nlp):
+    doc = nlp("The Dempster–Laird agreement was signed in 1970.")
+    assert [t.text for t in doc][:3] == ["The", "Dempster–Laird", "agreement"]
+    assert doc[1].tag_ == "NNP"
+
+
+def test_treebank_opening_quote_is_one_token(nlp):
+    # CaRB dev: split in two, the backquotes were no opening quote for the closing one
+    sentence = (
+        "This `` 1-in-200 year event '' flooded major intersections and underpasses and damaged"
+        " both residential and commercial properties ."
+    )
+    assert [t.text for t in nlp(sentence)][:3] == ["This", "``", "1-in-200"]
+    facts = extract_text(sentence, nlp)
+    assert {f.subject.text for f in facts if f.subject} == {"This `` 1-in-200 year event ''"}
+
+
 def test_hyphenated_word_is_not_cut(nlp):
     (f,) = extract_text("Many non-residents of the town use the library.", nlp)
     assert f.subject.text == "Many non-residents of the town"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from kg.extract._draft import Draft, SentenceContext, draft_to_fact
+from kg.extract._draft import Draft, Part, SentenceContext, draft_to_fact
 from kg.extract.confidence import score_draft
 from kg.extract.rules import (
     adverbial_participle,
@@ -97,6 +97,8 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
             continue  # only an event noun stands without a subject ("the release of ...")
         if d.subject is not None and d.subject.head.tag_ in ("WP", "WDT"):
             continue  # "what remains": a question word with no antecedent names nothing
+        if d.object is not None and _free_relative(d.object):
+            continue  # "between what people say and what they do": "people ; say ; what"
         if d.object is None and not d.args and not _complete_alone(d):
             # "she said", "the state can not": a subject alone says too little, except for
             # a verb whose subject undergoes the event ("Steve Jobs died")
@@ -111,6 +113,15 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
         seen.add(key)
         out.append(attribute_speech(d))
     return out
+
+
+def _free_relative(part: Part) -> bool:
+    """Whether an object is the bare question word of a free relative, which names nothing.
+
+    Construction: a free relative clause ("what he does"). Written for "The result depends
+    on what the board decides." → no "the board ; decides ; what".
+    """
+    return part.end - part.start == 1 and part.head.tag_ == "WP" and part.head.lower_ == "what"
 
 
 def _complete_alone(d: Draft) -> bool:
