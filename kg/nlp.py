@@ -126,7 +126,8 @@ def keep_quote_marks(nlp: Language) -> Language:
     """
     from spacy.symbols import ORTH
 
-    nlp.tokenizer.add_special_case("``", [{ORTH: "``"}])
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.add_special_case("``", [{ORTH: "``"}])
     return nlp
 
 
