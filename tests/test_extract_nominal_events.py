@@ -292,3 +292,17 @@ def test_motion_event_noun_with_only_a_place_of_origin(nlp):
 def test_event_noun_with_a_plain_origin_is_no_fact(nlp):
     facts = extract_text("The flight from the past was short.", nlp)
     assert not [f for f in facts if f.rule == "nominal_event"]
+
+
+def test_merger_of_two_companies_is_one_participant(nlp):
+    # no dev sentence has the construction; the issue's own example, in a sentence of ours
+    facts = extract_text("The merger of Dempster Mills and Laird Industries was approved.", nlp)
+    (f,) = [f for f in facts if f.rule == "nominal_event"]
+    assert (f.predicate.text, f.object.text, f.object.role, f.arguments) == (
+        "merger",
+        "Dempster Mills and Laird Industries",
+        "patient",
+        (),
+    )
+    passive = next(f for f in facts if f.rule == "passive")
+    assert passive.subject.text == "The merger of Dempster Mills and Laird Industries"
