@@ -91,3 +91,28 @@ def test_verb_read_as_a_noun_after_and_is_a_second_verb(nlp):
 def test_noun_conjuncts_with_their_own_determiner_stay_objects(nlp):
     facts = extract_text("The convoy will leave for a remote camp and the border.", nlp)
     assert [f.object.text for f in facts] == ["a remote camp", "the border"]
+
+
+def test_list_after_a_colon_is_the_prepositions_object_one_fact_each(nlp):
+    # CaRB dev: "specializes in :" with its list after the colon, and the school's name,
+    # a coordination under a possessor, kept as one subject
+    sentence = (
+        "Montgomery Blair 's Science , Math , and Technology Academy specializes in : Life"
+        " Science , Physical Science , Engineering , Mathematics , Computer Networking , and"
+        " Computer Programming ."
+    )
+    facts = extract_text(sentence, nlp)
+    assert {f.subject.text for f in facts if f.kind == "event"} == {
+        "Montgomery Blair 's Science , Math , and Technology Academy"
+    }
+    assert [(f.predicate.text, f.object.text) for f in facts if f.rule == "svo"] == [
+        ("specializes in", field)
+        for field in (
+            "Life Science",
+            "Physical Science",
+            "Engineering",
+            "Mathematics",
+            "Computer Networking",
+            "Computer Programming",
+        )
+    ]

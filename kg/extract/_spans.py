@@ -91,8 +91,8 @@ def arg_range(
     too, and so are the head's children labelled as in ``drop``.
     """
     top = frozenset(drop)
-    if split_coord:
-        top |= COORD_DEPS
+    if split_coord and not (_one_name(head) or _shared_modifier(head)):
+        top |= COORD_DEPS  # never inside one name or under a shared modifier
     # rules ask for the same phrase again (a subject shared by coordinated verbs, a speaker
     # by every fact it reports): the token layer remembers the answer
     doc = head.doc
@@ -267,11 +267,12 @@ def _shared_modifier(tok: Token) -> bool:
 
 def _one_name(tok: Token) -> bool:
     """True for a coordination that is one name: "the London , Midland and Scottish Railway
-    Company" (a determiner on a bare first name, the last conjunct a compound name)."""
+    Company", "Montgomery Blair 's Science , Math , and Technology Academy" (a determiner
+    or possessor on a bare first name, the last conjunct a compound name)."""
     if tok.pos_ != "PROPN":
         return False
     kids = {c.dep_ for c in tok.children}
-    if "det" not in kids or "compound" in kids:
+    if not kids & {"det", "poss"} or "compound" in kids:
         return False
     last = [c for c in tok.subtree if c.dep_ == "conj" and c.pos_ == "PROPN"]
     return bool(last) and any(c.dep_ == "compound" for c in last[-1].children)

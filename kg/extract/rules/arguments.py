@@ -381,6 +381,9 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
                 break
             node = inner[0]
             words.append(node)
+        listed = not objs  # "specializes in: A, B and C"
+        if listed:
+            objs = _after_colon(node)
         if not objs:
             continue
         words.sort(key=lambda w: w.i)
@@ -392,7 +395,7 @@ def prep_parts(tok: Token, verb: Token) -> list[Part]:
         split = len(coordinated) > 1 or any(
             (g.dep_ == "conj" and g.pos_ == "ADP") or bare_verb_conjunct(g) for g in obj.children
         )
-        for conj in coordinated if obj.dep_ == "pobj" else [obj]:
+        for conj in coordinated if obj.dep_ == "pobj" or listed else [obj]:
             part = part_for(
                 conj,
                 Role.ARGUMENT,  # until the phrase's head is known: see _role below
@@ -420,6 +423,26 @@ def adverb_preposition(tok: Token) -> bool:
         return False
     kids = list(tok.children)
     return len(kids) == 1 and kids[0].dep_ == "prep" and kids[0].i == tok.i + 1
+
+
+def _after_colon(prep: Token) -> list[Token]:
+    """The object of a preposition that a colon separates from it, which the parse hangs on
+    the verb instead.
+
+    Construction: "V P: list". Written for "The hotel is close to: the beach, the station
+    and the old town." → The hotel ; is close to ; the beach (and one fact per item).
+    """
+    doc = prep.doc
+    k = prep.i + 1
+    if k + 1 >= len(doc) or doc[k].text != ":" or doc[k].head.i not in (prep.i, prep.head.i):
+        return []
+    return [
+        c
+        for c in prep.head.children
+        if c.dep_ in ("dep", "appos", "npadvmod", "dobj", "attr")
+        and c.left_edge.i == k + 1
+        and c.pos_ in ("NOUN", "PROPN")
+    ]
 
 
 def _prepositions(tok: Token) -> list[Token]:

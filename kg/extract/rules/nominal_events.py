@@ -43,14 +43,7 @@ from kg.model import Role
 if TYPE_CHECKING:
     from kg.parse import Token
 
-__all__ = [
-    "EVENT_NOUNS",
-    "NOT_EVENTS",
-    "RECIPROCAL_NOUNS",
-    "SUPPORT_VERBS",
-    "is_event_noun",
-    "nominal_event",
-]
+__all__ = ["EVENT_NOUNS", "NOT_EVENTS", "SUPPORT_VERBS", "is_event_noun", "nominal_event"]
 
 #: Common news event nouns (spaCy noun lemmas), mostly verb-identical or irregular forms.
 EVENT_NOUNS = frozenset(
@@ -339,7 +332,6 @@ def nominal_event(noun: Token) -> list[Draft]:
             continue
         p.role = _noun_role(p.prep or "", p.head, noun, p.role)
         parts.append(p)
-    parts = _reciprocal_whole(noun, parts)
     parts.extend(_participle_scene(noun))
     support = _support_part(noun)
     if support is not None:
@@ -370,43 +362,6 @@ def nominal_event(noun: Token) -> list[Draft]:
             quantity=amount if amount is not None else _quantity(noun, patient),
         )
     ]
-
-
-#: Event nouns whose coordinated "of"/"between" phrase names the parties together: "the
-#: merger of X and Y" is X and Y merging, one participant, not X acting on Y.
-RECIPROCAL_NOUNS = frozenset(
-    {
-        "merger", "alliance", "partnership", "union", "marriage", "collision", "clash",
-        "match", "game", "meeting", "summit", "talk", "negotiation", "dispute", "war",
-        "battle", "fight", "rivalry", "deal", "agreement", "treaty", "accord", "swap",
-        "exchange", "contest", "debate", "combination", "joint-venture", "link-up",
-    }
-)  # fmt: skip
-
-
-def _reciprocal_whole(noun: Token, parts: list[Part]) -> list[Part]:
-    """The parts with the coordinated "of"/"between" objects of a reciprocal event noun
-    made one.
-
-    Construction: "the merger of X and Y", "a clash between X and Y". Written for "The
-    merger of Dempster Mills and Laird Industries was approved." → merger ; of ; Dempster
-    Mills and Laird Industries (one patient).
-    """
-    if noun.lemma_.lower() not in RECIPROCAL_NOUNS:
-        return parts
-    out: list[Part] = []
-    for p in parts:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and p.prep in ("of", "between", "among")
-            and p.prep == prev.prep
-            and p.prep_tokens == prev.prep_tokens
-        ):
-            prev.end = max(prev.end, p.end)
-            continue
-        out.append(p)
-    return out
 
 
 def _place_end(part: Part) -> bool:
