@@ -73,3 +73,24 @@ def test_it_cleft_clause_is_about_the_focus(nlp):
     f = next(f for f in facts if f.rule == "passive")
     assert (f.subject.text, f.predicate.text) == ("the new rule", "was adopted")
     assert [(a.prep, a.text) for a in f.arguments] == [("by", "the board")]
+
+
+def test_gerund_after_a_preposition_takes_the_main_subject(nlp):
+    # CaRB dev: "before being appointed" is something he underwent
+    sentence = (
+        "He stayed for less than a year before being appointed Chief Constable of Kent in July"
+        " 1946 ."
+    )
+    (f,) = [f for f in extract_text(sentence, nlp) if f.rule == "gerund"]
+    assert (f.subject.text, f.subject.role, f.predicate.text, f.object.text) == (
+        "He",
+        "patient",
+        "being appointed",
+        "Chief Constable of Kent",
+    )
+    assert [(a.prep, a.text, a.role) for a in f.arguments] == [("in", "July 1946", "time")]
+
+
+def test_gerund_with_a_subject_of_its_own_is_not_the_main_subjects(nlp):
+    facts = extract_text("They objected to his leaving the club in May.", nlp)
+    assert not [f for f in facts if f.rule == "gerund"]

@@ -18,6 +18,7 @@ from kg.extract.rules import (
     bare_verb,
     controlled_verb,
     copula,
+    gerund_clause,
     governs_xcomp,
     is_copula,
     located_in,
@@ -71,6 +72,8 @@ def _verbal_drafts(tok: Token) -> list[Draft]:
         return shared_subject(tok)
     if tok.dep_ == "advcl":
         return adverbial_participle(tok)
+    if tok.dep_ == "pcomp":
+        return gerund_clause(tok)
     return []
 
 

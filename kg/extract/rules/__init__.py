@@ -18,6 +18,7 @@ Each rule takes a token (the verb or noun the construction hangs on) and returns
 ``relative``      relative clause without its own subject (relative.py)
 ``participle``    "sanctions imposed on the country", "..., spending much of that time"
 ``conjunction``   coordinated verb sharing the first verb's subject (conjunction.py)
+``gerund``        gerund after a preposition: "he died after giving a speech" → he ; giving
 ``speech``        "X said that ..." (speech.py); the inner facts get ``attributed_to``
 ``nominal_event`` an event noun and its participants: "the release of 123 prisoners"
                   (nominal_events.py); the subject is the agent and may be None
@@ -38,6 +39,7 @@ from kg.extract.rules.nominal_events import is_event_noun, nominal_event
 from kg.extract.rules.passive import passive
 from kg.extract.rules.relative import (
     adverbial_participle,
+    gerund_clause,
     participle,
     reduced_participle,
     relative_clause,
@@ -53,6 +55,7 @@ __all__ = [
     "attribute_speech",
     "controlled_verb",
     "copula",
+    "gerund_clause",
     "governs_xcomp",
     "is_copula",
     "is_event_noun",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "adverbial_participle",
+    "gerund_clause",
     "bare_participle",
     "participle",
     "participle_host",
@@ -148,3 +149,44 @@ def adverbial_participle(verb: Token) -> list[Draft]:
         passive=pas,
         exclude=subj,
     )
+
+
+#: Prepositions whose gerund clause is an action of the main clause's subject ("after giving").
+_GERUND_PREPS = frozenset(
+    {"after", "before", "by", "without", "while", "upon", "on", "since", "through", "in",
+     "despite", "besides", "instead"}
+)  # fmt: skip
+
+
+def gerund_clause(verb: Token) -> list[Draft]:
+    """A gerund after a preposition of the main verb: its subject is the main clause's.
+
+    Construction: "V ... P V-ing ..." (an adverbial gerund clause with a controlled
+    subject). Written for "She left the club after scoring twice in the final, before being
+    sold to Lyon." → She ; scoring ; twice ; in the final; She ; being sold to ; Lyon.
+    """
+    from kg.extract.rules.conjunction import clause_subject
+    from kg.extract.rules.passive import is_passive
+
+    prep = verb.head
+    gerund = verb.tag_ == "VBG" or (
+        verb.tag_ == "VBN" and any(c.lower_ == "being" for c in verb.children)
+    )
+    if verb.dep_ != "pcomp" or not gerund or prep.lower_ not in _GERUND_PREPS:
+        return []
+    if prep.head.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "poss") for c in verb.children
+    ):
+        return []  # "after his giving ...", "in their leaving": a subject of its own
+    subj, _ = clause_subject(prep.head)
+    if subj is None:
+        return []
+    pas = is_passive(verb)
+    return build_clause(
+        "gerund",
+        verb,
+        [part_for(subj, Role.PATIENT if pas else Role.AGENT, split_coord=True)],
+        passive=pas,
+        exclude=subj,
+    )
+
