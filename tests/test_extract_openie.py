@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kg.analyse import analyse_text
-from kg.extract import binary_facts, extract_text, facts_to_carb_lines, open_ie_facts
+from kg.extract import binary_facts, extract_text, facts_to_carb_lines, format_facts, open_ie_facts
 from kg.model import Role, fact_from_dict, fact_to_dict
 from tests.test_cli import run_kg
 
@@ -128,3 +128,10 @@ def test_cli_jsonl_is_nary_with_kinds_and_binary_on_request(described_file):
     assert all(r["arguments"] == [] for r in binary_records)
     chained = [r["predicate"]["text"] for r in binary_records if r["rule"] == "svo"]
     assert "chained the prisoner for" in chained
+
+
+def test_binary_facts_give_no_fact_for_a_noun_the_relation_took_in(nlp):
+    # examples/articles/belarus-prisoners-2025-12-14.txt: "agreed to lift certain sanctions"
+    facts = extract_text("The US agreed to lift sanctions on potash.", nlp)
+    lines = [x.split("\t")[2:] for x in format_facts(facts, "carb", binary=True)]
+    assert lines == [["agreed to lift sanctions on", "The US", "potash"]]

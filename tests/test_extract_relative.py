@@ -94,3 +94,33 @@ def test_gerund_after_a_preposition_takes_the_main_subject(nlp):
 def test_gerund_with_a_subject_of_its_own_is_not_the_main_subjects(nlp):
     facts = extract_text("They objected to his leaving the club in May.", nlp)
     assert not [f for f in facts if f.rule == "gerund"]
+
+
+def test_infinitive_on_a_ranked_complement_is_what_the_subject_did(nlp):
+    # CaRB dev: "the only Axis ship to conduct attacks": Kormoran conducted them
+    sentence = (
+        "`` Kormoran '' was the only Axis ship to conduct attacks in Australian waters during"
+        " 1941 ."
+    )
+    (f,) = [f for f in extract_text(sentence, nlp) if f.rule == "relative"]
+    assert (f.subject.text, f.predicate.lemma, f.object.text) == (
+        "Kormoran",
+        "conduct attacks in",
+        "Australian waters",
+    )
+    assert ("during", "1941", "time") in [(a.prep, a.text, a.role) for a in f.arguments]
+
+
+def test_infinitive_on_an_unranked_noun_asserts_nothing(nlp):
+    facts = extract_text("It was a house to rent near the station.", nlp)
+    assert not [f for f in facts if f.rule == "relative"]
+
+
+def test_relative_clause_on_a_pronouns_complement_is_about_the_pronoun(nlp):
+    facts = extract_text("He was a pilot who flew for the navy.", nlp)
+    flew = next(f for f in facts if f.event_type == "fly")
+    assert (flew.subject.text, flew.predicate.text, flew.object.text) == (
+        "He",
+        "flew for",
+        "the navy",
+    )

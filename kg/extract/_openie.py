@@ -63,6 +63,16 @@ def _base_relation(fact: Fact) -> str:
     return text
 
 
+def _taken_in(fact: Fact, arg: Argument) -> bool:
+    """Whether ``arg`` is a participant the relation phrase took in ("sanctions" of "agreed
+    to lift sanctions on ; potash"): the relation already says it, so it is no binary fact
+    of its own."""
+    p = fact.predicate
+    if None in (p.start, p.end, arg.start, arg.end):
+        return False
+    return p.start <= arg.start and arg.end <= p.end  # type: ignore[operator]
+
+
 def _as_object(arg: Argument) -> Span:
     return Span(
         arg.text, arg.start, arg.end, entity=arg.entity, type=arg.type, role=arg.role,
@@ -76,7 +86,8 @@ def binary_facts(facts: Iterable[Fact]) -> Iterator[Fact]:
     The subject-object fact comes first (its relation gains the object's preposition if it
     lacks it), then one fact per further argument, in text order, whose relation is the
     predicate, the direct object if any and the argument's preposition; the argument becomes
-    the object, with its role. A fact with nothing but a subject stays as it is. Everything
+    the object, with its role; a participant the relation took in ("sanctions" of "agreed to
+    lift sanctions on") gives none. A fact with nothing but a subject stays as it is. Everything
     else (subject, sentence, confidence, rule, kind, speaker, time, place) is kept, so
     ``graph`` output can be compared fact for fact; the n-ary fact itself stays in the
     analysis and the graph.
@@ -102,7 +113,8 @@ def binary_facts(facts: Iterable[Fact]) -> Iterator[Fact]:
                 undergoer=_slot(fact.undergoer, None),
             )
         base = _base_relation(fact)
-        order = sorted(range(len(fact.arguments)), key=lambda k: fact.arguments[k].start)
+        shown = [k for k, a in enumerate(fact.arguments) if not _taken_in(fact, a)]
+        order = sorted(shown, key=lambda k: fact.arguments[k].start)
         for k in order:
             arg = fact.arguments[k]
             yield replace(

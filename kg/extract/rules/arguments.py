@@ -234,12 +234,19 @@ def antecedent(clause: Token) -> Token:
             head = head.head  # "His son, a pilot who ...": the son
         elif head.dep_ == "attr" and head.head.lemma_ == "be":
             subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            if subj is None or not (
+                subj.pos_ in ("NOUN", "PROPN") or subj.lower_ in _PERSONAL_PRONOUNS
+            ):
                 break  # "It is a plan that ...", "there is a man who ...": the plan, the man
             head = subj  # "His son was a pilot who ...": the son
         else:
             break
     return head
+
+
+#: Pronoun subjects that a copular complement's relative clause is about ("She was a pilot
+#: who flew ..." → she flew); "it", "this" and "that" name no one ("It is a plan that ...").
+_PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
 
 
 def _next_to(appos: Token) -> bool:

@@ -41,12 +41,32 @@ def relative_clause(verb: Token) -> list[Draft]:
         return []
     if any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return []
-    if any(c.tag_ == "TO" for c in verb.children):
-        return []  # "the first woman to land": an infinitival relative asserts nothing
+    if any(c.tag_ == "TO" for c in verb.children) and not _ranked_complement(head):
+        return []  # "a house to rent", "the right to vote": an infinitive asserts nothing
     pas = is_passive(verb)
     head = antecedent(verb)
     subj = part_for(head, Role.PATIENT if pas else Role.AGENT)
     return build_clause("relative", verb, [subj], passive=pas, exclude=head)
+
+
+#: Words that rank the noun an infinitival relative describes: what it did, it did.
+_RANKS = frozenset(
+    {"first", "only", "last", "second", "third", "fourth", "fifth", "sole", "next"}
+)
+
+
+def _ranked_complement(noun: Token) -> bool:
+    """Whether ``noun`` is a ranked copular complement, so that its infinitival relative
+    states what the subject did.
+
+    Construction: "X was the first/only/last N to V". Written for "She was the first woman
+    to fly across the Atlantic." → She ; to fly across ; the Atlantic.
+    """
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return False
+    return any(
+        c.dep_ == "amod" and (c.lower_ in _RANKS or c.tag_ == "JJS") for c in noun.children
+    )
 
 
 def participle(verb: Token) -> list[Draft]:
