@@ -167,3 +167,15 @@ def test_first_verb_with_its_own_phrase_keeps_its_own_time(nlp):
     facts = extract_text("The bridge was damaged in May and closed during the storm.", nlp)
     damaged = next(f for f in facts if f.event_type == "damage")
     assert [a.text for a in [damaged.object, *damaged.arguments] if a] == ["May"]
+
+
+def test_score_inside_a_phrase_is_not_cut(nlp):
+    # CaRB dev: the parse labels the second "1" of "1-1" a preposition with no object
+    sentence = (
+        "Thomas soon became a regular in the Arsenal side , making his league debut on 14"
+        " February 1987 in a 1-1 draw with Sheffield Wednesday at Hillsborough ."
+    )
+    making = next(f for f in extract_text(sentence, nlp) if f.event_type == "make")
+    assert ("in", "a 1-1 draw with Sheffield Wednesday at Hillsborough") in [
+        (a.prep, a.text) for a in making.arguments
+    ]

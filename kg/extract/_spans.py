@@ -64,7 +64,7 @@ def _collect(tok: Token, drop: frozenset[str], top_drop: frozenset[str], out: se
         dep = child.dep_
         if dep in drop or dep in top_drop:
             continue
-        if dep == "prep":
+        if dep == "prep" and child.pos_ != "NUM":  # "a 1-1 draw": the parse's "prep" 1
             # a preposition with nothing after it ("prisoners in" when the parse hung the
             # rest elsewhere) would leave a dangling word
             if not any(g.dep_ in _PREP_OBJECT_DEPS for g in child.children):
