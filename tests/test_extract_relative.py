@@ -124,3 +124,17 @@ def test_relative_clause_on_a_pronouns_complement_is_about_the_pronoun(nlp):
         "flew for",
         "the navy",
     )
+
+
+def test_infinitive_on_a_ranked_complement_of_become(nlp):
+    # CaRB dev
+    sentence = (
+        "In 1984 , KOMO became the first television station to broadcast daily programming in"
+        " full stereo sound ."
+    )
+    (f,) = [f for f in extract_text(sentence, nlp) if f.rule == "relative"]
+    assert (f.subject.text, f.predicate.text, f.object.text) == (
+        "KOMO",
+        "to broadcast",
+        "daily programming",
+    )

@@ -232,7 +232,7 @@ def antecedent(clause: Token) -> Token:
     for _ in range(3):
         if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and _next_to(head):
             head = head.head  # "His son, a pilot who ...": the son
-        elif head.dep_ == "attr" and head.head.lemma_ == "be":
+        elif head.dep_ == "attr" and head.head.lemma_ in ("be", "become"):
             subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             if subj is None or not (
                 subj.pos_ in ("NOUN", "PROPN") or subj.lower_ in _PERSONAL_PRONOUNS

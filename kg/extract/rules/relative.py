@@ -59,10 +59,10 @@ def _ranked_complement(noun: Token) -> bool:
     """Whether ``noun`` is a ranked copular complement, so that its infinitival relative
     states what the subject did.
 
-    Construction: "X was the first/only/last N to V". Written for "She was the first woman
-    to fly across the Atlantic." → She ; to fly across ; the Atlantic.
+    Construction: "X was (became) the first/only/last N to V". Written for "She was the first
+    woman to fly across the Atlantic." → She ; to fly across ; the Atlantic.
     """
-    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+    if noun.dep_ != "attr" or noun.head.lemma_ not in ("be", "become"):
         return False
     return any(
         c.dep_ == "amod" and (c.lower_ in _RANKS or c.tag_ == "JJS") for c in noun.children
