@@ -138,3 +138,13 @@ def test_infinitive_on_a_ranked_complement_of_become(nlp):
         "to broadcast",
         "daily programming",
     )
+
+
+def test_for_np_to_vp_takes_the_np_as_the_infinitives_subject(nlp):
+    # CaRB dev: the parse makes "First Security" the object of "for" and "to issue" a purpose
+    sentence = (
+        "Terms call for First Security to issue about 0.55 share of its stock for each Deseret"
+        " share held , or a total of about 550,000 First Security shares ."
+    )
+    issue = next(f for f in extract_text(sentence, nlp) if f.event_type == "issue")
+    assert (issue.subject.text, issue.predicate.text) == ("First Security", "to issue")

@@ -158,7 +158,9 @@ def adverbial_participle(verb: Token) -> list[Draft]:
         return []
     if infinitive and (verb.head.pos_ != "VERB" or verb.head.lemma_ == "be"):
         return []  # "we are one step closer to change": not a purpose of an action
-    subj, _ = clause_subject(verb.head)
+    subj = _for_subject(verb) if infinitive else None
+    if subj is None:
+        subj, _ = clause_subject(verb.head)
     if subj is None:
         return []
     pas = verb.tag_ == "VBN"
@@ -169,6 +171,25 @@ def adverbial_participle(verb: Token) -> list[Draft]:
         passive=pas,
         exclude=subj,
     )
+
+
+def _for_subject(verb: Token) -> Token | None:
+    """The subject of an infinitive introduced by "for NP", which the parse hung on the
+    main verb as a prepositional object.
+
+    Construction: "V for NP to VP". Written for "The deal calls for Acme to buy the
+    plant." → Acme ; to buy ; the plant, not "The deal ; to buy".
+    """
+    to = next((c for c in verb.children if c.tag_ == "TO"), None)
+    if to is None:
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for" or prep.i > to.i:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.right_edge.i == to.i - 1:
+            return obj
+    return None
 
 
 #: Prepositions whose gerund clause is an action of the main clause's subject ("after giving").
