@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
 from kg.errors import InputError, OptionError
+from kg.identity import Report, reports_from_triples, update_happenings
 from kg.model import AnalysedArticle, Article
+from kg.rdf import article_iri
 from kg.workers import collect_less_often
 
 if TYPE_CHECKING:
@@ -76,6 +78,7 @@ class BuildReport:
     not_written: list[tuple[Path, str]] = field(default_factory=list)
     linked: dict[str, list[str]] = field(default_factory=dict)
     dry_run: bool = False
+    happenings: int = 0  # happenings written or re-grouped (kg.identity)
 
     def summary(self) -> str:
         """One line per figure, for the terminal."""
@@ -86,6 +89,8 @@ class BuildReport:
             f"entities   {self.entities}",
             f"triples    {self.triples} written, in {self.articles} article graphs",
         ]
+        if self.happenings:
+            lines.append(f"happenings {self.happenings} written (events across articles)")
         if self.added or self.replaced or self.unchanged:
             lines.append(
                 f"added {len(self.added)}, replaced {len(self.replaced)}, "
@@ -371,6 +376,7 @@ class _Recorder:
         self.run_entities: dict[str, str] = {}  # entity IRI -> first article of this run
         self.stored_before = _holds_graphs(store)
         self.digests: dict[str, str] = {}  # article id -> content hash, until it is written
+        self.reports: dict[str, list[Report]] = {}  # article IRI -> its reports (kg.identity)
         # Writing into memory is ~2 ms of native work an article: the recording thread does
         # it. On disk (a RocksDB transaction, ~20 ms, longer while RocksDB compacts) or over
         # the network a write gets a thread of its own, so the analysis never waits for one.
@@ -405,6 +411,7 @@ class _Recorder:
         article = result.article
         iri = article_iri(article.id)
         graph = article_rdf(result)
+        self.reports[str(iri)] = reports_from_triples(graph.triples)
         digest = self.digests.pop(article.id)
         if self.writer is not None:
             self.writer.put((iri, graph, digest))
@@ -454,9 +461,14 @@ class _Recorder:
     def __enter__(self) -> _Recorder:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         if self.writer is not None:
             self.writer.close()
+        if exc_type is None and not self.dry_run:  # group the reports into happenings
+            changed = {str(article_iri(a)) for a in self.build.added + self.build.replaced}
+            whole = not self.stored_before and bool(changed)
+            done = update_happenings(self.store, None if whole else changed, reports=self.reports)
+            self.build.happenings = done.written
 
 
 class InOrderThread(Generic[T]):

@@ -44,6 +44,7 @@ __all__ = [
     "ID",
     "REL",
     "SEM",
+    "GAF",
     "NIF",
     "GEO",
     "GEONAMES",
@@ -137,6 +138,20 @@ class KG(DefinedNamespace):
     agency: URIRef
     contentHash: URIRef  # store bookkeeping: hash of the text an article graph was built from
 
+    # Happenings: one real-world event across articles, and the reports (events) of it
+    Happening: URIRef  # an event instance; its reports are kg:Events (gaf:denotedBy)
+    EventLink: URIRef  # the evidence that two reports are of one happening
+    happening: URIRef  # report -> its happening
+    eventClass: URIRef  # a report's event type up to synonyms and word class ("quake")
+    reportCount: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+    reportedIn: URIRef  # happening -> an article reporting it
+    linkSource: URIRef
+    linkTarget: URIRef
+    linkScore: URIRef
+    evidence: URIRef
+
     # The direct relations under REL
     relation: URIRef
 
@@ -165,6 +180,16 @@ class SEM(DefinedNamespace):
     hasTimeStamp: URIRef
     hasBeginTimeStamp: URIRef
     hasEndTimeStamp: URIRef
+
+
+class GAF(DefinedNamespace):
+    """Grounded Annotation Framework (Fokkens et al. 2014, NewsReader): instances and the
+    mentions that denote them."""
+
+    _NS = Namespace("http://groundedannotationframework.org/gaf#")
+    _fail = True
+
+    denotedBy: URIRef
 
 
 class NIF(DefinedNamespace):
@@ -205,6 +230,7 @@ PREFIXES: dict[str, str] = {
     "kg": str(KG),
     "rel": str(REL),
     "sem": str(SEM),
+    "gaf": str(GAF),
     "nif": str(NIF),
     "geo": str(GEO),
     "gn": str(GEONAMES),
@@ -241,7 +267,7 @@ def _materialise(namespace: type[DefinedNamespace]) -> None:
             setattr(namespace, name, namespace[name])
 
 
-for _namespace in (KG, SEM, NIF, GEO):
+for _namespace in (KG, SEM, GAF, NIF, GEO):
     _materialise(_namespace)
 
 

@@ -12,7 +12,8 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset
 
-from kg.store import META_GRAPH
+from kg.store import HAPPENINGS_GRAPH, META_GRAPH
+from kg.vocab import KG as KG_NS
 from tests.conftest import BELARUS, EXAMPLES
 
 KG = str(Path(sys.executable).parent / "kg")
@@ -161,12 +162,16 @@ def test_build_trig_parses_in_two_parsers_with_same_count(demo_build):
     assert len(ox_quads) == len(rdflib_quads) > 1000
     # the article graphs' distinct triples; the file also holds the store's bookkeeping graph
     meta = pyoxigraph.NamedNode(str(META_GRAPH))
-    articles = [q for q in ox_quads if q.graph_name != meta]
-    assert len(ox_quads) - len(articles) == 5  # one content hash per article
+    happenings = pyoxigraph.NamedNode(str(HAPPENINGS_GRAPH))
+    articles = [q for q in ox_quads if q.graph_name not in (meta, happenings)]
+    grouped = [q for q in ox_quads if q.graph_name == happenings]
+    assert len(ox_quads) - len(articles) - len(grouped) == 5  # one content hash per article
+    kinds = {q.subject for q in grouped if q.object == pyoxigraph.NamedNode(str(KG_NS.Happening))}
     summary = (demo_build / "stdout.txt").read_text()
     # the triples written, each article graph's own counted (the file holds them all)
     assert f"triples    {len(articles)} written, in 5 article graphs" in summary
     assert "articles   5" in summary
+    assert f"happenings {len(kinds)} written (events across articles)" in summary
 
 
 def test_build_with_workers_and_small_batches_writes_the_same_graph(demo_build, tmp_path):

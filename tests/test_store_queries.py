@@ -218,6 +218,7 @@ def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
         "actors-of": ["type"],
         "events-between": ["a", "b"],
         "every-fact-about": ["entity"],
+        "happenings": ["limit"],
     }
     assert {name: [p.name for p in q.params] for name, q in queries.items()} == expected
     for q in queries.values():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -15,7 +14,7 @@ from kg.errors import InputError, KgError
 from kg.eval import data as evaldata
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from kg.model import Article
     from kg.store import GraphStore
@@ -54,16 +53,6 @@ def _err(message: str) -> None:
 def _print_error(error: InputError) -> None:
     """A bad input file or record, on one line as it comes; the command goes on."""
     _err(f"error: {error}")
-
-
-@contextmanager
-def _progress(total: int | None, label: str) -> Iterator[Any]:
-    """A progress bar on a terminal; silent when output is piped."""
-    from rich.progress import Progress
-
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda *_: progress.advance(task)
 
 
 def _open(location: str | Path | None, *, create: bool = False) -> GraphStore:
@@ -105,9 +94,11 @@ def build(
     ] = False,
 ) -> None:
     """Build the graph from articles into a store and/or a file."""
+    from kg.ingest import count_articles
     from kg.pipeline import build_graph
+    from kg.progress import Progress
 
-    with _progress(None, "building") as advance:
+    with Progress("building", total=count_articles(inputs)) as progress:
         report = build_graph(
             inputs,
             store=store,
@@ -123,7 +114,7 @@ def build(
             dask=dask,
             dry_run=dry_run,
             on_error=_print_error,
-            progress=advance,
+            progress=progress.advance,
         )
     typer.echo("\n".join(report.plan()) if dry_run else report.summary())
 
@@ -494,14 +485,12 @@ def remove(
     article_ids: Annotated[list[str], typer.Argument(help="Article ids to take out.")],
     store: Annotated[str, typer.Option("--store", help="Store directory or URL.")],
 ) -> None:
-    """Take articles' facts out of a store; shared entities stay while used."""
-    from kg.rdf import article_iri
+    """Take articles' facts out of a store; shared entities stay while used, and the
+    happenings they reported are grouped again."""
+    from kg.identity import remove_articles
 
     with _open(store) as graph_store:
-        for article_id in article_ids:
-            if graph_store.article_hash(article_iri(article_id)) is None:
-                raise KgError(f"{article_id}: no such article in {store}")
-            graph_store.remove_article(article_iri(article_id))
+        for article_id in remove_articles(graph_store, article_ids, name=store):
             typer.echo(f"removed {article_id}")
 
 
@@ -753,6 +742,7 @@ def eval_ecbplus(
     ] = "article",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     model: ModelOpt = None,
+    extractor: ExtractorOpt = "kg.dep.v1",
 ) -> None:
     """Score kg's events and entities against ECB+ cross-document coreference gold."""
     from kg.eval.ecbplus import evaluate_ecbplus, format_table
@@ -770,5 +760,6 @@ def eval_ecbplus(
         nlp=load_model(model) if model else None,  # None: the default, after DIR is checked
         settings=("gold", "predicted") if setting == "all" else (setting,),
         lemma_parse=cast(Any, lemma_parse),
+        extractor=extractor,
     )
     typer.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else format_table(result))

@@ -25,7 +25,7 @@ from kg.extract._openie import (
     format_facts,
     open_ie_facts,
 )
-from kg.extract.dependency import dependency_extractor
+from kg.extract.dependency import dependency_extractor, dependency_mention_extractor
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,11 +36,13 @@ if TYPE_CHECKING:
 __all__ = [
     "CARB_EXCLUDED_RULES",
     "DEFAULT_EXTRACTOR",
+    "MENTIONS_EXTRACTOR",
     "ENTRY_POINT_GROUP",
     "FORMATS",
     "Extractor",
     "binary_facts",
     "dependency_extractor",
+    "dependency_mention_extractor",
     "extract_articles",
     "extract_facts",
     "extract_text",
@@ -76,6 +78,10 @@ def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
 
 
 register_extractor(DEFAULT_EXTRACTOR)(dependency_extractor)
+#: The default rules plus the event mentions that make no triple
+#: (:mod:`kg.extract.rules.event_mentions`): opt-in, for event coreference.
+MENTIONS_EXTRACTOR = "kg.dep.v1+mentions"
+register_extractor(MENTIONS_EXTRACTOR)(dependency_mention_extractor)
 
 
 def _entry_points() -> dict[str, Any]:

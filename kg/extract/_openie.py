@@ -31,7 +31,7 @@ FORMATS = ("jsonl", "carb")
 #: Rules whose facts :func:`facts_to_carb_lines` leaves out. CaRB scores verb-mediated Open
 #: IE relations, and its gold rarely holds an event noun as the relation ("Boeing ;
 #: acquisition ; McDonnell Douglas"), so these facts stay in the graph but not in CaRB output.
-CARB_EXCLUDED_RULES = frozenset({"nominal_event"})
+CARB_EXCLUDED_RULES = frozenset({"nominal_event", "verb_event", "noun_event", "state_event"})
 
 
 def _clean(text: str) -> str:

@@ -33,6 +33,7 @@ from kg.extract.rules import (
     title_apposition,
 )
 from kg.extract.rules.arguments import SUBJ_DEPS
+from kg.extract.rules.event_mentions import event_mentions
 from kg.extract.rules.passive import is_passive, passive_subject
 from kg.model import Role
 
@@ -40,7 +41,12 @@ if TYPE_CHECKING:
     from kg.model import Fact
     from kg.parse import EntityView, ParsedArticle, ParsedSegment, Token
 
-__all__ = ["dependency_extractor", "entities_by_token", "sentence_drafts"]
+__all__ = [
+    "dependency_extractor",
+    "dependency_mention_extractor",
+    "entities_by_token",
+    "sentence_drafts",
+]
 
 
 def _verbal_drafts(tok: Token) -> list[Draft]:
@@ -77,7 +83,7 @@ def _verbal_drafts(tok: Token) -> list[Draft]:
     return []
 
 
-def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
+def sentence_drafts(sent: Sequence[Token], *, with_mentions: bool = False) -> list[Draft]:
     """All drafts for one sentence (its tokens), before confidence and conversion."""
     drafts: list[Draft] = []
     for tok in sent:
@@ -115,6 +121,8 @@ def sentence_drafts(sent: Sequence[Token]) -> list[Draft]:
             continue
         seen.add(key)
         out.append(attribute_speech(d))
+    if with_mentions:
+        out.extend(attribute_speech(d) for d in event_mentions(sent, out))
     return out
 
 
@@ -142,17 +150,19 @@ def _complete_alone(d: Draft) -> bool:
     return d.subject.role in (Role.THEME, Role.PATIENT)
 
 
-def dependency_extractor(parsed: ParsedArticle) -> list[Fact]:
+def dependency_extractor(parsed: ParsedArticle, *, with_mentions: bool = False) -> list[Fact]:
     """The facts of a parsed article, sentence by sentence.
 
     Sentence indices count across all segments in order, so the headline is sentence 0.
+    With ``with_mentions``, the event mentions that make no triple are facts too
+    (:mod:`kg.extract.rules.event_mentions`: the extractor ``kg.dep.v1+mentions``).
     """
     facts: list[Fact] = []
     for layer, base in zip(parsed.segments, parsed.sentence_base, strict=True):
         ents = entities_by_token(layer)
         for k, (start, end) in enumerate(layer.sentences):
             ctx = SentenceContext(parsed.article, layer, base + k, (start, end), ents)
-            for d in sentence_drafts(layer[start:end]):
+            for d in sentence_drafts(layer[start:end], with_mentions=with_mentions):
                 d.confidence = score_draft(d)
                 facts.append(draft_to_fact(d, ctx))
     return facts
@@ -161,3 +171,9 @@ def dependency_extractor(parsed: ParsedArticle) -> list[Fact]:
 def entities_by_token(layer: ParsedSegment) -> dict[int, EntityView]:
     """The named entity covering each token of the segment, by token index."""
     return {k: ent for ent in layer.entities for k in range(ent.start, ent.end)}
+
+
+def dependency_mention_extractor(parsed: ParsedArticle) -> list[Fact]:
+    """``kg.dep.v1+mentions``: :func:`dependency_extractor` with the event mentions that
+    make no triple ("the arrest", "was found dead"), for event coreference and coverage."""
+    return dependency_extractor(parsed, with_mentions=True)

@@ -16,7 +16,14 @@ view). :func:`serve` publishes a store as a SPARQL 1.1 Protocol endpoint;
 (True, 1)
 """
 
-from kg.store._base import CONTENT_HASH, META_GRAPH, GraphStore, ImportReport, export_format
+from kg.store._base import (
+    CONTENT_HASH,
+    HAPPENINGS_GRAPH,
+    META_GRAPH,
+    GraphStore,
+    ImportReport,
+    export_format,
+)
 from kg.store._embedded import EmbeddedStore
 from kg.store._named import NamedQuery, named_queries, run_named_query
 from kg.store._open import open_store
@@ -32,6 +39,7 @@ __all__ = [
     "EmbeddedStore",
     "RemoteStore",
     "META_GRAPH",
+    "HAPPENINGS_GRAPH",
     "CONTENT_HASH",
     "NamedQuery",
     "named_queries",

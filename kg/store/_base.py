@@ -58,6 +58,7 @@ __all__ = [
     "GraphStore",
     "Triple",
     "META_GRAPH",
+    "HAPPENINGS_GRAPH",
     "CONTENT_HASH",
     "RDF_FORMATS",
     "ImportReport",
@@ -69,6 +70,9 @@ __all__ = [
 
 #: The bookkeeping graph: which articles the store holds, with the hash of their content.
 META_GRAPH = ID["meta"]
+#: The graph of the happenings (:mod:`kg.identity`): derived from the article graphs, kept in
+#: step with them by builds and ``kg remove``, and not an article.
+HAPPENINGS_GRAPH = ID["happenings"]
 #: ``<article> kg:contentHash "..."`` in :data:`META_GRAPH`.
 try:
     CONTENT_HASH = KG.contentHash
@@ -447,7 +451,7 @@ class GraphStore(ABC):
         stored = {to_ox(iri) for iri, _ in self.articles()} if articles else set()
         report.articles = len(articles)
         report.replaced = len(articles & stored)
-        report.unhashed_graphs = len(named - articles - {meta, target})
+        report.unhashed_graphs = len(named - articles - {meta, target, to_ox(HAPPENINGS_GRAPH)})
         replace = sorted(
             (URIRef(a.value) for a in articles if isinstance(a, ox.NamedNode)), key=str
         )
