@@ -135,3 +135,10 @@ def test_binary_facts_give_no_fact_for_a_noun_the_relation_took_in(nlp):
     facts = extract_text("The US agreed to lift sanctions on potash.", nlp)
     lines = [x.split("\t")[2:] for x in format_facts(facts, "carb", binary=True)]
     assert lines == [["agreed to lift sanctions on", "The US", "potash"]]
+
+
+def test_carb_lines_do_not_repeat_a_noun_the_relation_took_in(nlp):
+    facts = extract_text("The US agreed to lift sanctions on potash .", nlp)
+    assert [x.split("\t")[2:] for x in facts_to_carb_lines(facts)] == [
+        ["agreed to lift sanctions on", "The US", "potash"]
+    ]

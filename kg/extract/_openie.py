@@ -199,7 +199,8 @@ def facts_to_carb_lines(
         ]
         if f.object is not None:
             cols.append(_clean(f.object.text))
-        for a in sorted(f.arguments, key=lambda a: a.start):
+        shown = [a for a in f.arguments if not _taken_in(f, a)]  # said by the relation
+        for a in sorted(shown, key=lambda a: a.start):
             cols.append(_clean(f"{a.prep} {a.text}" if a.prep else a.text))
         lines.append("\t".join(cols))
     return lines
