@@ -46,13 +46,17 @@ from kg.identity._cluster import (
     link_iri,
     link_reports,
 )
+from kg.identity._entities import ENTITY_LINKS_GRAPH, entity_link_statements, update_entity_links
+from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
 from kg.identity._link import THRESHOLD, WEIGHTS, Weights, link_score
 from kg.identity._reports import ArticleInfo, Report, reports_from_triples
 from kg.identity._store import HappeningUpdate, remove_articles, stored_reports, update_happenings
 from kg.model import AnalysedArticle
-from kg.rdf._happenings import HAPPENINGS_GRAPH, happening_statements
 
 __all__ = [
+    "ENTITY_LINKS_GRAPH",
+    "entity_link_statements",
+    "update_entity_links",
     "ArticleInfo",
     "GENERIC_CLASSES",
     "HAPPENINGS_GRAPH",
