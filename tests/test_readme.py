@@ -52,10 +52,13 @@ def _refresh(block: str, shown: str, printed: str) -> None:
     differently is replaced throughout ``block`` (a README section), in the README."""
     if not _updating():
         return
-    new = block
-    for old_line, new_line in zip(shown.splitlines(), printed.splitlines(), strict=True):
-        if old_line != new_line:
-            new = new.replace(old_line, new_line)
+    if len(shown.splitlines()) != len(printed.splitlines()):
+        new = block.replace(shown, printed)  # lines added or removed: the whole block
+    else:
+        new = block
+        for old_line, new_line in zip(shown.splitlines(), printed.splitlines(), strict=True):
+            if old_line != new_line:
+                new = new.replace(old_line, new_line)
     README.write_text(README.read_text(encoding="utf-8").replace(block, new), encoding="utf-8")
 
 
@@ -168,3 +171,40 @@ def test_readme_demo_summary_is_what_kg_build_prints(tmp_path):
     if len(run.stdout.splitlines()) == len(shown.splitlines()):
         _refresh(match[0], shown, run.stdout)
     assert run.stdout == shown or _updating()
+
+
+FACT_EXAMPLE = re.compile(r"## The fact format.*?```json\n(?P<fact>.*?)```", re.S)
+
+
+def test_readme_fact_example_is_what_kg_extract_prints():
+    """The JSON fact under "The fact format" is one of the lines `kg extract` prints for the
+    Belarus article, field for field."""
+    import json
+    import subprocess
+    import sys
+
+    match = FACT_EXAMPLE.search(README.read_text(encoding="utf-8"))
+    assert match, "README: the fact format example is missing"
+    shown = json.loads(match["fact"])
+    kg = str(Path(sys.executable).parent / "kg")
+    run = subprocess.run(
+        [kg, "extract", str(EXAMPLES / "belarus-prisoners-2025-12-14.txt"), "--date", "2025-12-14"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    printed = [json.loads(line) for line in run.stdout.splitlines()]
+    where = (shown["sentence"], shown["predicate"])
+    same = [f for f in printed if (f["sentence"], f["predicate"]) == where]
+    if _updating() and len(same) == 1:
+        _refresh(match[0], match["fact"], _json_block(same[0]))
+        return
+    assert same == [shown]
+
+
+def _json_block(fact: dict) -> str:
+    """A fact as the README writes it: indented JSON, lists of numbers on one line."""
+    import json
+
+    text = json.dumps(fact, indent=2, ensure_ascii=False)
+    one_line = re.compile(r'\[\s*([^\[\]{}"]*?)\s*\]')
+    return one_line.sub(lambda m: f"[{', '.join(x.strip() for x in m[1].split(','))}]", text) + "\n"
