@@ -10,7 +10,8 @@ internals. Character offsets always index :attr:`Article.text`, the article's or
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -118,6 +119,8 @@ class Span:
     before the analysis.
     ``prep`` is the preposition that introduced an object the relation took in ("since" in
     "has been imprisoned since ; 2020"), None for a direct object or a subject.
+    ``concept`` is, for a concept participant, the kind it names ("political prisoner" for
+    "123 political prisoners"; :func:`kg.resolve.concept_name`): one node per kind.
     """
 
     text: str
@@ -129,6 +132,7 @@ class Span:
     head: tuple[int, int] | None = None
     refers: str | None = None
     prep: str | None = None
+    concept: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,7 @@ class Argument:
 
     ``role`` is its semantic role (:class:`Role`: recipient, location, time, theme...);
     ``prep`` the preposition that introduced it, if any ("to", "in", "since"); ``entity``,
-    ``type``, ``head`` and ``refers`` as for :class:`Span`.
+    ``type``, ``head``, ``refers`` and ``concept`` as for :class:`Span`.
     """
 
     role: Role
@@ -170,6 +174,7 @@ class Argument:
     prep: str | None = None
     head: tuple[int, int] | None = None
     refers: str | None = None
+    concept: str | None = None
 
 
 @dataclass(frozen=True)
@@ -277,6 +282,25 @@ class Fact:
             ("attributed_to", self.attributed_to),
         ]
         return [(name, slot) for name, slot in named if slot is not None]
+
+    def with_slots(self, slots: Mapping[str, Span | Argument], **changes: Any) -> Fact:
+        """The fact with the participants named in ``slots`` (names as :meth:`slots` gives
+        them) replaced, and any other field in ``changes``.
+
+        >>> f = Fact("a", 0, "US acts", 0, 7, Predicate("acts", 3, 7), subject=Span("US", 0, 2))
+        >>> f.with_slots({"subject": Span("the US", 0, 2)}).subject.text
+        'the US'
+        """
+        get = slots.get
+        # a slot keeps its own kind: subject, object and speaker are Spans, arguments Arguments
+        return replace(
+            self,
+            subject=get("subject", self.subject),  # type: ignore[arg-type]
+            object=get("object", self.object),  # type: ignore[arg-type]
+            arguments=tuple(get(f"arguments.{k}", a) for k, a in enumerate(self.arguments)),  # type: ignore[misc]
+            attributed_to=get("attributed_to", self.attributed_to),  # type: ignore[arg-type]
+            **changes,
+        )
 
     def slot(self, name: str | None) -> Span | Argument | None:
         """The participant in slot ``name`` (as :meth:`slots` names them), or None."""

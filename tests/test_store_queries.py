@@ -189,6 +189,40 @@ def sanctions_article() -> tuple[Article, list[Fact], list[Entity]]:
     return a, facts, [Entity("United States", "GPE"), Entity("Belarus", "GPE")]
 
 
+def kinds_article() -> tuple[Article, list[Fact], list[Entity]]:
+    """Two events of one sentence whose patients name one kind ("sanction") in two phrases:
+    two sets of sanctions, so no participant is shared."""
+    s0 = "The US lifted sanctions on potash while the EU imposed new sanctions on Belarus"
+    a = Article(id="kinds", text=s0 + ".", published=date(2025, 12, 14))
+    facts = [
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(s0, s0, "lifted", lemma="lift"),
+            subject=_span(s0, s0, "US", entity="United States", type="GPE"),
+            object=_span(s0, s0, "sanctions on potash", role="patient", concept="sanction"),
+        ),
+        _fact(
+            a,
+            0,
+            s0,
+            predicate=_span(s0, s0, "imposed", lemma="impose"),
+            subject=_span(s0, s0, "EU", entity="European Union", type="ORG"),
+            object=_span(s0, s0, "new sanctions", role="patient", concept="sanction"),
+            arguments=(
+                Argument(
+                    "theme", "Belarus", s0.index("Belarus"), s0.index("Belarus") + 7,
+                    entity="Belarus", type="GPE", prep="on",
+                ),
+            ),
+        ),
+    ]
+    entities = [Entity("United States", "GPE"), Entity("European Union", "ORG"),
+                Entity("Belarus", "GPE")]
+    return a, facts, entities
+
+
 @pytest.fixture
 def news(store: GraphStore) -> GraphStore:  # noqa: F811
     for make in (belarus_article, bialiatski_article):
@@ -383,6 +417,19 @@ def test_events_between_finds_events_linked_in_a_sentence(news: GraphStore) -> N
         for r in back
         if r["article"] == str(article_iri("sanctions"))
     ] == expected
+
+
+def test_events_between_does_not_join_events_through_a_shared_kind(store: GraphStore) -> None:  # noqa: F811
+    # One concept node "sanction" for both phrases: a kind, not a participant both share.
+    article, facts, entities = kinds_article()
+    store.put_article(article_iri(article.id), article_graph(article, facts, entities), "h")
+    kinds = f"SELECT DISTINCT ?c WHERE {{ ?e a <{KG.Event}> ; ?p ?c . ?c a <{KG.Concept}> }}"
+    assert len(rows(store.query(kinds))) == 1  # the two events do have one concept node
+    assert rows(run_named_query(store, "events-between", a="United States", b="Belarus")) == []
+    got = rows(run_named_query(store, "events-between", a="European Union", b="Belarus"))
+    assert [(r["label_a"], r.get("via"), r["role_b"]) for r in got] == [
+        ("EU imposed new sanctions", None, "theme")
+    ]
 
 
 def test_every_fact_about_gives_sentence_and_negation(news: GraphStore) -> None:

@@ -12,9 +12,10 @@ span), one edge per (event, actor, participant) pair whose ends are both kept as
 
 - ``via="direct"``: both ends are entities named by the spans themselves;
 - ``via="nested"``: a span is a phrase that names no entity ("the US embassy in Vilnius",
-  "Ukrainian authorities"), so the entities *mentioned inside it* (``kg:Mention`` resources of
-  the same article whose offsets lie within the phrase) stand for it; the phrase text and
-  offsets are kept as ``object_phrase``/``subject_phrase`` (``..._start``/``..._end``), and
+  "Ukrainian authorities"; a concept, or a clause kept as text only), so the entities
+  *mentioned inside it* (``kg:Mention`` resources of the same article whose offsets lie
+  within the phrase) stand for it; the phrase text and offsets are kept as
+  ``object_phrase``/``subject_phrase`` (``..._start``/``..._end``), and
   ``object_start``/``object_end`` (``subject_...``) are the offsets of the inner mention;
 - when the actor names no entity at all ("talks held in Minsk with the US envoy"), the
   earliest participant that is an entity stands in for it (its role is ``subject_role``).
@@ -82,6 +83,7 @@ _OBJECT_ROLES = (
 _SUBJECT_ROLES = (KG.agent, KG.attributedTo)
 _ROLES = (*_SUBJECT_ROLES, *_OBJECT_ROLES, KG.time)
 _ROLE_NAME = {p: p.fragment for p in _ROLES}
+_ROLE_OF_NAME = {name: p for p, name in _ROLE_NAME.items()}
 
 #: What an entity-graph edge carries (None when unknown). ``date`` is the fact's own time when
 #: it is an ISO date/month/year (the start of a ``begin/end`` range), else the article's date
@@ -403,13 +405,20 @@ def _slots(idx: _Index, ev: Node, is_entity: Callable[[Node], bool]) -> list[_Sl
     # Lukashenko too) in "Lukashenko is Belarusian President" is the phrase, not him again
     sole = Counter(refs[0] for _, span in spans if len(refs := idx.objects(span, KG.refersTo)) == 1)
     for kind, span in spans:
-        refs = idx.objects(span, KG.refersTo)
-        if span in seen or not refs:
+        if span in seen:
             continue
         seen.add(span)
+        refs = idx.objects(span, KG.refersTo)
         # A span resource is shared by every fact that read the same stretch of text, so it
         # may refer to several things: take the one this event has as a participant.
-        if len(refs) == 1:
+        if not refs:
+            # A participant kept as text only ("all those", a quoted clause): no node of its
+            # own, but the entities named inside it stand for it (via="nested").
+            ref = span
+            role = _ROLE_OF_NAME.get(str(idx.py(span, KG.role)))
+            if role is not None:
+                role_of.setdefault(span, role)
+        elif len(refs) == 1:
             ref = refs[0]
         else:
             ref = min(refs, key=lambda r: (r not in role_of, sole[r] > 0, not is_entity(r), str(r)))

@@ -13,7 +13,8 @@ the same article                           ``SAME``    an article tells one stor
                                                        headline and lead report one event
 the same participant in the same role      ``ROLE``    (each, at most two count)
 the same participant in another role       ``OTHER``
-the same concept in the same role          ``CONCEPT`` equal wording ("123 prisoners")
+a concept in the same role, same words     ``CONCEPT`` equal wording ("123 prisoners"), not
+                                                       the same kind ("prisoner")
 the articles name the same people/bodies   ``STORY``   share of the smaller article's
                                                        entities: one story, two articles
 the same time / the same publication day   ``TIME``
@@ -123,7 +124,6 @@ def link_score(a: Report, b: Report, w: Weights = WEIGHTS) -> tuple[float, list[
         return 0.0, []
     # The rules that link nothing whatever else holds come first: most pairs of a class end
     # there, before any evidence is gathered (a build compares every pair of a class).
-    shared_roles = sorted(a.roles & b.roles)
     entity_hits = sorted(entity_roles(a) & entity_roles(b))
     if a.event_class in GENERIC_CLASSES and not entity_hits:
         return 0.0, []  # "say", "be": only the same participant in the same role ties them
@@ -139,13 +139,13 @@ def link_score(a: Report, b: Report, w: Weights = WEIGHTS) -> tuple[float, list[
     if same_article:
         score += w.SAME
         evidence.append("same article")
-    concept_hits = [(r, i) for r, i in shared_roles if "/entity/" not in i]
+    concept_hits = sorted(a.wordings & b.wordings)  # the same words, not the same kind
     for role, iri in entity_hits[:2]:
         score += w.ROLE
         evidence.append(f"shared {role}: {iri}")
     if concept_hits:
         score += w.CONCEPT
-        evidence.append(f"shared {concept_hits[0][0]}: {concept_hits[0][1]}")
+        evidence.append(f'shared {concept_hits[0][0]}: "{concept_hits[0][1]}"')
     in_roles = {i for _r, i in entity_hits}
     other = sorted((a.entities & b.entities) - in_roles)
     if other:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.identity._classes import event_class
-from kg.vocab import DCTERMS, ID, KG, RDF, RDFS, SEM
+from kg.vocab import DCTERMS, ID, KG, NIF, RDF, RDFS, SEM
 
 __all__ = ["Report", "ArticleInfo", "reports_from_triples"]
 
@@ -47,7 +47,10 @@ class Report:
     """One event of one article, as the identity step sees it.
 
     ``roles`` holds ``(role, IRI)`` for every participant that is an entity or a concept
-    (places included, under their own role); ``time`` the event's ISO stamp (its own, or the
+    (places included, under their own role); ``wordings`` ``(role, phrase)`` for each concept
+    participant, the phrase as written (case-folded): a concept node is a kind, one across
+    articles ("prisoner"), so two reports share a concept only in the same words ("123
+    prisoners"); ``time`` the event's ISO stamp (its own, or the
     start of its interval) and ``time_node`` the ``sem:Time`` node; ``places`` the place
     entities it happens at.
     """
@@ -65,6 +68,7 @@ class Report:
     time_node: str | None
     negated: bool
     rule: str
+    wordings: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -124,7 +128,7 @@ def reports_from_triples(triples: Iterable[tuple[object, object, object]]) -> li
         else:
             events[subject][predicate].append(o)
     infos = {iri: _article_info(iri, props) for iri, props in articles.items()}
-    out = [_report(iri, events[iri], infos) for iri in is_event]
+    out = [_report(iri, events[iri], infos, events) for iri in is_event]
     return sorted((r for r in out if r is not None), key=lambda r: (r.article.iri, r.n))
 
 
@@ -139,8 +143,34 @@ def _article_info(iri: str, props: dict[str, list[object]]) -> ArticleInfo:
     )
 
 
+_SPANS = (str(KG.subjectSpan), str(KG.objectSpan), str(KG.argumentSpan))
+
+
+def _wordings(
+    props: dict[str, list[object]],
+    roles: set[tuple[str, str]],
+    spans: dict[str, dict[str, list[object]]],
+) -> frozenset[tuple[str, str]]:
+    """``(role, phrase)`` for each concept participant: the words its span reads."""
+    role_of = {iri: role for role, iri in sorted(roles) if iri.startswith(_CONCEPT)}
+    found: set[tuple[str, str]] = set()
+    for p in _SPANS:
+        for span in props.get(p, ()):
+            span_props = spans.get(_value(span), {})
+            for ref in span_props.get(str(KG.refersTo), ()):
+                role = role_of.get(_value(ref))
+                if role is None:
+                    continue
+                for anchor in span_props.get(str(NIF.anchorOf), ()):
+                    found.add((role, " ".join(_value(anchor).casefold().split())))
+    return frozenset(found)
+
+
 def _report(
-    iri: str, props: dict[str, list[object]], infos: dict[str, ArticleInfo]
+    iri: str,
+    props: dict[str, list[object]],
+    infos: dict[str, ArticleInfo],
+    spans: dict[str, dict[str, list[object]]],
 ) -> Report | None:
     def first(p: object) -> object | None:
         values = props.get(str(p))
@@ -187,4 +217,5 @@ def _report(
         time_node=min(times) if times else None,
         negated=negated is not None and _value(negated) == "true",
         rule=_value(first(KG.rule) or ""),
+        wordings=_wordings(props, roles, spans),
     )

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from kg.identity._cluster import Happening, group_reports, link_reports
 from kg.identity._entities import update_entity_links
 from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
-from kg.identity._reports import Report, reports_from_triples
-from kg.vocab import DCTERMS, GAF, KG
+from kg.identity._reports import Report, _value, reports_from_triples
+from kg.vocab import DCTERMS, GAF, KG, NIF
 
 if TYPE_CHECKING:
     from kg.store import GraphStore
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["HappeningUpdate", "update_happenings", "remove_articles", "stored_reports"]
 
 _G = f"<{HAPPENINGS_GRAPH}>"
+_SPAN_PROPERTIES = {str(KG.subjectSpan), str(KG.objectSpan), str(KG.argumentSpan)}
 #: IRIs per VALUES block: long enough to save round trips, short enough for any endpoint.
 _CHUNK = 400
 
@@ -94,6 +95,17 @@ def stored_reports(
         for g, e, p, o in _rows(store, f"SELECT ?g ?e ?p ?o WHERE {{ {clause} }}"):
             triples.append((e, p, o))
             graphs.add(str(g))
+    # The words of each concept participant's span (Report.wordings), as the article graph
+    # holds them: a report read back is the report the build saw.
+    spans = {_value(o) for _e, p, o in triples if _value(p) in _SPAN_PROPERTIES}
+    said = " ".join(_iri(str(p)) for p in (KG.refersTo, NIF.anchorOf))
+    for chunk in _chunks(spans):
+        rows = _rows(
+            store,
+            f"SELECT ?s ?p ?o WHERE {{ {_values('s', chunk)} VALUES ?p {{ {said} }} "
+            "GRAPH ?g { ?s ?p ?o } }",
+        )
+        triples.extend((s, p, o) for s, p, o in rows)
     wanted = " ".join(_iri(str(p)) for p in (DCTERMS.identifier, DCTERMS.date, KG.mentions))
     for chunk in _chunks(graphs):
         rows = _rows(

@@ -231,6 +231,7 @@ class _Slot(NamedTuple):
     refers: str | None
     name: str | None  # "subject", "arguments.0", ... (None for an unstated time or place)
     prep: str | None = None
+    concept: str | None = None  # the kind a concept participant names (kg.resolve.concept_name)
 
 
 _SPAN_PROPERTY = {"subject": KG.subjectSpan, "object": KG.objectSpan}
@@ -251,6 +252,7 @@ def _slots(fact: Fact) -> list[_Slot]:
             part.refers,
             name,
             part.prep if isinstance(part, Argument) else None,
+            part.concept,
         )
         for name, part in fact.slots()
     ]
@@ -454,7 +456,9 @@ class _Builder:
             return self.time_ref(time) if time is not None and _time_key(time) else None
         named = named_entity(slot, fact)  # type: ignore[arg-type]
         if named is None:
-            return None if slot.refers == "unresolved" else self.concept_ref(slot.text)
+            if slot.refers == "unresolved":
+                return None
+            return self.concept_ref(slot.concept or slot.text)
         node = self.entity_ref(*named)
         if slot.refers == "place" and place is not None:
             known = self.entities.get(node)

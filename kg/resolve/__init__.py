@@ -36,3 +36,7 @@ __all__ += [
     "normalise_time",
 ]
 # --- end time & places --------------------------------------------------------------------
+
+from kg.resolve._concepts import concept_name, name_concepts  # noqa: E402
+
+__all__ += ["concept_name", "name_concepts"]

@@ -11,7 +11,10 @@ Runs last in the analysis, after the entities, times and places are known
   number ("three") or a date that is not the fact's time: it names nothing the graph has a
   node for, so its text and role stay on its span only (a counted phrase such as "20 of
   Boeing's planes" is a concept);
-* ``"concept"``: any other phrase.
+* ``"concept"``: any other phrase. With the parse, :func:`kg.resolve.name_concepts` then
+  names the kind it names (:attr:`~kg.model.Span.concept`: "political prisoner"), and makes
+  one whose head names no kind (a pronoun, number or clause: "all those", "every single
+  one") ``"unresolved"`` too.
 
 gives a subject, object or speaker without a role (a fact made by hand or by a plugin) the
 role agent, patient or attributedTo, and sets for the fact :attr:`~kg.model.Fact.actor` (the
