@@ -300,6 +300,7 @@ def _html_result(result: Result) -> str:
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join(
         "<tr>" + "".join(f"<td>{esc('' if v is None else str(v))}</td>" for v in r) + "</tr>"
-        for r in rows
+        for r in rows[:PAGE_ROWS]
     )
-    return f"<p>{len(rows)} rows</p><table><tr>{head}</tr>{body}</table>"
+    shown = f", the first {PAGE_ROWS} shown" if len(rows) > PAGE_ROWS else ""
+    return f"<p>{len(rows)} rows{shown}</p><table><tr>{head}</tr>{body}</table>"
