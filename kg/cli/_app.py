@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -16,7 +15,7 @@ from kg.eval import data as evaldata
 from kg.nlp import DEFAULT_MODELS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from kg.model import Article
     from kg.store import GraphStore
@@ -61,16 +60,6 @@ def _print_error(error: InputError) -> None:
     _err(f"error: {error}")
 
 
-@contextmanager
-def _progress(total: int | None, label: str) -> Iterator[Any]:
-    """A progress bar on a terminal; silent when output is piped."""
-    from rich.progress import Progress
-
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda *_: progress.advance(task)
-
-
 def _open(location: str | Path | None, *, create: bool = False) -> GraphStore:
     from kg.store import open_store
 
@@ -110,9 +99,11 @@ def build(
     ] = False,
 ) -> None:
     """Build the graph from articles into a store and/or a file."""
+    from kg.ingest import count_articles
     from kg.pipeline import build_graph
+    from kg.progress import Progress
 
-    with _progress(None, "building") as advance:
+    with Progress("building", total=count_articles(inputs)) as progress:
         report = build_graph(
             inputs,
             store=store,
@@ -128,7 +119,7 @@ def build(
             dask=dask,
             dry_run=dry_run,
             on_error=_print_error,
-            progress=advance,
+            progress=progress.advance,
         )
     typer.echo("\n".join(report.plan()) if dry_run else report.summary())
 
