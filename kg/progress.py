@@ -21,9 +21,12 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import IO, Any, Literal
 
-__all__ = ["Progress", "display_mode"]
+__all__ = ["Progress", "article_parsed", "display_mode", "status"]
 
 Mode = Literal["bar", "line", "quiet"]
 
@@ -127,5 +130,59 @@ class Progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
-        elif self.mode == "line" and exc[0] is None:
+        elif self.mode == "line" and exc[0] is None and self.done:
             print(f"kg: {self.summary()}", file=self.stream, flush=True)
+
+    @contextmanager
+    def tracking(self) -> Iterator[Progress]:
+        """Show this progress and count on it every article parsed inside the block
+        (:func:`article_parsed`): for work such as an evaluation, whose articles are parsed
+        deep inside calls that take no callback.
+
+        >>> import io
+        >>> with Progress("scoring", stream=io.StringIO()).tracking() as progress:
+        ...     article_parsed()
+        >>> progress.done
+        1
+        """
+        token = _TRACKED.set(self)
+        try:
+            with self:
+                yield self
+        finally:
+            _TRACKED.reset(token)
+
+
+#: The progress counting parsed articles (:meth:`Progress.tracking`), if any.
+_TRACKED: ContextVar[Progress | None] = ContextVar("kg_progress_tracked", default=None)
+
+
+def article_parsed() -> None:
+    """One more article parsed (:func:`kg.parse.parse_articles` says so), counted on the
+    progress being tracked; nothing when none is."""
+    tracked = _TRACKED.get()
+    if tracked is not None:
+        tracked.advance()
+
+
+@contextmanager
+def status(label: str, stream: IO[str] | None = None) -> Iterator[None]:
+    """Work with no count to show (projecting a store, drawing a view): a spinner with
+    ``label`` on a terminal, one line with the time spent into a file, nothing on a pipe.
+
+    >>> import io
+    >>> with status("drawing the view", stream=io.StringIO()):
+    ...     pass
+    """
+    stream = sys.stderr if stream is None else stream
+    mode = display_mode(stream)
+    start = time.perf_counter()
+    if mode == "bar":
+        from rich.console import Console
+
+        with Console(file=stream).status(label):
+            yield
+        return
+    yield
+    if mode == "line":
+        print(f"kg: {label}: {time.perf_counter() - start:.1f} s", file=stream, flush=True)

@@ -1,5 +1,6 @@
-"""`kg build` shows progress where a person watches: a bar on a terminal, one summary line
-into a log file, nothing on a pipe (each through the real command, in its own process)."""
+"""`kg build`, `kg view`, `kg analyze` and `kg eval` show progress where a person watches: a
+bar or a spinner on a terminal, one summary line into a log file, nothing on a pipe (each
+through the real command, in its own process)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,59 @@ def test_build_progress_on_a_terminal_a_log_file_and_a_pipe(tmp_path: Path) -> N
     assert process.returncode == 0
     assert stderr == b""
     assert b"added 5" in stdout
+
+
+def _on_a_terminal(command: list[str]) -> tuple[int, str]:
+    """Run ``command`` with a terminal as its standard error: its exit code and what the
+    terminal showed, control sequences removed."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=follower, env={**os.environ, "COLUMNS": "120"}
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.communicate()
+    os.close(leader)
+    return process.returncode, re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode())
+
+
+def test_view_analyze_and_eval_show_progress_on_a_terminal_and_a_line_in_a_log(
+    tmp_path: Path,
+) -> None:
+    graph = tmp_path / "g.trig"
+    subprocess.run(
+        [str(KG), "build", str(EXAMPLES / "82548.txt"), "--out", str(graph)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    code, shown = _on_a_terminal([str(KG), "view", str(graph), "--out", str(tmp_path / "v.html")])
+    assert code == 0 and f"drawing the view of {graph}" in shown, shown
+    code, shown = _on_a_terminal([str(KG), "analyze", str(graph), "--top", "3"])
+    assert code == 0 and f"analysing {graph}" in shown, shown
+
+    # An evaluation counts what it parses: two CaRB sentences, their gold beside them.
+    sentences = tmp_path / "dev.txt"
+    sentences.write_text("Belarus freed 123 prisoners .\nThe US lifted sanctions .\n")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "Belarus freed 123 prisoners .\tfreed\tBelarus\t123 prisoners\n"
+        "The US lifted sanctions .\tlifted\tThe US\tsanctions\n"
+    )
+    log = tmp_path / "eval.log"
+    with log.open("w") as file:
+        run = subprocess.run(
+            [str(KG), "eval", "carb", "--gold", str(gold), "--sentences", str(sentences),
+             "--out", str(tmp_path / "curve.csv")],
+            stdout=subprocess.PIPE, stderr=file,
+        )  # fmt: skip
+    assert run.returncode == 0, log.read_text()
+    assert re.fullmatch(
+        r"kg: scoring \(carb\): 2 sentences in \d+\.\d s \(\d+\.\d sentences/s\)\n", log.read_text()
+    ), log.read_text()

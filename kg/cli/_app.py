@@ -30,6 +30,17 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Score kg against the evaluation sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
+
+@eval_app.callback()
+def _eval_progress(ctx: typer.Context) -> None:
+    """Every evaluation counts its parsed articles (CaRB: sentences) on a progress display."""
+    from kg.progress import Progress
+
+    if ctx.resilient_parsing or "--help" in sys.argv:
+        return
+    unit = "sentences" if ctx.invoked_subcommand == "carb" else "articles"
+    ctx.with_resource(Progress(f"scoring ({ctx.invoked_subcommand})", unit=unit).tracking())
+
 Inputs = Annotated[list[Path], typer.Argument(help="Files or directories of articles.")]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs without one.")
@@ -394,6 +405,7 @@ def view(
     title: Annotated[str, typer.Option("--title")] = "kg",
 ) -> None:
     """Write the interactive, offline HTML view of a graph."""
+    from kg.progress import status
     from kg.view import write_view
 
     if graph is not None and store is not None:
@@ -401,7 +413,7 @@ def view(
     location = store or graph
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
-    with _open(location) as graph_store:
+    with _open(location) as graph_store, status(f"drawing the view of {location}"):
         written = write_view(
             graph_store,
             out,
@@ -577,6 +589,7 @@ def analyze(
 ) -> None:
     """Centrality, communities, paths, ego networks and timelines: each one asked for is a table."""
     from kg.graph import analysis_tables, requested_analyses
+    from kg.progress import status
 
     if fmt not in ("table", "csv", "json"):
         raise KgError(f"--format {fmt}: choose table, csv or json")
@@ -588,7 +601,7 @@ def analyze(
         raise KgError(f"--format csv writes one table, and {len(asked)} analyses were asked for "
                       f"({', '.join(flags[name] for name in asked)}): keep one of them, "
                       "or use --format table or json")
-    with _open(graph) as graph_store:
+    with _open(graph) as graph_store, status(f"analysing {graph}"):
         # the dataset itself, not its entity graph: timelines read the events too
         tables = analysis_tables(
             graph_store.dataset,

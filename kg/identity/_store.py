@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.identity._cluster import Happening, group_reports, link_reports
+from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
 from kg.identity._reports import Report, reports_from_triples
-from kg.rdf._happenings import HAPPENINGS_GRAPH, happening_statements
 from kg.vocab import DCTERMS, GAF, KG
 
 if TYPE_CHECKING:
