@@ -147,3 +147,28 @@ def test_readme_demo_summary_is_what_kg_build_prints(tmp_path):
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout == shown
+
+
+FACT_EXAMPLE = re.compile(r"## The fact format.*?```json\n(?P<fact>.*?)```", re.S)
+
+
+def test_readme_fact_example_is_what_kg_extract_prints():
+    """The JSON fact under "The fact format" is one of the lines `kg extract` prints for the
+    Belarus article, field for field."""
+    import json
+    import subprocess
+    import sys
+
+    match = FACT_EXAMPLE.search(README.read_text(encoding="utf-8"))
+    assert match, "README: the fact format example is missing"
+    shown = json.loads(match["fact"])
+    kg = str(Path(sys.executable).parent / "kg")
+    run = subprocess.run(
+        [kg, "extract", str(EXAMPLES / "belarus-prisoners-2025-12-14.txt"), "--date", "2025-12-14"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    printed = [json.loads(line) for line in run.stdout.splitlines()]
+    where = (shown["sentence"], shown["predicate"])
+    same = [f for f in printed if (f["sentence"], f["predicate"]) == where]
+    assert same == [shown]
