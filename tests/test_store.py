@@ -325,6 +325,16 @@ def test_query_syntax_error_is_query_error(store: GraphStore) -> None:
         store.query("SELEC ?x WHERE { ?x ?p ?o }")
 
 
+@pytest.mark.parametrize(
+    "prefix",
+    ["kg", "rdf", "rdfs", "xsd", "owl", "skos", "sem", "prov", "nif", "dcterms", "schema",
+     "geo", "rel"],
+)  # fmt: skip
+def test_the_common_prefixes_are_predeclared(store: GraphStore, prefix: str) -> None:
+    """A query may use each of the common prefixes without a PREFIX line (issue 18.4)."""
+    assert store.query(f"ASK {{ ?s {prefix}:anything ?o }}").askAnswer is False
+
+
 def test_queries_may_use_the_project_prefixes_undeclared(store: GraphStore) -> None:
     store.put_article(ARTICLE_A, article_graph(ARTICLE_A), "h")
     assert labels(store) == {"frees", "Belarus"}

@@ -12,6 +12,7 @@ import typer
 
 from kg.errors import InputError, KgError
 from kg.eval import data as evaldata
+from kg.nlp import DEFAULT_MODELS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -45,7 +46,11 @@ DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs without one.")
 ]
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", help="spaCy model package (default: en_core_web_sm).")
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy model package (default: {} where installed, else {}).".format(*DEFAULT_MODELS),
+    ),
 ]
 ExtractorOpt = Annotated[str, typer.Option("--extractor", help="Registered extractor name.")]
 MinConfOpt = Annotated[

@@ -236,7 +236,11 @@ def shortest_path(G: nx.Graph, a: str, b: str) -> list[str]:
         src, dst = find_entity(G, a), find_entity(G, b)
     except EntityNotFound as exc:
         raise EntityNotFound(f"no path between {a!r} and {b!r}: {exc}") from None
-    H = G.to_undirected(as_view=True)
+    # An undirected copy in G's order: a view of G's two directions meets each node's
+    # neighbours in string-hash order, so the path among equally short ones varied by process.
+    H = nx.Graph()
+    H.add_nodes_from(G)
+    H.add_edges_from((u, v) for u, v, *_ in G.edges)
     try:
         return list(nx.shortest_path(H, src, dst))
     except nx.NetworkXNoPath:

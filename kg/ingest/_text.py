@@ -196,25 +196,12 @@ def parse_layout(
     >>> lay.title, lay.date_line, [t[s.start:s.end] for s in lay.segments if s.kind == "body"]
     ('Title', datetime.date(2008, 3, 1), ['First para.'])
     """
-    lines = _lines(text)
-    blocks = _blocks(text, lines, line_paragraphs=line_paragraphs)
+    blocks = _blocks(text, _lines(text), line_paragraphs=line_paragraphs)
     segments: list[Segment] = []
     skipped: list[Segment] = []
     title = ""
     date_line: date | None = None
-    dateline: Dateline | None = None
-    seen_body = False  # a dateline can only open the first body paragraph
-
-    # Trailing boilerplate, counted over the lines of the last blocks.
-    flat = [ln for block in blocks for ln in block]
-    drop = boilerplate_tail_lines([text[s:e] for s, e in flat])
-    if title_line:
-        drop = min(drop, len(flat) - 1)  # the headline itself is never furniture
-    if drop > 0:
-        cut = flat[-drop][0]
-        skipped.append(Segment(*_strip(text, cut, len(text)), "boilerplate"))
-        blocks = [[ln for ln in block if ln[0] < cut] for block in blocks]
-        blocks = [block for block in blocks if block]
+    blocks = _cut_boilerplate(text, blocks, skipped, title_line=title_line)
 
     if title_line and blocks:
         first, *rest = blocks[0]
@@ -234,6 +221,40 @@ def parse_layout(
             skipped.append(Segment(*_strip(text, *blocks[0][0]), "date"))
             blocks = blocks[1:]
 
+    dateline = _body_segments(text, blocks, segments, skipped, markdown=markdown)
+    return Layout(title, tuple(segments), date_line, dateline, tuple(skipped))
+
+
+def _cut_boilerplate(
+    text: str, blocks: list[list[Line]], skipped: list[Segment], *, title_line: bool
+) -> list[list[Line]]:
+    """The blocks without the trailing page furniture ("Subscribe now", "Click Here"),
+    counted over the lines of the last blocks; the cut is noted in ``skipped``."""
+    flat = [ln for block in blocks for ln in block]
+    drop = boilerplate_tail_lines([text[s:e] for s, e in flat])
+    if title_line:
+        drop = min(drop, len(flat) - 1)  # the headline itself is never furniture
+    if drop <= 0:
+        return blocks
+    cut = flat[-drop][0]
+    skipped.append(Segment(*_strip(text, cut, len(text)), "boilerplate"))
+    kept = [[ln for ln in block if ln[0] < cut] for block in blocks]
+    return [block for block in kept if block]
+
+
+def _body_segments(
+    text: str,
+    blocks: list[list[Line]],
+    segments: list[Segment],
+    skipped: list[Segment],
+    *,
+    markdown: bool,
+) -> Dateline | None:
+    """Append the body paragraphs of ``blocks`` to ``segments`` and what is not body (markup,
+    photo credits, a byline, the dateline) to ``skipped``; the dateline found, if any. A
+    byline or dateline counts only before the first body paragraph."""
+    dateline: Dateline | None = None
+    seen_body = False
     for block in blocks:
         for start, end in _paragraphs(text, block, markdown=markdown):
             para = text[start:end]
@@ -255,7 +276,7 @@ def parse_layout(
             if start < end:
                 segments.append(Segment(start, end, "body"))
             seen_body = True
-    return Layout(title, tuple(segments), date_line, dateline, tuple(skipped))
+    return dateline
 
 
 def _paragraphs(text: str, block: list[Line], *, markdown: bool) -> list[tuple[int, int]]:

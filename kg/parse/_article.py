@@ -103,6 +103,13 @@ def parse_articles(
     memory stays flat however many articles come in. ``batch_size`` (segments) defaults to
     the model's own ``nlp.batch_size``, as for ``nlp.pipe``: 256 for ``en_core_web_sm``,
     which parses ECB+ ~8% faster than batches of 64.
+
+    >>> from kg.model import Article, Segment
+    >>> from kg.nlp import load_model
+    >>> articles = [Article(id="a1", text="Belarus frees prisoners. They go home."),
+    ...             Article(id="a2", text="Boeing sells planes.", segments=(Segment(0, 20),))]
+    >>> [(p.article.id, p.sentence_count) for p in parse_articles(articles, load_model())]
+    [('a1', 2), ('a2', 1)]
     """
     lexicon = Lexicon.of(nlp)
 
@@ -124,6 +131,12 @@ def parse_articles(
 
 
 def parse_text(text: str, nlp: Language, article_id: str = "text") -> ParsedArticle:
-    """One piece of text parsed as a single body segment (for notebooks and tests)."""
+    """One piece of text parsed as a single body segment (for notebooks and tests).
+
+    >>> from kg.nlp import load_model
+    >>> parsed = parse_text("Kolesnikova was freed.", load_model())
+    >>> parsed.article.id, [(t.text, t.tag_) for t in parsed.segments[0]][1:3]
+    ('text', [('was', 'VBD'), ('freed', 'VBN')])
+    """
     article = Article(id=article_id, text=text, segments=(Segment(0, len(text)),))
     return next(parse_articles([article], nlp))
