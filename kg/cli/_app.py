@@ -149,9 +149,9 @@ def extract(
 ) -> None:
     """Print facts without building a graph, or write TimeML files of the times found."""
     from kg.analyse import extract as extract_facts
+    from kg.analyse import extract_records
     from kg.nlp import load_model
     from kg.pipeline import jsonable
-    from kg.rdf import fact_record
 
     if fmt not in ("jsonl", "carb", "timeml"):
         raise KgError(f"--format {fmt}: choose jsonl, carb or timeml")
@@ -190,21 +190,18 @@ def extract(
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
-    facts = extract_facts(
-        articles,
-        nlp,
-        extractor=extractor,
-        min_confidence=min_confidence,
-        resolve=fmt == "jsonl" and sentences is None,
-    )
     if fmt == "carb":
         from kg.extract import facts_to_carb_lines
 
+        facts = extract_facts(articles, nlp, extractor=extractor, min_confidence=min_confidence,
+                              resolve=False)  # fmt: skip
         for line in facts_to_carb_lines(facts, echoed):
             typer.echo(line)
         return
-    for fact in facts:
-        typer.echo(json.dumps(fact_record(fact), ensure_ascii=False, default=jsonable))
+    records = extract_records(articles, nlp, extractor=extractor, min_confidence=min_confidence,
+                              resolve=sentences is None)  # fmt: skip
+    for record in records:
+        typer.echo(json.dumps(record, ensure_ascii=False, default=jsonable))
 
 
 def _extract_timeml(

@@ -70,6 +70,7 @@ __all__ = [
     "group_reports",
     "happening_statements",
     "happening_iri",
+    "happening_iris",
     "link_iri",
     "link_reports",
     "link_score",
@@ -98,3 +99,14 @@ def cluster_reports(reports: Iterable[Report]) -> list[Happening]:
 def cluster_articles(articles: Iterable[AnalysedArticle]) -> list[Happening]:
     """The happenings of analysed articles, as :func:`cluster_reports` groups them."""
     return cluster_reports(r for a in articles for r in reports_of(a))
+
+
+def happening_iris(articles: Iterable[AnalysedArticle]) -> dict[str, str]:
+    """Report (event) IRI → the IRI of its happening, for analysed articles grouped together
+    as :func:`cluster_articles` groups them: the IRIs ``kg build`` stores for those articles.
+    A description has no happening, so no entry.
+
+    >>> happening_iris([])
+    {}
+    """
+    return {r.iri: h.iri for h in cluster_articles(articles) for r in h.reports}
