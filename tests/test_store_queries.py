@@ -453,7 +453,8 @@ def test_events_between_belarus_and_the_united_states_on_the_demo_graph(demo_gra
 
 
 def test_named_query_with_no_rows_says_so_on_stderr(demo_graph: Path) -> None:
-    for fmt, header in (("table", "date"), ("csv", "date,role,event,label,reports,happening,article")):
+    header_csv = "date,role,event,label,reports,happening,article"
+    for fmt, header in (("table", "date"), ("csv", header_csv)):
         proc = kg_query(
             str(demo_graph), "--name", "timeline", "-p", "entity=Nobody", "--format", fmt
         )

@@ -285,7 +285,9 @@ PAGE_JS = r"""
     if (e.sentence) panel.appendChild(highlighted(e.sentence, e.hl));
     if (e.n > 1) {
       panel.appendChild(el("h3", e.n + " reports of this happening"));
-      for (const k of e.rs || []) panel.appendChild(el("blockquote", DATA.sentences[k], "kg-sentence kg-report"));
+      for (const k of e.rs || []) {
+        panel.appendChild(el("blockquote", DATA.sentences[k], "kg-sentence kg-report"));
+      }
     }
     const art = e.article;
     if (art) {

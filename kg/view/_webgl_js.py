@@ -428,7 +428,9 @@ WEBGL_JS = r"""
     if (sentence) panel.appendChild(highlighted(sentence, e.hl));
     if (e.n > 1) {
       panel.appendChild(el("h3", e.n + " reports of this happening"));
-      for (const k of e.rs || []) panel.appendChild(el("blockquote", DATA.sentences[k], "kg-sentence kg-report"));
+      for (const k of e.rs || []) {
+        panel.appendChild(el("blockquote", DATA.sentences[k], "kg-sentence kg-report"));
+      }
     }
     const art = articleOf(e);
     if (art) {
