@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.store import open_store
 from kg.vocab import GAF, KG
+from tests.conftest import require_chromium
 
 AP = (
     "World news in brief\n\n"
@@ -130,3 +131,35 @@ def test_extract_names_the_happening_the_build_stores(stories: dict[str, Path]) 
     assert {r["event"] for r in release} == {stored_release(stories["store"])}
     # a description ("opposition leader Maria Kolesnikova") is no happening
     assert [r["event"] for r in records if r["event_type"] == "be"] == [None]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_view_panel_lists_the_sentences_of_both_reports(
+    stories: dict[str, Path], tmp_path: Path, renderer: str
+) -> None:
+    exe = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from kg.graph import entity_graph
+    from kg.view import render_html
+    from kg.view._screenshot import CHROMIUM_ARGS
+
+    with open_store(stories["store"], create=False) as store:
+        G = entity_graph(store)
+    page_file = tmp_path / "view.html"
+    render_html(G, page_file, renderer=renderer)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(exe), args=list(CHROMIUM_ARGS))
+        page = browser.new_page(viewport={"width": 1300, "height": 850})
+        page.goto(page_file.as_uri())
+        page.wait_for_function("window.kgView && window.kgView.state.ready", timeout=30_000)
+        edge = page.evaluate("() => window.kgView.data.edges.find(e => e.n === 2).id")
+        page.evaluate("(id) => window.kgView.onClick({nodes: [], edges: [id]})", edge)
+        panel = page.locator("#kg-panel")
+        assert panel.locator("h3").inner_text() == "2 reports of this happening"
+        assert panel.locator(".kg-sentence").all_inner_texts() == [
+            "Belarus freed Maria Kolesnikova on Saturday after talks with the United States.",
+            "Belarus released opposition leader Maria Kolesnikova on Saturday.",
+        ]
+        browser.close()
