@@ -1,6 +1,8 @@
 """Happenings: one node per real-world event, across articles, with every report linked to it.
 
-Each fact of an article stays a **report** (a ``kg:Event`` in its article's graph). The
+Each fact of an article stays a **report** (a ``kg:Event`` in its article's graph), except
+a description ("Belarus is an ally of Russia", "US envoy John Coale": the copula and
+possession types of :data:`DESCRIPTION_TYPES`), which stays a fact and is of no happening. The
 identity step groups the reports of one real-world event, within an article (the headline
 and the lead of one story) and across articles (two wire stories of one release), into a
 **happening** (``kg:Happening``, in the graph ``id/happenings``), the instance/mention split
@@ -37,7 +39,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.identity._classes import GENERIC_CLASSES, SYNONYMS, event_class
+from kg.identity._classes import (
+    DESCRIPTION_TYPES,
+    GENERIC_CLASSES,
+    SYNONYMS,
+    event_class,
+    is_description,
+)
 from kg.identity._cluster import (
     Happening,
     Link,
@@ -54,6 +62,7 @@ from kg.rdf._happenings import HAPPENINGS_GRAPH, happening_statements
 
 __all__ = [
     "ArticleInfo",
+    "DESCRIPTION_TYPES",
     "GENERIC_CLASSES",
     "HAPPENINGS_GRAPH",
     "Happening",
@@ -67,6 +76,7 @@ __all__ = [
     "cluster_articles",
     "cluster_reports",
     "event_class",
+    "is_description",
     "group_reports",
     "happening_statements",
     "happening_iri",
