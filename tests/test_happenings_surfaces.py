@@ -163,3 +163,16 @@ def test_view_panel_lists_the_sentences_of_both_reports(
             "Belarus released opposition leader Maria Kolesnikova on Saturday.",
         ]
         browser.close()
+
+
+def test_a_description_is_stored_as_a_fact_of_no_happening(stories: dict[str, Path]) -> None:
+    with open_store(stories["store"], create=False) as store:
+        rows = [
+            (str(row[0]), row[1] is not None)  # type: ignore[index]
+            for row in store.query(
+                "SELECT ?type ?h WHERE { ?e a kg:Event ; kg:eventType ?type "
+                "OPTIONAL { ?e kg:happening ?h } } ORDER BY ?type"
+            )
+        ]
+    # "opposition leader Maria Kolesnikova" (a title: be) has none; freed, released, talks have one
+    assert rows == [("be", False), ("free", True), ("release", True), ("talk", True)]
