@@ -53,3 +53,20 @@ def named_query_params(store: Any) -> dict[str, dict[str, Any]]:
         "events-between": {"a": a, "b": b},
         "every-fact-about": {"entity": a},
     }
+
+
+def first_articles(n: int, folder: Path, source: Path = ECBPLUS) -> Path:
+    """A folder of the first ``n`` ECB+ article files in kg's reading order (the sorted walk
+    of :func:`kg.ingest.read_articles`), linked under their topic folders as in ``source``;
+    made once, kept when it already holds them."""
+    if not source.is_dir():
+        raise SystemExit(f"benchmark corpus not found at {source}")
+    found = sorted(
+        (f.relative_to(source).as_posix().split("/") for f in source.rglob("*.txt")),
+    )[:n]
+    for parts in found:
+        link = folder.joinpath(*parts)
+        if not link.exists():
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(source.joinpath(*parts))
+    return folder

@@ -1,7 +1,9 @@
 """``make bench``: build throughput, extractor share, peak memory, SPARQL, view and ECB+ scores.
 
 Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
-``python benchmarks/run.py --only throughput,memory,sparql,view,ecbplus,serve,webgl``. Long
+``python benchmarks/run.py --only throughput,command,memory,sparql,view,ecbplus,serve,webgl``.
+``command`` (benchmarks/whole_process.py) times whole ``kg build`` processes against a bare
+``nlp.pipe`` script on 150 ECB+ articles. Long
 by design (about half an hour on 2 cores): it is not part of ``make test``. ``webgl`` (the
 big-graph page on a synthetic 20,000-node graph, benchmarks/view_webgl.py) needs no corpus or
 store.
@@ -26,10 +28,11 @@ sys.path.insert(0, str(HERE))
 
 from corpus import ecb_articles, named_query_params, segment_texts, word_count  # noqa: E402
 from view_webgl import bench_webgl  # noqa: E402, F401  (run by name from main)
+from whole_process import bench_command  # noqa: E402, F401  (run by name from main)
 
 RESULTS = HERE / "results"
-PARTS = ("throughput", "memory", "sparql", "view", "ecbplus", "serve", "webgl")
-STORELESS = ("throughput", "webgl")  # parts that do not read the stores
+PARTS = ("throughput", "command", "memory", "sparql", "view", "ecbplus", "serve", "webgl")
+STORELESS = ("throughput", "command", "webgl")  # parts that do not read the stores
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:

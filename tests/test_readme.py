@@ -12,6 +12,7 @@ import io
 import os
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,50 @@ def test_docs_links_lead_somewhere():
             path = link.partition("#")[0]
             if path and not link.startswith(("http://", "https://")):
                 assert (doc.parent / path).exists(), (doc.name, link)
+
+
+PYTHON_API = re.compile(
+    r"## Python API\n.*?```python\n(?P<code>.*?)```\n+prints, after the build summary:\n+"
+    r"```\n(?P<printed>.*?)```",
+    re.S,
+)
+
+
+def test_readme_python_api_prints_what_it_shows(tmp_path):
+    """The Python API example, run as a user runs it (in a folder holding examples/), prints
+    the lines the README shows after the build summary."""
+    import subprocess
+    import sys
+
+    match = PYTHON_API.search(README.read_text(encoding="utf-8"))
+    assert match, "README: the Python API example or its printed lines are missing"
+    (tmp_path / "examples").symlink_to(EXAMPLES.parent)
+    (tmp_path / "api.py").write_text(match["code"], encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "api.py"], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.endswith(match["printed"]), run.stdout
+
+
+DEMO_SUMMARY = re.compile(r"it\nprints:\n+```\n(?P<printed>articles .*?)```", re.S)
+
+
+def test_readme_demo_summary_is_what_kg_build_prints(tmp_path):
+    """The summary under "make demo" is what the demo's kg build prints (up to the view; the
+    screenshot line depends on Chromium and is shown both ways in the README)."""
+    import subprocess
+    import sys
+
+    match = DEMO_SUMMARY.search(README.read_text(encoding="utf-8"))
+    assert match, "README: the make demo summary block is missing"
+    shown = match["printed"].split("wrote      out/graph.png")[0]
+    (tmp_path / "examples").symlink_to(EXAMPLES.parent)
+    kg = str(Path(sys.executable).parent / "kg")
+    run = subprocess.run(
+        [kg, "build", "examples/articles", "--date", "2025-12-14",
+         "--out", "out/graph.trig", "--html", "out/graph.html"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout == shown

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -15,7 +14,7 @@ from kg.errors import InputError, KgError
 from kg.eval import data as evaldata
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from kg.model import Article
     from kg.store import GraphStore
@@ -29,6 +28,17 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Score kg against the evaluation sets.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+@eval_app.callback()
+def _eval_progress(ctx: typer.Context) -> None:
+    """Every evaluation counts its parsed articles (CaRB: sentences) on a progress display."""
+    from kg.progress import Progress
+
+    if ctx.resilient_parsing or "--help" in sys.argv:
+        return
+    unit = "sentences" if ctx.invoked_subcommand == "carb" else "articles"
+    ctx.with_resource(Progress(f"scoring ({ctx.invoked_subcommand})", unit=unit).tracking())
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files or directories of articles.")]
 DateOpt = Annotated[
@@ -54,16 +64,6 @@ def _err(message: str) -> None:
 def _print_error(error: InputError) -> None:
     """A bad input file or record, on one line as it comes; the command goes on."""
     _err(f"error: {error}")
-
-
-@contextmanager
-def _progress(total: int | None, label: str) -> Iterator[Any]:
-    """A progress bar on a terminal; silent when output is piped."""
-    from rich.progress import Progress
-
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda *_: progress.advance(task)
 
 
 def _open(location: str | Path | None, *, create: bool = False) -> GraphStore:
@@ -105,9 +105,11 @@ def build(
     ] = False,
 ) -> None:
     """Build the graph from articles into a store and/or a file."""
+    from kg.ingest import count_articles
     from kg.pipeline import build_graph
+    from kg.progress import Progress
 
-    with _progress(None, "building") as advance:
+    with Progress("building", total=count_articles(inputs)) as progress:
         report = build_graph(
             inputs,
             store=store,
@@ -123,7 +125,7 @@ def build(
             dask=dask,
             dry_run=dry_run,
             on_error=_print_error,
-            progress=advance,
+            progress=progress.advance,
         )
     typer.echo("\n".join(report.plan()) if dry_run else report.summary())
 
@@ -395,6 +397,7 @@ def view(
     title: Annotated[str, typer.Option("--title")] = "kg",
 ) -> None:
     """Write the interactive, offline HTML view of a graph."""
+    from kg.progress import status
     from kg.view import write_view
 
     if graph is not None and store is not None:
@@ -402,7 +405,7 @@ def view(
     location = store or graph
     if location is None:
         raise KgError("give a GRAPH file or --store DIR|URL")
-    with _open(location) as graph_store:
+    with _open(location) as graph_store, status(f"drawing the view of {location}"):
         written = write_view(
             graph_store,
             out,
@@ -578,6 +581,7 @@ def analyze(
 ) -> None:
     """Centrality, communities, paths, ego networks and timelines: each one asked for is a table."""
     from kg.graph import analysis_tables, requested_analyses
+    from kg.progress import status
 
     if fmt not in ("table", "csv", "json"):
         raise KgError(f"--format {fmt}: choose table, csv or json")
@@ -589,7 +593,7 @@ def analyze(
         raise KgError(f"--format csv writes one table, and {len(asked)} analyses were asked for "
                       f"({', '.join(flags[name] for name in asked)}): keep one of them, "
                       "or use --format table or json")
-    with _open(graph) as graph_store:
+    with _open(graph) as graph_store, status(f"analysing {graph}"):
         # the dataset itself, not its entity graph: timelines read the events too
         tables = analysis_tables(
             graph_store.dataset,

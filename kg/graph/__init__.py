@@ -37,6 +37,7 @@ from kg.graph._analysis import (
     undirected_weighted,
 )
 from kg.graph._example import example_dataset, example_graph
+from kg.graph._focus import focus_graph
 from kg.graph._io import (
     GRAPH_FORMATS,
     GraphExport,
@@ -62,6 +63,7 @@ from kg.graph._tables import (
 )
 
 __all__ = [
+    "focus_graph",
     "GRAPH_FORMATS",
     "AnalysisTable",
     "analysis_table",

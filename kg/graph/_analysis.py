@@ -103,45 +103,55 @@ def undirected_weighted(G: nx.Graph) -> nx.Graph:
 def pagerank(
     G: nx.Graph, alpha: float = 0.85, *, directed: bool = False, tol: float = 1e-10
 ) -> dict[Any, float]:
-    """PageRank by power iteration, counting parallel edges (no SciPy needed).
+    """PageRank by power iteration, counting parallel edges (numpy, no SciPy needed).
 
     By default edges count both ways: in news facts the direction says who acted on whom,
     not who matters, and a directed rank would crown every sink ("Vilnius"). ``directed=True``
     gives ``networkx.pagerank``'s numbers (which need SciPy, which `kg` does not depend on);
-    dangling nodes spread their rank evenly.
+    dangling nodes spread their rank evenly. Each step is a handful of array operations over
+    the edges (a weight of 0 or None counts as 1), adding in edge order as the loop over
+    nodes this replaced did, so the scores are that loop's.
 
     >>> from kg.graph import example_graph
     >>> pr = pagerank(example_graph())
     >>> round(sum(pr.values()), 6)
     1.0
     """
+    import numpy as np
+
     nodes = list(G)
     n = len(nodes)
     if n == 0:
         return {}
-    out_w: dict[Any, float] = dict.fromkeys(nodes, 0.0)
-    incoming: dict[Any, list[tuple[Any, float]]] = {v: [] for v in nodes}
+    index = {v: i for i, v in enumerate(nodes)}
     directed = directed and G.is_directed()
+    src: list[int] = []
+    dst: list[int] = []
+    weights: list[float] = []
     for u, v, w in G.edges(data="weight", default=1):
-        w = float(w or 1)
-        pairs = [(u, v)] if directed else [(u, v), (v, u)] if u != v else [(u, v)]
-        for a, b in pairs:
-            out_w[a] += w
-            incoming[b].append((a, w))
-    rank = dict.fromkeys(nodes, 1.0 / n)
+        a, b, weight = index[u], index[v], float(w or 1)
+        src.append(a)
+        dst.append(b)
+        weights.append(weight)
+        if not directed and a != b:
+            src.append(b)
+            dst.append(a)
+            weights.append(weight)
+    source, target = np.array(src, dtype=np.intp), np.array(dst, dtype=np.intp)
+    weight_of = np.array(weights, dtype=np.float64)
+    out_w = np.bincount(source, weights=weight_of, minlength=n)
+    dangling = np.flatnonzero(out_w == 0)
+    spent = out_w[source]  # an edge's source has out-weight: never 0 here
+    rank = np.full(n, 1.0 / n)
     for _ in range(200):
-        dangling = alpha * sum(rank[v] for v in nodes if out_w[v] == 0) / n
-        new = {
-            v: (1 - alpha) / n
-            + dangling
-            + alpha * sum(rank[u] * w / out_w[u] for u, w in incoming[v])
-            for v in nodes
-        }
-        err = sum(abs(new[v] - rank[v]) for v in nodes)
+        spread = alpha * sum(rank[dangling].tolist()) / n
+        inflow = np.bincount(target, weights=rank[source] * weight_of / spent, minlength=n)
+        new = ((1 - alpha) / n + spread) + alpha * inflow
+        err = float(np.abs(new - rank).sum())
         rank = new
         if err < n * tol:
             break
-    return rank
+    return dict(zip(nodes, rank.tolist(), strict=True))
 
 
 def top_entities(

@@ -219,6 +219,11 @@ def _triples(source: Any) -> Iterator[tuple[Node, Node, Node]]:
 def _oxigraph_triples(store: Any) -> Iterator[tuple[Node, Node, Node]]:
     """All triples of a pyoxigraph store, read directly: several times faster than through
     rdflib, which converts every term of every quad anew (terms repeat: convert each once)."""
+    return _ox_terms(store.quads_for_pattern(None, None, None, None))
+
+
+def _ox_terms(quads: Iterable[Any]) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of pyoxigraph ``quads`` as rdflib terms, each distinct term made once."""
     import pyoxigraph as ox
 
     seen: dict[Any, Node] = {}
@@ -237,7 +242,7 @@ def _oxigraph_triples(store: Any) -> Iterator[tuple[Node, Node, Node]]:
             seen[t] = node
         return node
 
-    for q in store.quads_for_pattern(None, None, None, None):
+    for q in quads:
         yield term(q.subject), term(q.predicate), term(q.object)
 
 

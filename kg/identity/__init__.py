@@ -54,11 +54,11 @@ from kg.identity._cluster import (
     link_iri,
     link_reports,
 )
+from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
 from kg.identity._link import THRESHOLD, WEIGHTS, Weights, link_score
 from kg.identity._reports import ArticleInfo, Report, reports_from_triples
 from kg.identity._store import HappeningUpdate, remove_articles, stored_reports, update_happenings
 from kg.model import AnalysedArticle
-from kg.rdf._happenings import HAPPENINGS_GRAPH, happening_statements
 
 __all__ = [
     "ArticleInfo",

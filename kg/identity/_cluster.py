@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kg.identity._link import THRESHOLD, WEIGHTS, Weights, link_score
+from kg.identity._classes import GENERIC_CLASSES
+from kg.identity._link import THRESHOLD, WEIGHTS, Weights, entity_roles, link_score
 from kg.identity._reports import Report
 from kg.resolve._union_find import UnionFind
 from kg.vocab import ID
@@ -74,21 +75,42 @@ def link_reports(
     weights: Weights = WEIGHTS,
     threshold: float = THRESHOLD,
 ) -> list[Link]:
-    """The links among ``new`` and between ``new`` and ``others`` (not among ``others``)."""
+    """The links among ``new`` and between ``new`` and ``others`` (not among ``others``).
+
+    Each report is scored against the reports of its class; for a generic class ("say",
+    "be"), only against those sharing an entity in one role, the only pairs
+    :func:`~kg.identity._link.link_score` can link (most reports are of a generic class, and
+    comparing all their pairs was most of the work).
+    """
     by_class: dict[str, list[Report]] = defaultdict(list)
+    by_role: dict[tuple[str, str, str], list[Report]] = defaultdict(list)
+
+    def index(r: Report) -> None:
+        if r.event_class in GENERIC_CLASSES:
+            for role, iri in entity_roles(r):
+                by_role[r.event_class, role, iri].append(r)
+        else:
+            by_class[r.event_class].append(r)
+
+    def candidates(r: Report) -> Iterable[Report]:
+        if r.event_class not in GENERIC_CLASSES:
+            return by_class[r.event_class]
+        roles = entity_roles(r)
+        found = {o.iri: o for role, iri in roles for o in by_role[r.event_class, role, iri]}
+        return [found[i] for i in sorted(found)]
+
     for r in others:
-        by_class[r.event_class].append(r)
+        index(r)
     links: list[Link] = []
-    seen_new: dict[str, list[Report]] = defaultdict(list)
     for r in new:
-        for other in (*seen_new[r.event_class], *by_class[r.event_class]):
+        for other in candidates(r):
             if other.iri == r.iri:
                 continue
             score, evidence = link_score(r, other, weights)
             if score >= threshold:
                 a, b = sorted((r.iri, other.iri))
                 links.append(Link(a, b, score, tuple(sorted(evidence))))
-        seen_new[r.event_class].append(r)
+        index(r)
     return links
 
 

@@ -40,11 +40,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from kg.identity._classes import GENERIC_CLASSES
-from kg.identity._reports import Report
+from kg.identity._reports import ArticleInfo, Report
 
-__all__ = ["Weights", "WEIGHTS", "THRESHOLD", "FAR_DAYS", "link_score"]
+__all__ = ["Weights", "WEIGHTS", "THRESHOLD", "FAR_DAYS", "entity_roles", "link_score"]
 
 #: Articles published further apart than this many days report different happenings unless
 #: something else ties them.
@@ -73,20 +74,41 @@ WEIGHTS = Weights()
 THRESHOLD = 2.0
 
 
-def _days(a: str, b: str) -> int | None:
+@lru_cache(maxsize=65536)
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two publication dates (None where either is missing or unreadable)."""
+    if not a or not b:
+        return None
     try:
         return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
     except ValueError:
         return None
 
 
-def _story(a: Report, b: Report) -> float:
-    """How much of the smaller article's people and bodies the other article names too."""
-    ea = {e for e in a.article.entities if "/place/" not in e}
-    eb = {e for e in b.article.entities if "/place/" not in e}
+@lru_cache(maxsize=65536)
+def _story(a: ArticleInfo, b: ArticleInfo) -> float:
+    """How much of the smaller article's people and bodies the other article names too
+    (cached: every pair of reports of two articles asks it again)."""
+    ea = {e for e in a.entities if "/place/" not in e}
+    eb = {e for e in b.entities if "/place/" not in e}
     if not ea or not eb:
         return 0.0
     return len(ea & eb) / min(len(ea), len(eb))
+
+
+def entity_roles(report: Report) -> frozenset[tuple[str, str]]:
+    """The ``(role, IRI)`` pairs of ``report`` whose participant is an entity (not a concept):
+    reports of a generic class are linked only through one of these.
+
+    >>> from kg.identity._reports import ArticleInfo
+    >>> art = ArticleInfo("a", "a", "2025-12-14", frozenset())
+    >>> r = Report("e1", art, 1, "say", "say", "", 0,
+    ...            frozenset({("agent", "id/entity/person/x"), ("theme", "id/concept/y")}),
+    ...            None, None, None, False, "svo")
+    >>> sorted(entity_roles(r))
+    [('agent', 'id/entity/person/x')]
+    """
+    return frozenset((role, iri) for role, iri in report.roles if "/entity/" in iri)
 
 
 def link_score(a: Report, b: Report, w: Weights = WEIGHTS) -> tuple[float, list[str]]:
@@ -106,16 +128,24 @@ def link_score(a: Report, b: Report, w: Weights = WEIGHTS) -> tuple[float, list[
     """  # noqa: E501
     if a.event_class != b.event_class or a.negated != b.negated:
         return 0.0, []
-    score, evidence = 0.0, []
+    # The rules that link nothing whatever else holds come first: most pairs of a class end
+    # there, before any evidence is gathered (a build compares every pair of a class).
+    shared_roles = sorted(a.roles & b.roles)
+    entity_hits = sorted(entity_roles(a) & entity_roles(b))
+    if a.event_class in GENERIC_CLASSES and not entity_hits:
+        return 0.0, []  # "say", "be": only the same participant in the same role ties them
     same_article = a.article.iri == b.article.iri
+    same_time = bool(a.time and b.time and a.time[:10] == b.time[:10])
+    days = None if same_article else _days_apart(a.article.published, b.article.published)
+    if days is not None and days > FAR_DAYS and not same_time:
+        return 0.0, []  # months apart: another happening of the same kind
+    score, evidence = 0.0, []
     if a.event_class not in GENERIC_CLASSES:
         score += w.CLASS
         evidence.append(f"class: {a.event_class}")
     if same_article:
         score += w.SAME
         evidence.append("same article")
-    shared_roles = sorted(a.roles & b.roles)
-    entity_hits = [(r, i) for r, i in shared_roles if "/entity/" in i]
     concept_hits = [(r, i) for r, i in shared_roles if "/entity/" not in i]
     for role, iri in entity_hits[:2]:
         score += w.ROLE
@@ -140,18 +170,12 @@ def link_score(a: Report, b: Report, w: Weights = WEIGHTS) -> tuple[float, list[
         elif not (a.time.startswith(b.time) or b.time.startswith(a.time)):
             score -= w.NO_TIME
             evidence.append(f"different times: {min(a.time, b.time)}, {max(a.time, b.time)}")
-    if a.event_class in GENERIC_CLASSES and not entity_hits:
-        return 0.0, []  # "say", "be": only the same participant in the same role ties them
     if not same_article:
-        pa, pb = a.article.published, b.article.published
-        days = _days(pa, pb) if pa and pb else None
-        same_time = bool(a.time and b.time and a.time[:10] == b.time[:10])
-        if days is not None and days > FAR_DAYS and not same_time:
-            return 0.0, []  # months apart: another happening of the same kind
         if days is not None and days <= 1 and not (a.time and b.time):
+            pa, pb = a.article.published, b.article.published
             score += w.TIME
             evidence.append(f"published within a day: {min(pa, pb)}")  # type: ignore[type-var]
-        story = _story(a, b)
+        story = _story(a.article, b.article)
         if story > 0:
             score += w.STORY * story
             evidence.append(f"same story: {story:.2f} of the names shared")

@@ -18,8 +18,8 @@ import pyoxigraph as ox
 
 from kg.identity._classes import DESCRIPTION_TYPES
 from kg.identity._cluster import Happening, group_reports, link_reports
+from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
 from kg.identity._reports import Report, reports_from_triples
-from kg.rdf._happenings import HAPPENINGS_GRAPH, happening_statements
 from kg.vocab import DCTERMS, GAF, KG
 
 if TYPE_CHECKING:
@@ -170,7 +170,9 @@ def update_happenings(
     IRIs) were added, replaced or removed; with ``changed`` None, group every report anew.
 
     ``reports`` may hold the reports of changed articles, by article IRI, as the build has
-    them already (:func:`kg.identity.reports_of`); the others are read from the store.
+    them already (:func:`kg.identity.reports_of`); the others are read from the store. With
+    ``changed`` None, ``reports``, if given, must be every report the store holds (a build
+    into a store that held no article): nothing is read back.
 
     >>> from kg.store import open_store
     >>> with open_store(None) as store:
@@ -178,7 +180,10 @@ def update_happenings(
     HappeningUpdate(replaced=0, written=0, reports=0, links=0)
     """
     if changed is None:
-        every = stored_reports(store)
+        if reports is None:
+            every = stored_reports(store)
+        else:
+            every = [r for article in sorted(reports) for r in reports[article]]
         links = link_reports(every)
         groups = group_reports(every, links)
         _write(store, groups, clear_all=True)

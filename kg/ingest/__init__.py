@@ -61,6 +61,7 @@ from kg.ingest._reader import (
     SUPPORTED_SUFFIXES,
     ArticleStream,
     article_from_text,
+    count_articles,
     read_articles,
     read_sentence_lines,
 )
@@ -68,6 +69,7 @@ from kg.ingest._reader import (
 __all__ = [
     "ArticleStream",
     "read_articles",
+    "count_articles",
     "read_sentence_lines",
     "article_from_text",
     "SUPPORTED_SUFFIXES",

@@ -239,6 +239,22 @@ def _expand(paths: Sequence[PathArg], report: _Report) -> list[_Input]:
     return unique
 
 
+def count_articles(paths: Sequence[PathArg] | PathArg) -> int | None:
+    """How many articles :func:`read_articles` will read from ``paths``, counted from the
+    file names alone (a progress bar's total): None when a JSON file is among them (its
+    records are only known once read).
+
+    >>> count_articles(["examples/articles"]) >= 1
+    True
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    inputs = _expand(paths, _Unreported(None))  # read_articles reports them
+    if any(i.path.name.lower().endswith((".json", ".jsonl")) for i in inputs):
+        return None
+    return len(inputs)
+
+
 def _walk_error(err: OSError, report: _Report) -> None:
     report(InputError(str(err.filename), f"cannot read directory: {err.strerror or err}"))
 
@@ -290,6 +306,13 @@ class _Report:
         logger.warning("%s", err)
         if self.errors is not None:
             self.errors.append(err)
+
+
+class _Unreported(_Report):
+    """Drops errors: for a look at the inputs that reading them reports again."""
+
+    def __call__(self, err: InputError) -> None:
+        pass
 
 
 def read_articles(

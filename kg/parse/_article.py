@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from kg.model import Article, Segment
 from kg.parse._layer import ParsedSegment
 from kg.parse._lexicon import Lexicon
+from kg.progress import article_parsed
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -117,6 +118,7 @@ def parse_articles(
     ):
         parts.append(ParsedSegment(doc, seg))
         if k == n - 1:
+            article_parsed()  # counted by a progress display, where one is tracking
             yield ParsedArticle(article, parts, lexicon)
             parts = []
 

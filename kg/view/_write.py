@@ -48,11 +48,16 @@ def write_view(
     (8, None)
     """
     from kg.errors import MissingToolError
-    from kg.graph import entity_graph
+    from kg.graph import entity_graph, focus_graph
     from kg.view._html import render_html
     from kg.view._screenshot import screenshot as take_screenshot
 
-    graph = entity_graph(source, concepts=focus is not None if concepts is None else concepts)
+    concepts = focus is not None if concepts is None else concepts
+    graph = None
+    if focus is not None:  # a store gives the neighbourhood without projecting the rest
+        graph = focus_graph(source, focus, hops, concepts=concepts)
+    if graph is None:
+        graph = entity_graph(source, concepts=concepts)
     summary = render_html(graph, path, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
     if screenshot is None:
         return WrittenView(summary)
