@@ -2,7 +2,8 @@
 
 Each ```sparql block under "## Queries" is followed by a ```text block holding the CSV that
 `kg query out/graph.trig --format csv` prints for it on the demo graph. To refresh the README
-after a deliberate change of the extractor: `KG_UPDATE_README=1 pytest tests/test_readme.py`.
+after a deliberate change of the extractor: `KG_UPDATE_README=1 pytest tests/test_readme.py`
+(it also refreshes the demo summary and the Python API example's printed lines).
 """
 
 from __future__ import annotations
@@ -123,7 +124,21 @@ def test_readme_python_api_prints_what_it_shows(tmp_path):
         [sys.executable, "api.py"], cwd=tmp_path, capture_output=True, text=True, timeout=600
     )
     assert run.returncode == 0, run.stderr[-2000:]
+    if os.environ.get("KG_UPDATE_README") == "1":  # what the example prints after the summary
+        printed = _after_summary(run.stdout)
+        text = README.read_text(encoding="utf-8")
+        start = match.start("printed")
+        README.write_text(text[:start] + printed + text[match.end("printed") :], encoding="utf-8")
+        match = PYTHON_API.search(README.read_text(encoding="utf-8"))
+        assert match
     assert run.stdout.endswith(match["printed"]), run.stdout
+
+
+def _after_summary(stdout: str) -> str:
+    """What the Python API example prints after the build summary (its "wrote" line)."""
+    lines = stdout.splitlines(True)
+    last = max(i for i, line in enumerate(lines) if line.startswith("wrote "))
+    return "".join(lines[last + 1 :])
 
 
 DEMO_SUMMARY = re.compile(r"it\nprints:\n+```\n(?P<printed>articles .*?)```", re.S)
@@ -146,4 +161,13 @@ def test_readme_demo_summary_is_what_kg_build_prints(tmp_path):
         cwd=tmp_path, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
+    if os.environ.get("KG_UPDATE_README") == "1":  # the summary up to the view, as printed
+        text = README.read_text(encoding="utf-8")
+        start = match.start("printed")
+        README.write_text(
+            text[:start] + run.stdout + text[start + len(shown) :], encoding="utf-8"
+        )
+        match = DEMO_SUMMARY.search(README.read_text(encoding="utf-8"))
+        assert match
+        shown = match["printed"].split("wrote      out/graph.png")[0]
     assert run.stdout == shown
