@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import kg
 from kg.errors import InputError, OptionError
-from kg.identity import Report, reports_from_triples, update_happenings
+from kg.identity import Report, reports_from_triples, update_entity_links, update_happenings
 from kg.model import AnalysedArticle, Article
 from kg.rdf import article_iri
 from kg.workers import collect_less_often
@@ -79,6 +79,7 @@ class BuildReport:
     linked: dict[str, list[str]] = field(default_factory=dict)
     dry_run: bool = False
     happenings: int = 0  # happenings written or re-grouped (kg.identity)
+    entity_links: int = 0  # surname-only people joined to a full name (kg.identity)
 
     def summary(self) -> str:
         """One line per figure, for the terminal."""
@@ -91,6 +92,10 @@ class BuildReport:
         ]
         if self.happenings:
             lines.append(f"happenings {self.happenings} written (events across articles)")
+        if self.entity_links:
+            lines.append(
+                f"same as    {self.entity_links} surname(s) joined to a full name across articles"
+            )
         if self.added or self.replaced or self.unchanged:
             lines.append(
                 f"added {len(self.added)}, replaced {len(self.replaced)}, "
@@ -469,6 +474,8 @@ class _Recorder:
             whole = not self.stored_before and bool(changed)
             done = update_happenings(self.store, None if whole else changed, reports=self.reports)
             self.build.happenings = done.written
+            if changed:  # surname-only people across articles (kg.identity._entities)
+                self.build.entity_links = update_entity_links(self.store)
 
 
 class InOrderThread(Generic[T]):

@@ -130,6 +130,8 @@ class KG(DefinedNamespace):
     mentions: URIRef
     corefRule: URIRef
     entityType: URIRef
+    identityRule: URIRef  # the rule behind an owl:sameAs of two entities (id/entity-links)
+    sharedContext: URIRef  # what the articles of two linked entities share
 
     # Places and articles
     isoCode: URIRef

@@ -100,3 +100,14 @@ def test_alias_index_lists_every_alias():
     index = alias_index(merged)
     assert index["org/eu"] == "org/european-union"
     assert index["place/us"] == "place/united-states"
+
+
+def test_merge_joins_a_surname_only_in_an_article_sharing_two_places():
+    summit = [Entity("Boris Yeltsin", "PERSON"), Entity("Moscow", "GPE"), Entity("Germany", "GPE")]
+    later = [Entity("Yeltsin", "PERSON"), Entity("Moscow", "GPE"), Entity("Germany", "GPE")]
+    hockey = [Entity("Yeltsin", "PERSON"), Entity("Toronto", "GPE")]
+    assert "person/yeltsin" not in merge_entities([summit, later])
+    assert merge_entities([later, summit])["person/boris-yeltsin"].aliases == ("Yeltsin",)
+    # an unrelated "Yeltsin" is the same key, so neither joins
+    apart = merge_entities([summit, later, hockey])
+    assert {"person/yeltsin", "person/boris-yeltsin"} <= set(apart)

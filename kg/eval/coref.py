@@ -274,8 +274,9 @@ def evaluate_coref(
     their spans as mentions, as in every build); the scores are those of its
     :attr:`~kg.model.AnalysedArticle.mentions` and entities. ``topics`` restricts the run
     (default: every topic in ``entities_path``). ``merge=False`` scores cross-article
-    identity as the built graph has it (one IRI per canonical name and type family) instead
-    of after :func:`kg.resolve.merge.merge_entities`. Entity types: every gold named
+    identity as the built graph has it (one IRI per canonical name and type family, and the
+    ``owl:sameAs`` of :func:`kg.resolve.merge.surname_links`) instead of after
+    :func:`kg.resolve.merge.merge_entities`. Entity types: every gold named
     (``NAM``, ``PRE.NAM``) PER/ORG/LOC mention aligned to a mention of a stored entity
     (not a date or number) counts as covered, and correct when that entity's type maps to
     the gold one (:data:`GOLD_TYPE`).
@@ -283,7 +284,7 @@ def evaluate_coref(
     from kg.analyse import analyse_article
     from kg.nlp import load_model
     from kg.parse import parse_articles
-    from kg.resolve.merge import merge_with_index
+    from kg.resolve.merge import merge_with_index, surname_links
     from kg.resolve.names import VALUE_TYPES, entity_key
 
     articles_dir, entities_path = Path(articles_dir), Path(entities_path)
@@ -322,8 +323,12 @@ def evaluate_coref(
         }
     if merge:
         _merged, index = merge_with_index(all_entities)
-    else:  # the graph's own identity: entity IRIs from entity_key of each article's names
+    else:  # the graph's own identity: entity IRIs from entity_key of each article's names,
+        # and the owl:sameAs links of id/entity-links (surnames in articles sharing context)
         index = {k: k for per in per_doc.values() for k in per["entity_of"].values()}
+        named = {d: set(per["entity_of"].values()) for d, per in per_doc.items()}
+        for link in surname_links(named):
+            index[link.source] = link.target
 
     result = CorefResult()
     topic_names = sorted({g.topic for gs in gold_by_doc.values() for g in gs})

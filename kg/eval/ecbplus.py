@@ -533,7 +533,8 @@ def predicted_mentions(
       happening IRI, another grouping of the same reports, as ``benchmarks/happenings_tune.py``
       tries) the happening is looked up there instead;
     - an **entity mention** is a ``kg:Mention`` that ``kg:refersTo`` a ``kg:Entity``; its
-      cluster is the entity IRI.
+      cluster is the entity IRI, or the entity the store says it is the same as
+      (``owl:sameAs`` in ``id/entity-links``: a surname joined to a full name).
 
     A span that several events (or entities) share is one mention, in the cluster with the
     smallest IRI. This is the one place that says what kg's mentions and clusters are.
@@ -543,7 +544,8 @@ def predicted_mentions(
     ...     predicted_mentions(store)
     {'events': [], 'entities': []}
     """
-    from kg.vocab import DCTERMS, KG, NIF
+    from kg.store import ENTITY_LINKS_GRAPH
+    from kg.vocab import DCTERMS, KG, NIF, OWL
 
     def n3(term: Any) -> str:
         return str(term.n3())
@@ -558,10 +560,11 @@ def predicted_mentions(
             f"OPTIONAL {{ ?e {n3(KG.happening)} ?h }} }}"
         ),
         "entities": (
-            "SELECT DISTINCT ?doc ?begin ?end ?cluster ?unbound WHERE { "
-            f"?span a {n3(KG.Mention)} ; {n3(KG.refersTo)} ?cluster ; "
+            "SELECT DISTINCT ?doc ?begin ?end (COALESCE(?same, ?entity) AS ?cluster) ?unbound "
+            f"WHERE {{ ?span a {n3(KG.Mention)} ; {n3(KG.refersTo)} ?entity ; "
             f"{n3(NIF.referenceContext)} ?article . {span} "
-            f"?cluster a {n3(KG.Entity)} . ?article {n3(DCTERMS.identifier)} ?doc . }}"
+            f"?entity a {n3(KG.Entity)} . ?article {n3(DCTERMS.identifier)} ?doc . "
+            f"OPTIONAL {{ GRAPH {n3(ENTITY_LINKS_GRAPH)} {{ ?entity {n3(OWL.sameAs)} ?same }} }} }}"
         ),
     }
     out: dict[str, list[PredictedMention]] = {}

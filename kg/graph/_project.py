@@ -41,7 +41,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import vocab  # SDO/XSD via the module: pytest's doctest finder trips on them
-from kg.vocab import DCTERMS, KG, NIF, RDF, RDFS, SEM, SKOS
+from kg.vocab import DCTERMS, KG, NIF, OWL, RDF, RDFS, SEM, SKOS
 
 __all__ = [
     "EDGE_ATTRIBUTES",
@@ -153,6 +153,39 @@ class _Index:
             seen.add(t)
             s, p, o = t
             self.by_s[s][p].append(o)
+        self._join_same_entities()
+
+    def _join_same_entities(self) -> None:
+        """One node for two entities the store says are one (``<yeltsin> owl:sameAs
+        <boris-yeltsin>``, :mod:`kg.identity._entities`): the first's triples and the triples
+        that name it go to the second, and its labels become ``skos:altLabel``s there."""
+        entities = {s for s, props in self.by_s.items() if KG.Entity in props.get(RDF.type, ())}
+        same = {
+            s: o
+            for s in entities
+            for o in self.by_s[s].get(OWL.sameAs, ())
+            if o in entities and o != s
+        }
+        if not same:
+            return
+
+        def final(node: Node) -> Node:
+            seen = {node}
+            while node in same and same[node] not in seen:
+                node = same[node]
+                seen.add(node)
+            return node
+
+        for old in sorted(same, key=str):
+            props = self.by_s.pop(old)
+            into = self.by_s[final(old)]
+            for p, objs in props.items():
+                target = into[SKOS.altLabel if p == RDFS.label else p]
+                target.extend(o for o in objs if o not in target and o != final(old))
+        for props in self.by_s.values():
+            for p, objs in props.items():
+                if any(o in same for o in objs):
+                    props[p] = list(dict.fromkeys(final(o) for o in objs))
 
     def objects(self, s: Node, p: Node) -> list[Node]:
         props = self.by_s.get(s)
@@ -365,31 +398,41 @@ def _slots(idx: _Index, ev: Node, is_entity: Callable[[Node], bool]) -> list[_Sl
     article = idx.value(ev, KG.inArticle)
     slots: list[_Slot] = []
     seen: set[Node] = set()
-    for kind, prop in enumerate((KG.subjectSpan, KG.objectSpan, KG.argumentSpan)):
-        for span in idx.objects(ev, prop):
-            refs = idx.objects(span, KG.refersTo)
-            if span in seen or not refs:
-                continue
-            seen.add(span)
-            # A span resource is shared by every fact that read the same stretch of text, so it
-            # may refer to several things: take the one this event has as a participant.
-            ref = min(refs, key=lambda r: (r not in role_of, not is_entity(r), str(r)))
-            text = idx.py(span, NIF.anchorOf)
-            if text is None and KG.Concept in idx.types(ref):
-                text = _label(idx, ref)
-            context = idx.value(span, NIF.referenceContext) or article
-            slots.append(
-                _Slot(
-                    kind,
-                    span,
-                    ref,
-                    role_of.get(ref),
-                    idx.py(span, NIF.beginIndex),
-                    idx.py(span, NIF.endIndex),
-                    text,
-                    context,
-                )
+    spans = [
+        (kind, span)
+        for kind, prop in enumerate((KG.subjectSpan, KG.objectSpan, KG.argumentSpan))
+        for span in idx.objects(ev, prop)
+    ]
+    # what another span of the event names alone: "Belarusian President" (a mention of
+    # Lukashenko too) in "Lukashenko is Belarusian President" is the phrase, not him again
+    sole = Counter(refs[0] for _, span in spans if len(refs := idx.objects(span, KG.refersTo)) == 1)
+    for kind, span in spans:
+        refs = idx.objects(span, KG.refersTo)
+        if span in seen or not refs:
+            continue
+        seen.add(span)
+        # A span resource is shared by every fact that read the same stretch of text, so it
+        # may refer to several things: take the one this event has as a participant.
+        if len(refs) == 1:
+            ref = refs[0]
+        else:
+            ref = min(refs, key=lambda r: (r not in role_of, sole[r] > 0, not is_entity(r), str(r)))
+        text = idx.py(span, NIF.anchorOf)
+        if text is None and KG.Concept in idx.types(ref):
+            text = _label(idx, ref)
+        context = idx.value(span, NIF.referenceContext) or article
+        slots.append(
+            _Slot(
+                kind,
+                span,
+                ref,
+                role_of.get(ref),
+                idx.py(span, NIF.beginIndex),
+                idx.py(span, NIF.endIndex),
+                text,
+                context,
             )
+        )
     spanned = {s.referent for s in slots}
     for target, role in role_of.items():
         if target not in spanned:

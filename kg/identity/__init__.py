@@ -54,6 +54,7 @@ from kg.identity._cluster import (
     link_iri,
     link_reports,
 )
+from kg.identity._entities import ENTITY_LINKS_GRAPH, entity_link_statements, update_entity_links
 from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
 from kg.identity._link import THRESHOLD, WEIGHTS, Weights, link_score
 from kg.identity._reports import ArticleInfo, Report, reports_from_triples
@@ -61,6 +62,9 @@ from kg.identity._store import HappeningUpdate, remove_articles, stored_reports,
 from kg.model import AnalysedArticle
 
 __all__ = [
+    "ENTITY_LINKS_GRAPH",
+    "entity_link_statements",
+    "update_entity_links",
     "ArticleInfo",
     "DESCRIPTION_TYPES",
     "GENERIC_CLASSES",

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.identity._classes import DESCRIPTION_TYPES
 from kg.identity._cluster import Happening, group_reports, link_reports
+from kg.identity._entities import update_entity_links
 from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
 from kg.identity._reports import Report, reports_from_triples
 from kg.vocab import DCTERMS, GAF, KG
@@ -262,7 +263,8 @@ def _write(
 def remove_articles(
     store: GraphStore, article_ids: Iterable[str], *, name: str | None = None
 ) -> list[str]:
-    """Take articles out of ``store`` and update the happenings they reported.
+    """Take articles out of ``store`` and update the happenings they reported and the
+    entity links (:func:`kg.identity.update_entity_links`).
 
     Returns the ids removed; an id the store does not hold raises :class:`kg.errors.KgError`
     (naming the store as ``name``, or its location) before anything is removed.
@@ -284,4 +286,5 @@ def remove_articles(
         store.remove_article(iris[i])
     if ids:
         update_happenings(store, set(iris.values()))
+        update_entity_links(store)
     return ids

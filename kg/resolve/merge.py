@@ -7,7 +7,9 @@ wrong), (2) one's canonical name is an alias another article found for the other
 acronym or standard short form of the other ("EU" / "European Union"), (4) both are company
 names that differ only by corporate suffixes ("Apple Inc." / "Apple Computer" / "Apple"), or
 (5) both are person names that are transliteration variants ("Maria Kalesnikava" / "Maria
-Kolesnikova").
+Kolesnikova"), or (6) one is a person called by surname only ("Yeltsin") and the other the one
+full name with that surname ("Boris Yeltsin") that articles sharing context with it name
+(:func:`surname_links`, rule :data:`SURNAME_RULE`).
 
 The links depend only on the set of entities, and the canonical name of a group is chosen by a
 total order (for people a full name first; then the name most articles use, the most
@@ -26,7 +28,8 @@ order.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from kg.model import Entity
 from kg.resolve._union_find import UnionFind
@@ -43,7 +46,15 @@ from kg.resolve.names import (
     type_family,
 )
 
-__all__ = ["merge_entities", "merge_with_index", "alias_index"]
+__all__ = [
+    "merge_entities",
+    "merge_with_index",
+    "alias_index",
+    "SURNAME_RULE",
+    "MIN_SHARED_CONTEXT",
+    "SurnameLink",
+    "surname_links",
+]
 
 
 def _where(e: Entity) -> tuple[tuple[str, int], ...]:
@@ -69,9 +80,13 @@ def merge_with_index(
     >>> index["place/us"]
     'place/united-states'
     """
+    groups = [list(group) for group in per_article]
+    per_article_keys = {
+        str(n): {entity_key(e.name, e.type) for e in group} for n, group in enumerate(groups)
+    }
     # Sort the input by content so union-find roots do not depend on article order.
     entities = sorted(
-        (e for group in per_article for e in group),
+        (e for group in groups for e in group),
         key=lambda e: (e.name, e.type or "", e.aliases, _where(e)),
     )
     uf = UnionFind(len(entities))
@@ -84,6 +99,7 @@ def merge_with_index(
     _link_short_forms(entities, by_name, uf)
     _link_legal_names(entities, uf)
     _link_transliterations(entities, uf)
+    _link_surnames(per_article_keys, entities, uf)
     return _merge_groups(entities, uf)
 
 
@@ -178,6 +194,124 @@ def _link_transliterations(entities: Sequence[Entity], uf: UnionFind) -> None:
             uf.union(first[a], first[b])
         for i in idxs:
             uf.union(i, first[strip_titles(entities[i].name)])
+
+
+def _link_surnames(
+    per_article: Mapping[str, Iterable[str]], entities: Sequence[Entity], uf: UnionFind
+) -> None:
+    """(6) "Yeltsin" = "Boris Yeltsin" where :func:`surname_links` says so."""
+    at: dict[str, list[int]] = {}
+    for i, e in enumerate(entities):
+        at.setdefault(entity_key(e.name, e.type), []).append(i)
+    for link in surname_links(per_article):
+        for i in at.get(link.source, ()):
+            uf.union(i, at[link.target][0])
+
+
+#: The rule :func:`surname_links` records on the links it makes.
+SURNAME_RULE = "surname_context"
+
+#: How many things (other entities, places, dates) an article naming a person by surname only
+#: must share with an article naming the full name before the two are one person: one shared
+#: country or date is common between unrelated stories, two seldom are.
+MIN_SHARED_CONTEXT = 2
+
+
+@dataclass(frozen=True)
+class SurnameLink:
+    """A surname-only person (``source``, an entity key) who is the full name ``target``.
+
+    ``articles`` are the articles that name ``source``, ``shared`` what they share with the
+    articles that name ``target`` (entity keys, ``time/...`` values), ``rule`` the rule.
+    """
+
+    source: str
+    target: str
+    articles: tuple[str, ...]
+    shared: tuple[str, ...]
+    rule: str = SURNAME_RULE
+
+
+#: Words no person's full name has: a "person" with one is a title, a film or a group.
+_CONNECTORS = frozenset({"and", "of", "the", "for", "with"})
+
+
+def _surname_of(key: str) -> tuple[str, str] | None:
+    family, _, slug = key.partition("/")
+    return (family, slug) if family == "person" and slug else None
+
+
+def surname_links(per_article: Mapping[str, Iterable[str]]) -> list[SurnameLink]:
+    """Which surname-only people of some articles are a full name of others.
+
+    ``per_article`` maps each article to what it names: entity keys
+    (:func:`kg.resolve.names.entity_key`) and, for dates, any other key (``time/1998-03-02``).
+    A person key ``person/yeltsin`` (a surname, or any shorter name: ``person/dale-hall``) is
+    ``person/boris-yeltsin`` (a full name ending in it: ``person/h-dale-hall``; none with
+    "and" or "of") when every article naming ``person/yeltsin`` shares at least
+    :data:`MIN_SHARED_CONTEXT` other things with an article naming that full name, and with
+    no article naming another full name with that surname ("Rosenbaum" near both Alvin and
+    Louis Rosenbaum stays apart; an article that names the surname beside a full name of its
+    own is about another person). One key is one node in every article, hence all or none.
+
+    >>> links = surname_links({
+    ...     "a": {"person/boris-yeltsin", "place/moscow", "place/russia", "time/1998-03"},
+    ...     "b": {"person/yeltsin", "place/moscow", "place/russia"},
+    ...     "c": {"person/yeltsin", "place/toronto", "org/maple-leafs"},
+    ... })
+    >>> links
+    []
+    >>> surname_links({"a": {"person/kate-and-leopold", "place/new-york", "org/miramax"},
+    ...                "b": {"person/leopold", "place/new-york", "org/miramax"}})
+    []
+    >>> [(k.source, k.target, k.shared) for k in surname_links({
+    ...     "a": {"person/boris-yeltsin", "place/moscow", "place/russia"},
+    ...     "b": {"person/yeltsin", "place/moscow", "place/russia"}})]
+    [('person/yeltsin', 'person/boris-yeltsin', ('place/moscow', 'place/russia'))]
+    """
+    named = {a: frozenset(keys) for a, keys in per_article.items()}
+    people = {k for keys in named.values() for k in keys if _surname_of(k)}
+    full_names: dict[str, set[str]] = {}  # surname slug -> the full-name keys ending in it
+    for k in people:
+        slug = k.partition("/")[2]
+        if _CONNECTORS & set(slug.split("-")):
+            continue  # "Kate and Leopold" (a film NER took for a person) is no full name
+        for n in range(1, slug.count("-") + 1):
+            full_names.setdefault(slug.split("-", n)[-1], set()).add(k)
+    naming: dict[str, list[str]] = {}  # person key -> the articles that name it
+    for a in sorted(named):
+        for k in named[a] & people:
+            naming.setdefault(k, []).append(a)
+    links: list[SurnameLink] = []
+    for source in sorted(people):
+        targets = full_names.get(source.partition("/")[2])
+        if not targets:
+            continue
+        articles = naming[source]
+        others = sorted({b for t in targets for b in naming[t]})
+        chosen: set[str] = set()
+        shared: set[str] = set()
+        for a in articles:
+            if named[a] & targets:
+                chosen = set()
+                break  # "Rosenbaum" beside a full name of its own: that article's choice
+            context = named[a] - {source}
+            near: dict[str, set[str]] = {}
+            for b in others:
+                keys = named[b]
+                common = context & (keys - targets)
+                if len(common) >= MIN_SHARED_CONTEXT:
+                    for t in keys & targets:
+                        near.setdefault(t, set()).update(common)
+            if len(near) != 1:
+                chosen = set()
+                break  # no full name shares its context, or two do (a family)
+            ((target, evidence),) = near.items()
+            chosen.add(target)
+            shared |= evidence
+        if len(chosen) == 1:
+            links.append(SurnameLink(source, chosen.pop(), tuple(articles), tuple(sorted(shared))))
+    return links
 
 
 def _merge_groups(

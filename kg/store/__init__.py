@@ -18,6 +18,7 @@ view). :func:`serve` publishes a store as a SPARQL 1.1 Protocol endpoint;
 
 from kg.store._base import (
     CONTENT_HASH,
+    ENTITY_LINKS_GRAPH,
     HAPPENINGS_GRAPH,
     META_GRAPH,
     GraphStore,
@@ -40,6 +41,7 @@ __all__ = [
     "RemoteStore",
     "META_GRAPH",
     "HAPPENINGS_GRAPH",
+    "ENTITY_LINKS_GRAPH",
     "CONTENT_HASH",
     "NamedQuery",
     "named_queries",

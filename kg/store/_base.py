@@ -59,6 +59,7 @@ __all__ = [
     "Triple",
     "META_GRAPH",
     "HAPPENINGS_GRAPH",
+    "ENTITY_LINKS_GRAPH",
     "CONTENT_HASH",
     "RDF_FORMATS",
     "ImportReport",
@@ -73,6 +74,9 @@ META_GRAPH = ID["meta"]
 #: The graph of the happenings (:mod:`kg.identity`): derived from the article graphs, kept in
 #: step with them by builds and ``kg remove``, and not an article.
 HAPPENINGS_GRAPH = ID["happenings"]
+#: The graph of the entities of different articles taken to be one (owl:sameAs, each with its
+#: rule: :mod:`kg.identity._entities`): derived like :data:`HAPPENINGS_GRAPH`, not an article.
+ENTITY_LINKS_GRAPH = ID["entity-links"]
 #: ``<article> kg:contentHash "..."`` in :data:`META_GRAPH`.
 try:
     CONTENT_HASH = KG.contentHash
@@ -444,14 +448,14 @@ class GraphStore(ABC):
                 for q in quads
             ]
         meta, hashed = to_ox(META_GRAPH), to_ox(CONTENT_HASH)
-        articles = {
-            q.subject for q in quads if q.graph_name == meta and q.predicate == hashed
-        }
+        articles = {q.subject for q in quads if q.graph_name == meta and q.predicate == hashed}
         named = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
         stored = {to_ox(iri) for iri, _ in self.articles()} if articles else set()
         report.articles = len(articles)
         report.replaced = len(articles & stored)
-        report.unhashed_graphs = len(named - articles - {meta, target, to_ox(HAPPENINGS_GRAPH)})
+        report.unhashed_graphs = len(
+            named - articles - {meta, target, to_ox(HAPPENINGS_GRAPH), to_ox(ENTITY_LINKS_GRAPH)}
+        )
         replace = sorted(
             (URIRef(a.value) for a in articles if isinstance(a, ox.NamedNode)), key=str
         )

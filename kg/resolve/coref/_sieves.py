@@ -11,6 +11,8 @@ clusters and records its rule name on the mention it linked (the ``rule`` of
     ``same_speaker``      "we" ... "our" in one quote whose speaker is not found
     ``exact_name``        same name key ("U.S." = "US"; case, articles, possessives ignored)
     ``apposition``        "Boeing's new design, the 7e7"
+    ``role_modifier``     "Apple CEO Steve Jobs", "U.S. electronics retailer Best Buy": a role or
+                          kind noun right before the name it modifies names it
     ``relative_pronoun``  "Tikhanovskaya, who ..."
     ``title_strip``       "President Lukashenko" = "Lukashenko"
     ``acronym``           "EU" = "European Union", "US" = "United States" (table + initials)
@@ -53,6 +55,7 @@ from kg.resolve.coref._naming import canonical_name, is_country
 from kg.resolve.coref._state import SieveState
 from kg.resolve.names import (
     CORPORATE_SUFFIXES,
+    TITLE_WORDS,
     compatible_types,
     expand_short_form,
     is_acronym_of,
@@ -234,6 +237,32 @@ def _sieve_apposition(st: SieveState) -> None:
         if text[ante.end : m.start].strip() not in (",", "("):
             continue
         st.link(m, ante, "apposition")
+
+
+def _sieve_role_modifier(st: SieveState) -> None:
+    """ "Apple CEO Steve Jobs unveiled ...": the nominal "Apple CEO" is Steve Jobs.
+
+    A nominal whose head is a compound modifier of a name's head, right before the name,
+    names it when its head noun is a role of a person (:data:`PERSON_NOUNS`, a title) and the
+    name a person's, or a kind of organisation (``retailer``, ``airline``) and the name an
+    organisation's. (The parser gives these phrases no apposition, and the fact extractor
+    makes them the description "Steve Jobs is Apple CEO".)
+    """
+    names = {(m.doc_i, m.head): m for m in st.m if m.kind == "name"}
+    text = st.text
+    for m in st.m:
+        if m.kind != "nominal":
+            continue
+        p = st.parses[m.doc_i]
+        if p.dep[m.head] != "compound":
+            continue
+        name = names.get((m.doc_i, p.head[m.head]))
+        if name is None or m.end > name.start or text[m.end : name.start].strip():
+            continue
+        want = st.ctype(name)
+        role = m.head_lemma in PERSON_NOUNS or m.head_lemma in TITLE_WORDS
+        if (want == "PERSON" and role) or (want == "ORG" and m.head_lemma in _ORG_NOUNS):
+            st.link(m, name, "role_modifier")
 
 
 def _sieve_relative_pronoun(st: SieveState) -> None:
@@ -638,6 +667,7 @@ SIEVES: tuple[tuple[str, Callable[[SieveState], None]], ...] = (
     ("quote_speaker", _sieve_quote_speaker),  # also records "same_speaker"
     ("exact_name", _sieve_exact_name),
     ("apposition", _sieve_apposition),
+    ("role_modifier", _sieve_role_modifier),
     ("relative_pronoun", _sieve_relative_pronoun),
     ("title_strip", _sieve_title_strip),
     ("acronym", _sieve_acronym),

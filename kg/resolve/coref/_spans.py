@@ -62,6 +62,11 @@ def resolve_entities(parsed: ParsedArticle, facts: Sequence[Fact]) -> Resolved:
     return Resolved([resolver.fact(f) for f in facts], entities, clustering.mentions)
 
 
+#: Coreference rules that link a description of an entity to it (its apposition, a role
+#: phrase before its name): as a fact's participant about that entity, it stays the phrase.
+_DESCRIPTION_RULES = frozenset({"apposition", "role_modifier"})
+
+
 class _SpanResolver:
     """Finds the entity a fact span refers to through the mention that holds its head word."""
 
@@ -112,9 +117,23 @@ class _SpanResolver:
             return arg
         return replace(arg, entity=ent.name, type=ent.type)
 
+    def describes(self, span: Span | None, subject: Span | None) -> bool:
+        """Whether ``span`` is a phrase that describes the fact's own subject, linked to it
+        by a description rule ("Belarusian President" in "Belarusian President Alexander
+        Lukashenko", "the Apple CEO" after "Steve Jobs,"): the fact keeps the phrase, so
+        "Lukashenko is Belarusian President" does not become "Lukashenko is Lukashenko"."""
+        if span is None or span.entity or subject is None or subject.entity is None:
+            return False
+        hit = self.locate(span.start, span.end)
+        m = self.holder.get(hit) if hit is not None else None
+        if m is None or m.rule not in _DESCRIPTION_RULES:
+            return False
+        ent = self.entity_of.get(self.st.uf.find(m.idx))
+        return ent is not None and ent.name == subject.entity
+
     def fact(self, fact: Fact) -> Fact:
         subject = self.span(fact.subject)
-        obj = self.span(fact.object)
+        obj = fact.object if self.describes(fact.object, subject) else self.span(fact.object)
         attributed_to = self.span(fact.attributed_to)
         arguments = tuple(self.argument(a) for a in fact.arguments)
         unchanged = (
