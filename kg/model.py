@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "FACT_KINDS",
     "Role",
     "Article",
     "Segment",
@@ -115,6 +116,8 @@ class Span:
     ``"concept"`` (a phrase that names none of these) or ``"unresolved"`` (a bare pronoun with
     no antecedent found, a bare number or date: no node, the text stays on the span); None
     before the analysis.
+    ``prep`` is the preposition that introduced an object the relation took in ("since" in
+    "has been imprisoned since ; 2020"), None for a direct object or a subject.
     """
 
     text: str
@@ -125,6 +128,7 @@ class Span:
     role: Role | None = None
     head: tuple[int, int] | None = None
     refers: str | None = None
+    prep: str | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,10 @@ class Place:
     end: int | None = None
 
 
+#: The kinds of fact (:attr:`Fact.kind`): events, and descriptions of an entity.
+FACT_KINDS = ("event", "description")
+
+
 @dataclass(frozen=True)
 class Fact:
     """One extracted fact: an event with subject, predicate, object and further arguments.
@@ -216,6 +224,18 @@ class Fact:
     ``tense`` (``past``/``present``/``future``) and ``aspect`` (``perfect``,
     ``progressive``) from the verb's tags; ``actor`` and ``undergoer``, the slots
     (:meth:`slots`) of who acts and on whom or what, for the direct relation.
+
+    ``kind`` says what the fact is, as extraction decided (one of :data:`FACT_KINDS`):
+
+    * ``"event"``: what a clause or an event noun states happened or holds ("Belarus frees
+      prisoners", "Belarus is a close ally of Russia", "the release of 123 prisoners");
+    * ``"description"``: what a noun phrase says of an entity without a clause of its own: an
+      apposition ("John Coale, the special envoy" → John Coale ; is ; the special envoy), a
+      title ("opposition leader Svetlana Tikhanovskaya"), a possessive ("Belarus's exports"
+      → Belarus ; has ; exports) or a location ("countries in Europe"). Descriptions are
+      attributes of the entity rather than statements about the world: Open-IE output
+      (:func:`kg.extract.open_ie_facts`, ``kg extract --format carb`` and ``--binary``)
+      leaves them out unless asked for; the analysis, RDF and the graph keep them.
     """
 
     doc: str
@@ -240,6 +260,7 @@ class Fact:
     aspect: str | None = None
     actor: str | None = None  # a slot name: "subject", "object", "arguments.2", ...
     undergoer: str | None = None
+    kind: str = "event"  # "event" or "description": see FACT_KINDS
 
     def slots(self) -> list[tuple[str, Span | Argument]]:
         """The participants by slot name, in order: subject, object, arguments, speaker.
@@ -323,6 +344,18 @@ class AnalysedArticle:
     sentences: int = 0
     times: tuple[TimeValue, ...] = ()
     mentions: tuple[Mention, ...] = ()
+
+
+def jsonable(obj: Any) -> Any:
+    """JSON default for the dates in fact records.
+
+    >>> import json
+    >>> json.dumps({"published": date(2025, 12, 14)}, default=jsonable)
+    '{"published": "2025-12-14"}'
+    """
+    if isinstance(obj, date):
+        return obj.isoformat()
+    raise TypeError(type(obj).__name__)
 
 
 def fact_to_dict(fact: Fact) -> dict[str, Any]:

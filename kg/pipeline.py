@@ -591,10 +591,3 @@ def default_published(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise OptionError("date", value, "not an ISO date (YYYY-MM-DD)") from exc
-
-
-def jsonable(obj: Any) -> Any:
-    """JSON default for dates in fact records."""
-    if isinstance(obj, date):
-        return obj.isoformat()
-    raise TypeError(type(obj).__name__)

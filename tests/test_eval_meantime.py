@@ -241,17 +241,18 @@ def test_extractor_recall_on_real_articles(shared_data: Path, nlp: object) -> No
 def test_meantime_dev_figures_meet_the_targets_and_do_not_drop(
     shared_data: Path, nlp: object
 ) -> None:
-    """The events issue's targets (recall ≥ .55, Arg0/Arg1 ≥ .45) and the measured level:
-    overall recall .752, Arg0 .717, Arg1 .623, precision .653 when last reported; floors sit
-    0.01 below so that a later change cannot lower them unnoticed."""
+    """The events issue's targets (recall ≥ .55, Arg0/Arg1 ≥ .45; Arg1 ≥ .70 for the
+    strict-benchmarks issue) and the measured level: overall recall .782, Arg0 .721, Arg1
+    .728, precision .661 when last reported; floors sit 0.01 below so that a later change
+    cannot lower them unnoticed."""
     from kg.eval.meantime import evaluate_meantime
 
     data = shared_data / "meantime"
     result = evaluate_meantime(data / "articles", data / "gold.jsonl", nlp=nlp)  # type: ignore[arg-type]
     overall = result.overall
-    assert overall.recall >= 0.742
-    assert overall.role_recall("Arg0") >= 0.707
-    assert overall.role_recall("Arg1") >= 0.613
-    assert overall.precision >= 0.643
+    assert overall.recall >= 0.772
+    assert overall.role_recall("Arg0") >= 0.711
+    assert overall.role_recall("Arg1") >= 0.718
+    assert overall.precision >= 0.651
     for topic in ("airbus", "apple"):
         assert result.topics[topic].recall >= 0.55

@@ -23,8 +23,12 @@ def test_carb_dev_auc_meets_target(carb_scores):
 
 
 # The figures reported in the extraction-quality issue's closing note (CaRB dev, our scorer).
-# A change that moves F1 by more than 0.01 either way must update them on purpose.
-REPORTED = {"all": (0.578, 0.415), "newswire": (0.583, 0.427), "wiki": (0.575, 0.408)}
+# A change that moves F1 by more than 0.01 either way must update them on purpose. The default
+# output leaves descriptions out (Fact.kind); CaRB's annotators list many of them ("X ; is ;
+# Y" for an apposition, "X ; has ; Y" for a possessive), so the figures with them are kept
+# too.
+REPORTED = {"all": (0.577, 0.409), "newswire": (0.567, 0.403), "wiki": (0.583, 0.412)}
+WITH_DESCRIPTIONS = {"all": (0.590, 0.432), "newswire": (0.588, 0.434), "wiki": (0.592, 0.431)}
 
 
 @pytest.mark.parametrize("domain", sorted(REPORTED))
@@ -32,3 +36,19 @@ def test_carb_dev_scores_stay_at_the_reported_figures(carb_scores, domain):
     f1, auc = REPORTED[domain]
     assert carb_scores[domain].f1 == pytest.approx(f1, abs=0.01)
     assert carb_scores[domain].auc == pytest.approx(auc, abs=0.01)
+
+
+@pytest.fixture(scope="module")
+def carb_scores_with_descriptions(nlp):
+    from kg.eval.carb import evaluate_by_domain
+
+    return evaluate_by_domain(require_shared() / "carb", nlp=nlp, descriptions=True)
+
+
+@pytest.mark.parametrize("domain", sorted(WITH_DESCRIPTIONS))
+def test_carb_dev_scores_with_descriptions_stay_at_the_reported_figures(
+    carb_scores_with_descriptions, domain
+):
+    f1, auc = WITH_DESCRIPTIONS[domain]
+    assert carb_scores_with_descriptions[domain].f1 == pytest.approx(f1, abs=0.01)
+    assert carb_scores_with_descriptions[domain].auc == pytest.approx(auc, abs=0.01)

@@ -263,3 +263,45 @@ def test_confidence_ranks_nominal_events_low(nlp):
     (sale,) = _events(facts, "sale")
     (announce,) = [f for f in facts if f.event_type == "announce"]
     assert 0 < sale.confidence < announce.confidence
+
+
+def test_hyphenated_event_noun_by_its_last_part(nlp):
+    facts = extract_text("The pre-orders of the new phone began on Tuesday.", nlp)
+    f = next(f for f in facts if f.rule == "nominal_event")
+    assert (f.predicate.text, f.predicate.lemma, f.object.text) == (
+        "pre-orders",
+        "pre-order",
+        "the new phone",
+    )
+
+
+def test_motion_event_noun_with_only_a_place_of_origin(nlp):
+    # examples/articles/82548.txt: the charity flight leaves from Singapore
+    facts = extract_text(
+        'The first flight will take off for a "special charity-flight" from Singapore and land'
+        " in Sydney on October 25.",
+        nlp,
+    )
+    (f,) = [f for f in facts if f.rule == "nominal_event"]
+    assert (f.predicate.text, [(a.prep, a.text, a.role) for a in f.arguments]) == (
+        "charity-flight",
+        [("from", "Singapore", "source")],
+    )
+
+
+def test_event_noun_with_a_plain_origin_is_no_fact(nlp):
+    facts = extract_text("The flight from the past was short.", nlp)
+    assert not [f for f in facts if f.rule == "nominal_event"]
+
+
+def test_merger_of_two_companies_stays_whole_and_both_are_its_patients(nlp):
+    # no dev sentence has the construction; the issue's own example, in a sentence of ours
+    facts = extract_text("The merger of Dempster Mills and Laird Industries was approved.", nlp)
+    passive = next(f for f in facts if f.rule == "passive")
+    assert passive.subject.text == "The merger of Dempster Mills and Laird Industries"
+    (f,) = [f for f in facts if f.rule == "nominal_event"]
+    parties = [f.object, *f.arguments]
+    assert [(p.text, p.role) for p in parties] == [
+        ("Dempster Mills", "patient"),
+        ("Laird Industries", "patient"),
+    ]

@@ -61,3 +61,13 @@ def test_passive_relative_pronoun_stands_for_antecedent(nlp):
         "meet with",
         "a brutal crackdown",
     )
+
+
+def test_passive_with_its_subject_after_the_verb(nlp):
+    (f,) = extract_text("Years later, in 1806, was built a new bridge over the river.", nlp)
+    assert (f.subject.text, f.subject.role, f.predicate.text) == (
+        "a new bridge over the river",
+        "patient",
+        "was built",
+    )
+    assert [(a.text, a.role) for a in f.arguments] == [("Years later", "time"), ("1806", "time")]

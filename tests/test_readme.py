@@ -171,3 +171,43 @@ def test_readme_demo_summary_is_what_kg_build_prints(tmp_path):
         assert match
         shown = match["printed"].split("wrote      out/graph.png")[0]
     assert run.stdout == shown
+
+
+FACT_EXAMPLE = re.compile(r"## The fact format.*?```json\n(?P<fact>.*?)```", re.S)
+
+
+def test_readme_fact_example_is_what_kg_extract_prints():
+    """The JSON fact under "The fact format" is one of the lines `kg extract` prints for the
+    Belarus article, field for field."""
+    import json
+    import subprocess
+    import sys
+
+    match = FACT_EXAMPLE.search(README.read_text(encoding="utf-8"))
+    assert match, "README: the fact format example is missing"
+    shown = json.loads(match["fact"])
+    kg = str(Path(sys.executable).parent / "kg")
+    run = subprocess.run(
+        [kg, "extract", str(EXAMPLES / "belarus-prisoners-2025-12-14.txt"), "--date", "2025-12-14"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    printed = [json.loads(line) for line in run.stdout.splitlines()]
+    where = (shown["sentence"], shown["predicate"])
+    same = [f for f in printed if (f["sentence"], f["predicate"]) == where]
+    if os.environ.get("KG_UPDATE_README") == "1" and len(same) == 1:
+        # fields kg extract prints now and the example lacks: appended, one line each
+        extra = [k for k in same[0] if k not in shown]
+        if extra:
+            text = README.read_text(encoding="utf-8")
+            body = match["fact"].rstrip()
+            assert body.endswith("}")
+            lines = body[:-1].rstrip() + ",\n" + ",\n".join(
+                f"  {json.dumps(k)}: {json.dumps(same[0][k], ensure_ascii=False)}" for k in extra
+            )
+            fact = lines + "\n}\n"
+            README.write_text(
+                text[: match.start("fact")] + fact + text[match.end("fact") :], encoding="utf-8"
+            )
+            shown = json.loads(fact)
+    assert same == [shown]

@@ -148,12 +148,29 @@ def extract(
     model: ModelOpt = None,
     extractor: ExtractorOpt = "kg.dep.v1",
     min_confidence: MinConfOpt = 0.0,
+    binary: Annotated[
+        bool,
+        typer.Option(
+            "--binary",
+            help="One binary fact per (subject, relation + preposition, argument) "
+            "instead of n-ary facts.",
+        ),
+    ] = False,
+    descriptions: Annotated[
+        bool,
+        typer.Option(
+            "--descriptions",
+            help="Also print descriptions (apposition, title, possessive, location) in "
+            "Open-IE output (--format carb, --binary); n-ary JSONL always has them.",
+        ),
+    ] = False,
 ) -> None:
     """Print facts without building a graph, or write TimeML files of the times found."""
     from kg.analyse import extract as extract_facts
     from kg.analyse import extract_records
+    from kg.extract import format_facts
+    from kg.model import jsonable
     from kg.nlp import load_model
-    from kg.pipeline import jsonable
 
     if fmt not in ("jsonl", "carb", "timeml"):
         raise KgError(f"--format {fmt}: choose jsonl, carb or timeml")
@@ -192,18 +209,23 @@ def extract(
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
-    if fmt == "carb":
-        from kg.extract import facts_to_carb_lines
-
-        facts = extract_facts(articles, nlp, extractor=extractor, min_confidence=min_confidence,
-                              resolve=False)  # fmt: skip
-        for line in facts_to_carb_lines(facts, echoed):
-            typer.echo(line)
+    if fmt == "jsonl" and not binary:  # every fact, with the happening kg build stores for it
+        records = extract_records(articles, nlp, extractor=extractor,
+                                  min_confidence=min_confidence, resolve=sentences is None)
+        for record in records:
+            typer.echo(json.dumps(record, ensure_ascii=False, default=jsonable))
         return
-    records = extract_records(articles, nlp, extractor=extractor, min_confidence=min_confidence,
-                              resolve=sentences is None)  # fmt: skip
-    for record in records:
-        typer.echo(json.dumps(record, ensure_ascii=False, default=jsonable))
+    facts = extract_facts(
+        articles,
+        nlp,
+        extractor=extractor,
+        min_confidence=min_confidence,
+        resolve=fmt == "jsonl" and sentences is None,
+    )
+    for line in format_facts(
+        facts, fmt, sentences=echoed, binary=binary, descriptions=descriptions
+    ):
+        typer.echo(line)
 
 
 def _extract_timeml(
@@ -628,6 +650,15 @@ def eval_carb(
     ),
     model: ModelOpt = None,
     extractor: ExtractorOpt = "kg.dep.v1",
+    binary: Annotated[
+        bool, typer.Option("--binary", help="Score binary facts (kg extract --binary).")
+    ] = False,
+    descriptions: Annotated[
+        bool,
+        typer.Option(
+            "--descriptions", help="Score descriptions too (kg extract --descriptions)."
+        ),
+    ] = False,
 ) -> None:
     """Score the extractor on CaRB (P, R, F1, AUC; writes the PR curve as CSV and PNG)."""
     from kg.eval.carb import evaluate_by_domain, evaluate_extractor, format_result, write_curve
@@ -645,10 +676,17 @@ def eval_carb(
         )
     nlp = load_model(model)
     if data is not None:
-        results = evaluate_by_domain(data, nlp=nlp, extractor=extractor)
+        results = evaluate_by_domain(
+            data, nlp=nlp, extractor=extractor, binary=binary, descriptions=descriptions
+        )
     else:
         assert gold is not None and sentences is not None
-        results = {"": evaluate_extractor(gold, sentences, nlp=nlp, extractor=extractor)}
+        results = {
+            "": evaluate_extractor(
+                gold, sentences, nlp=nlp, extractor=extractor, binary=binary,
+                descriptions=descriptions,
+            )  # fmt: skip
+        }
     out.parent.mkdir(parents=True, exist_ok=True)
     for name, result in results.items():
         csv_path = out if not name else out.with_name(f"{out.stem}-{name}{out.suffix}")

@@ -424,11 +424,14 @@ def extract_carb_lines(
     nlp: Language | None = None,
     extractor: str = "kg.dep.v1",
     min_confidence: float = 0.0,
+    binary: bool = False,
+    descriptions: bool = False,
 ) -> list[str]:
     """Run an extractor over sentences (one article each) and return CaRB system lines.
 
     The sentence column is always the input line, so a line that spaCy splits into two
-    sentences still pairs with its gold sentence.
+    sentences still pairs with its gold sentence. ``binary`` and ``descriptions`` are those
+    of :func:`kg.extract.facts_to_carb_lines` (``kg extract --format carb``).
     """
     from kg import extract as kx
     from kg.model import Article, Segment
@@ -444,7 +447,9 @@ def extract_carb_lines(
     out: list[str] = []
     for parsed, facts in kx.extract_articles(articles, nlp, extractor=extractor):
         kept = [f for f in facts if f.confidence >= min_confidence]
-        out += kx.facts_to_carb_lines(kept, {parsed.article.id: parsed.article.text})
+        out += kx.facts_to_carb_lines(
+            kept, {parsed.article.id: parsed.article.text}, binary=binary, descriptions=descriptions
+        )
     return out
 
 
@@ -455,6 +460,8 @@ def evaluate_extractor(
     nlp: Language | None = None,
     extractor: str = "kg.dep.v1",
     min_confidence: float = 0.0,
+    binary: bool = False,
+    descriptions: bool = False,
 ) -> CarbResult:
     """Extract tuples from the CaRB sentences and score them against the gold file.
 
@@ -466,6 +473,8 @@ def evaluate_extractor(
         nlp=nlp,
         extractor=extractor,
         min_confidence=min_confidence,
+        binary=binary,
+        descriptions=descriptions,
     )
     return score_carb(read_gold(gold_path), read_system(lines))
 
@@ -477,15 +486,18 @@ def evaluate_by_domain(
     extractor: str = "kg.dep.v1",
     min_confidence: float = 0.0,
     system_out: str | os.PathLike[str] | None = None,
+    binary: bool = False,
+    descriptions: bool = False,
 ) -> dict[str, CarbResult]:
     """Extract once over ``dev.txt`` and score overall, and newswire and wiki where split.
 
     ``carb_dir`` is the data folder holding ``dev.txt`` and ``gold/dev.tsv`` (CaRB's own
     ``data/`` folder) and, optionally, kg's domain split ``derived/dev.gold.{newswire,wiki}.tsv``.
     Returns ``{"all": ..., "newswire": ..., "wiki": ...}`` (the domains whose gold file
-    is there); ``system_out`` also saves the
-    system lines. Sentences of the other domain have no gold tuples in a domain's gold file,
-    so their tuples are ignored there, as the scorer ignores any sentence without gold.
+    is there); ``system_out`` also saves the system lines; ``binary`` and ``descriptions``
+    choose the output as for :func:`extract_carb_lines`. Sentences of the other domain have
+    no gold tuples in a domain's gold file, so their tuples are ignored there, as the scorer
+    ignores any sentence without gold.
     """
     base = Path(carb_dir)
     lines = extract_carb_lines(
@@ -493,6 +505,8 @@ def evaluate_by_domain(
         nlp=nlp,
         extractor=extractor,
         min_confidence=min_confidence,
+        binary=binary,
+        descriptions=descriptions,
     )
     if system_out is not None:
         Path(system_out).write_text("".join(f"{x}\n" for x in lines), encoding="utf-8")

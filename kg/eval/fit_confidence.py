@@ -95,7 +95,11 @@ def carb_samples(
             for k, (start, end) in enumerate(layer.sentences):
                 ctx = SentenceContext(parsed.article, layer, base_index + k, (start, end), ents)
                 for d in sentence_drafts(layer[start:end]):
-                    lines = facts_to_carb_lines([draft_to_fact(d, ctx)], {parsed.article.id: text})
+                    fact = draft_to_fact(d, ctx)
+                    # descriptions too: their weights serve the graph and --descriptions
+                    lines = facts_to_carb_lines(
+                        [fact], {parsed.article.id: text}, descriptions=True
+                    )
                     if lines:
                         feats.append(draft_features(d))
                         systems.append(next(iter(read_system(lines).values()))[0])

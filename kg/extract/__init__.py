@@ -13,10 +13,18 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import OptionError
+from kg.extract._openie import (
+    CARB_EXCLUDED_RULES,
+    FORMATS,
+    binary_facts,
+    facts_to_carb_lines,
+    format_facts,
+    open_ie_facts,
+)
 from kg.extract.dependency import dependency_extractor, dependency_mention_extractor
 
 if TYPE_CHECKING:
@@ -30,15 +38,19 @@ __all__ = [
     "DEFAULT_EXTRACTOR",
     "MENTIONS_EXTRACTOR",
     "ENTRY_POINT_GROUP",
+    "FORMATS",
     "Extractor",
+    "binary_facts",
     "dependency_extractor",
     "dependency_mention_extractor",
     "extract_articles",
     "extract_facts",
     "extract_text",
     "facts_to_carb_lines",
+    "format_facts",
     "get_extractor",
     "list_extractors",
+    "open_ie_facts",
     "register_extractor",
 ]
 
@@ -47,12 +59,6 @@ DEFAULT_EXTRACTOR = "kg.dep.v1"
 ENTRY_POINT_GROUP = "kg.extractors"
 
 _REGISTRY: dict[str, Extractor] = {}
-
-#: Rules whose facts :func:`facts_to_carb_lines` leaves out. CaRB scores verb-mediated Open
-#: IE relations, and its gold rarely holds an event noun as the relation ("Boeing ;
-#: acquisition ; McDonnell Douglas"), so these facts stay in the graph but not in CaRB output.
-CARB_EXCLUDED_RULES = frozenset({"nominal_event", "verb_event", "noun_event", "state_event"})
-
 
 def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
     """Decorator registering an extractor under a versioned name.
@@ -147,42 +153,3 @@ def extract_articles(
     fn = get_extractor(extractor)
     for parsed in parse_articles(articles, nlp, n_process=n_process, batch_size=batch_size):
         yield parsed, fn(parsed)
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def facts_to_carb_lines(
-    facts: Iterable[Fact], sentences: Mapping[str, str] | None = None
-) -> list[str]:
-    """Open IE lines ``sentence⇥confidence⇥relation⇥arg1⇥arg2⇥...`` as CaRB reads them.
-
-    arg1 is the subject, arg2 the object, then the further arguments as "prep text" in text
-    order. ``sentences`` maps an article id to the sentence to print instead of the fact's
-    own (for ``--sentences`` input, where each article is one benchmark sentence). Facts
-    without a subject, and those of :data:`CARB_EXCLUDED_RULES`, are left out.
-
-    >>> from kg.model import Fact, Predicate, Span
-    >>> f = Fact("a", 0, "US acts", 0, 7, predicate=Predicate("acts", 3, 7),
-    ...          subject=Span("US", 0, 2), confidence=0.8)
-    >>> facts_to_carb_lines([f])
-    ['US acts\\t0.8000\\tacts\\tUS']
-    """
-    lines = []
-    for f in facts:
-        if f.subject is None or f.rule in CARB_EXCLUDED_RULES:
-            continue
-        sentence = sentences.get(f.doc, f.sentence_text) if sentences else f.sentence_text
-        cols = [
-            _clean(sentence),
-            f"{f.confidence:.4f}",
-            _clean(f.predicate.text),
-            _clean(f.subject.text),
-        ]
-        if f.object is not None:
-            cols.append(_clean(f.object.text))
-        for a in sorted(f.arguments, key=lambda a: a.start):
-            cols.append(_clean(f"{a.prep} {a.text}" if a.prep else a.text))
-        lines.append("\t".join(cols))
-    return lines

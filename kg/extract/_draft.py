@@ -56,6 +56,8 @@ class Draft:
     features: dict[str, float] = field(default_factory=dict)
     confidence: float = 0.5
     pred_text: str | None = None  # a relation not in the text ("is" for an apposition)
+    kind: str = "event"  # "description" for what a noun phrase says of an entity
+    example: Part | None = None  # the "such as" example this draft is about, if any
 
 
 @dataclass
@@ -81,9 +83,12 @@ class SentenceContext:
         return doc.text[start:end], start + self.offset, end + self.offset
 
 
-def _span(part: Part, ctx: SentenceContext) -> Span:
+def _span(part: Part, ctx: SentenceContext, *, prep: bool = False) -> Span:
     text, start, end, entity, label, head = _phrase(part, ctx)
-    return Span(text, start, end, entity=entity, type=label, role=part.role, head=head)
+    return Span(
+        text, start, end, entity=entity, type=label, role=part.role, head=head,
+        prep=part.prep if prep else None,
+    )  # fmt: skip
 
 
 def _phrase(
@@ -131,7 +136,7 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
         sentence_end=sentence_end,
         predicate=predicate,
         subject=_span(d.subject, ctx) if d.subject else None,
-        object=_span(d.object, ctx) if d.object else None,
+        object=_span(d.object, ctx, prep=True) if d.object else None,
         arguments=tuple(arguments),
         quantity=d.quantity,
         negated=d.negated,
@@ -142,6 +147,7 @@ def draft_to_fact(d: Draft, ctx: SentenceContext) -> Fact:
         confidence=round(d.confidence, 4),
         tense=tense,
         aspect=aspect,
+        kind=d.kind,
     )
 
 

@@ -17,18 +17,32 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAUSE_DEPS",
+    "HYPHENS",
+    "VALUE_LABELS",
     "arg_range",
+    "bare_verb_conjunct",
     "conjuncts",
     "number_value",
     "trim_range",
+    "whole_value",
+    "whole_words",
 ]
 
 #: Children that open a clause of their own; an argument's extent stops before them, so
 #: "an opening that led to a mine" gives the argument "an opening".
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"})
 
+#: Entity labels of dates, times and amounts: an argument holding one holds all of it.
+VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+
+#: The hyphen and en dash that join the parts of a word ("Wal-Mart", "Dempster–Laird").
+HYPHENS = frozenset({"-", "–"})
+
 #: Coordination inside a phrase: cut when a conjunct is split into its own fact.
 COORD_DEPS = frozenset({"cc", "conj", "preconj"})
+
+#: Parts of speech of a nominal head.
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 #: What a preposition needs below it to be kept in a phrase.
 _PREP_OBJECT_DEPS = frozenset({"pobj", "pcomp", "prep"})
@@ -50,7 +64,7 @@ def _collect(tok: Token, drop: frozenset[str], top_drop: frozenset[str], out: se
         dep = child.dep_
         if dep in drop or dep in top_drop:
             continue
-        if dep == "prep":
+        if dep == "prep" and child.pos_ != "NUM":  # "a 1-1 draw": the parse's "prep" 1
             # a preposition with nothing after it ("prisoners in" when the parse hung the
             # rest elsewhere) would leave a dangling word
             if not any(g.dep_ in _PREP_OBJECT_DEPS for g in child.children):
@@ -77,8 +91,8 @@ def arg_range(
     too, and so are the head's children labelled as in ``drop``.
     """
     top = frozenset(drop)
-    if split_coord:
-        top |= COORD_DEPS
+    if split_coord and not (_one_name(head) or _shared_modifier(head)):
+        top |= COORD_DEPS  # never inside one name or under a shared modifier
     # rules ask for the same phrase again (a subject shared by coordinated verbs, a speaker
     # by every fact it reports): the token layer remembers the answer
     doc = head.doc
@@ -95,8 +109,47 @@ def arg_range(
         j = head.i + 1
         while j in out:
             j += 1
-        found = memo[key] = balance_quotes(doc, *trim_range(doc, i, j, head.i))
+        i, j = whole_value(doc, head.i, i, j)
+        found = memo[key] = whole_words(doc, *balance_quotes(doc, *trim_range(doc, i, j, head.i)))
     return found
+
+
+def whole_value(doc: ParsedSegment, head: int, i: int, j: int) -> tuple[int, int]:
+    """Widen ``[i, j)`` to the whole date, time or amount its head word lies in.
+
+    Construction: a date or amount the parse breaks up ("on December 31, 1963", whose
+    year the parse hangs apart). Written for "They acquired the railway on December 31,
+    1963." → the argument is "December 31, 1963", not "December 31".
+    """
+    if doc.ent_type[head] not in VALUE_LABELS:
+        return i, j
+    start = head
+    while start > 0 and doc.ent_iob[start] == "I":
+        start -= 1
+    end = head + 1
+    while end < len(doc.ent_iob) and doc.ent_iob[end] == "I":
+        end += 1
+    return min(i, start), max(j, end)
+
+
+def whole_words(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
+    """Widen ``[i, j)`` so that it neither starts nor ends inside a hyphenated word.
+
+    Construction: a name whose hyphen or en dash the tokenizer splits (kg's tokenizer
+    keeps "non-residents" whole, but splits "Wal-Mart" as the model was trained, and the
+    parse may hang the pieces apart). Written for "Apple's iTunes replaces Wal-Mart as the
+    top music seller." → the object is "Wal-Mart", not "Wal".
+    """
+    n, idx, end = len(doc), doc.idx, doc.end
+
+    def glued(k: int) -> bool:  # token k touches token k + 1, no space between
+        return end[k] == idx[k + 1]
+
+    while j + 1 < n and doc[j].text in HYPHENS and glued(j - 1) and glued(j):
+        j += 2
+    while i >= 2 and doc[i - 1].text in HYPHENS and glued(i - 2) and glued(i - 1):
+        i -= 2
+    return i, j
 
 
 def balance_quotes(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
@@ -147,23 +200,79 @@ def _opens_inside(doc: ParsedSegment, i: int, j: int, closer: str) -> bool:
 def conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the heads coordinated with it: "Poland and Lithuania" → [Poland, Lithuania]."""
     out = [tok]
-    if _one_name(tok):
+    if _one_name(tok) or _shared_modifier(tok):
         return out
-    stack = [c for c in tok.children if c.dep_ == "conj" and not _same_entity(tok, c)]
+    stack = [c for c in tok.children if _coordinated(tok, c)]
     while stack:
         c = stack.pop(0)
         out.append(c)
-        stack.extend(g for g in c.children if g.dep_ == "conj")
+        stack.extend(g for g in c.children if _coordinated(tok, g))
     return out
+
+
+def _coordinated(tok: Token, c: Token) -> bool:
+    """A conjunct of ``tok`` that is its own participant: not the second half of one name,
+    nor a preposition the parse coordinated with a noun ("by train or by bus"), nor a verb
+    the tagger took for a noun (:func:`bare_verb_conjunct`)."""
+    if c.dep_ != "conj" or _same_entity(tok, c) or bare_verb_conjunct(c):
+        return False
+    return not (tok.pos_ in _NOMINAL_POS and c.pos_ in ("ADP", "SCONJ", "CCONJ"))
+
+
+def bare_verb_conjunct(tok: Token) -> bool:
+    """True for a base-form verb the tagger read as a noun coordinated with a verb's
+    prepositional object: it is a second verb of the clause, not a second object.
+
+    Construction: "V (prep) Det N and V2 PP", the second verb bare after a modal or "to".
+    Written for "The convoy will leave for a remote camp and stop in Kabul." → "stop" is
+    no second place the convoy leaves for. The conjunct must be a singular noun with no
+    modifier before it, have a phrase of its own, be the verb's base form (a verb lemma of
+    the pipeline, :class:`kg.parse.Lexicon`), and follow a first conjunct with a determiner
+    under a preposition of a base-form verb.
+    """
+    if tok.dep_ != "conj" or tok.tag_ != "NN" or tok.ent_type_:
+        return False
+    first = tok.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.tag_ not in ("VB", "VBP"):
+        return False
+    if any(c.i < tok.i for c in tok.children) or not any(c.dep_ == "prep" for c in tok.children):
+        return False
+    if not any(c.dep_ in ("det", "poss") for c in first.children):
+        return False
+    lexicon = getattr(tok.doc, "lexicon", None)
+    verbs = lexicon.verb_lemmas if lexicon is not None else frozenset()
+    return tok.lower_ == tok.lemma_.lower() and tok.lower_ in verbs
+
+
+def _shared_modifier(tok: Token) -> bool:
+    """True for bare nouns coordinated under one determiner and one modifier after the last
+    ("any size or form of business"): splitting would cut the modifier off the first.
+
+    Construction: "Det N1 or N2 PP". Written for "The rules apply to any shape or size of
+    parcel." → one argument "any shape or size of parcel", not "any shape" and "size of
+    parcel".
+    """
+    conj = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.pos_ != "NOUN" or len(conj) != 1 or conj[0].pos_ != "NOUN":
+        return False
+    last = conj[0]
+    if any(c.dep_ in ("det", "poss", "nummod", "conj") for c in last.children):
+        return False
+    if any(tok.i < c.i < last.i and c.dep_ not in ("cc", "punct") for c in tok.children):
+        return False  # "the size of boxes or weight": the first has a modifier of its own
+    # the parse hangs the shared modifier on either noun
+    return any(c.dep_ == "prep" and c.i > last.i for c in [*tok.children, *last.children])
 
 
 def _one_name(tok: Token) -> bool:
     """True for a coordination that is one name: "the London , Midland and Scottish Railway
-    Company" (a determiner on a bare first name, the last conjunct a compound name)."""
+    Company", "Montgomery Blair 's Science , Math , and Technology Academy" (a determiner
+    or possessor on a bare first name, the last conjunct a compound name)."""
     if tok.pos_ != "PROPN":
         return False
     kids = {c.dep_ for c in tok.children}
-    if "det" not in kids or "compound" in kids:
+    if not kids & {"det", "poss"} or "compound" in kids:
         return False
     last = [c for c in tok.subtree if c.dep_ == "conj" and c.pos_ == "PROPN"]
     return bool(last) and any(c.dep_ == "compound" for c in last[-1].children)

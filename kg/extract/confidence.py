@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from kg.model import Role
+
 if TYPE_CHECKING:
     from kg.extract._draft import Draft
 
@@ -95,6 +97,14 @@ def draft_features(d: Draft) -> dict[str, float]:
     if d.attributed_to is not None:
         f["reported"] = 1.0
     f[f"anchor_dep={_dep_group(d.anchor.dep_)}"] = 1.0
+    if d.example is not None:
+        f["example"] = 1.0  # one of a "such as" list
+    if subj is not None and subj.role == Role.THEME and d.kind == "event":
+        f["theme_subject"] = 1.0
+    if any(a.role == Role.TIME for a in d.args):
+        f["time_arg"] = 1.0
+    depth = d.anchor.doc.depth(d.anchor.i) if hasattr(d.anchor.doc, "depth") else 0
+    f[f"depth={min(depth, 3)}"] = 1.0
     sent_len = len(d.anchor.sent)
     f[f"sent_len={_length_bucket(sent_len // 3)}"] = 1.0
     return f

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from kg.extract._draft import Draft, SentenceContext, draft_to_fact
+from kg.extract._draft import Draft, Part, SentenceContext, draft_to_fact
 from kg.extract.confidence import score_draft
 from kg.extract.rules import (
     adverbial_participle,
     apposition,
     attribute_speech,
+    bare_verb,
     controlled_verb,
     copula,
+    gerund_clause,
     governs_xcomp,
     is_copula,
     located_in,
@@ -32,7 +34,8 @@ from kg.extract.rules import (
 )
 from kg.extract.rules.arguments import SUBJ_DEPS
 from kg.extract.rules.event_mentions import event_mentions
-from kg.extract.rules.passive import is_passive
+from kg.extract.rules.passive import is_passive, passive_subject
+from kg.model import Role
 
 if TYPE_CHECKING:
     from kg.model import Fact
@@ -63,7 +66,7 @@ def _verbal_drafts(tok: Token) -> list[Draft]:
             return reduced
     if tok.dep_ == "xcomp" and not has_subj:
         return controlled_verb(tok)
-    if is_passive(tok) and has_subj:
+    if is_passive(tok) and passive_subject(tok) is not None:
         return passive(tok)
     if has_subj:
         return svo(tok)
@@ -75,6 +78,8 @@ def _verbal_drafts(tok: Token) -> list[Draft]:
         return shared_subject(tok)
     if tok.dep_ == "advcl":
         return adverbial_participle(tok)
+    if tok.dep_ == "pcomp":
+        return gerund_clause(tok)
     return []
 
 
@@ -93,7 +98,7 @@ def sentence_drafts(sent: Sequence[Token], *, with_mentions: bool = False) -> li
         elif tok.dep_ == "prep" and tok.lower_ == "in":
             drafts.extend(located_in(tok))
         if tok.pos_ == "NOUN":
-            drafts.extend(nominal_event(tok))
+            drafts.extend(bare_verb(tok) or nominal_event(tok))
     out = []
     seen: set[tuple[Any, ...]] = set()
     for d in drafts:
@@ -101,13 +106,16 @@ def sentence_drafts(sent: Sequence[Token], *, with_mentions: bool = False) -> li
             continue  # only an event noun stands without a subject ("the release of ...")
         if d.subject is not None and d.subject.head.tag_ in ("WP", "WDT"):
             continue  # "what remains": a question word with no antecedent names nothing
-        if d.object is None and not d.args and d.rule != "nominal_event":
-            # "she said", "the state can not occur": subject-only facts cost CaRB precision
-            # more than they bring recall (measured on the dev split)
+        if d.object is not None and _free_relative(d.object):
+            continue  # "between what people say and what they do": "people ; say ; what"
+        if d.object is None and not d.args and not _complete_alone(d):
+            # "she said", "the state can not": a subject alone says too little, except for
+            # a verb whose subject undergoes the event ("Steve Jobs died")
             continue
         key = (
             (d.subject.start, d.subject.end) if d.subject else None, d.lemma,
             (d.object.start, d.object.end) if d.object else None,
+            (d.example.start, d.example.end) if d.example else None,
         )  # fmt: skip
         if key in seen:
             continue
@@ -116,6 +124,30 @@ def sentence_drafts(sent: Sequence[Token], *, with_mentions: bool = False) -> li
     if with_mentions:
         out.extend(attribute_speech(d) for d in event_mentions(sent, out))
     return out
+
+
+def _free_relative(part: Part) -> bool:
+    """Whether an object is the bare question word of a free relative, which names nothing.
+
+    Construction: a free relative clause ("what he does"). Written for "The result depends
+    on what the board decides." → no "the board ; decides ; what".
+    """
+    return part.end - part.start == 1 and part.head.tag_ == "WP" and part.head.lower_ == "what"
+
+
+def _complete_alone(d: Draft) -> bool:
+    """Whether a draft with no object or argument is a fact all the same: an event noun, or
+    a clause whose subject undergoes the event ("Steve Jobs died", "shares fell", "the
+    launch was delayed").
+
+    Open-IE output leaves these out (:func:`kg.extract.facts_to_carb_lines`): a benchmark
+    tuple has at least two arguments.
+    """
+    if d.rule == "nominal_event":
+        return True
+    if d.subject is None or d.rule in ("copula", "participle"):
+        return False  # "controversies aroused": a bare participle describes its noun
+    return d.subject.role in (Role.THEME, Role.PATIENT)
 
 
 def dependency_extractor(parsed: ParsedArticle, *, with_mentions: bool = False) -> list[Fact]:

@@ -12,7 +12,7 @@ from kg.model import Role
 if TYPE_CHECKING:
     from kg.parse import Token
 
-__all__ = ["apposition"]
+__all__ = ["address", "apposition"]
 
 #: Punctuation allowed between a noun phrase and its apposition.
 _GAP = 2
@@ -20,6 +20,13 @@ _GAP = 2
 _VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"})
 #: Labels of places: "Hoboken , New Jersey" says where, not what.
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: Labels of what has an address: places, buildings, and the bodies housed in them.
+_VENUE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Heads of street names ("Buchanan Street"), whatever label the entity recogniser gives.
+_STREETS = frozenset(
+    {"street", "road", "avenue", "lane", "boulevard", "square", "drive", "terrace", "row",
+     "highway", "parkway", "crescent", "embankment", "strand", "quay"}
+)  # fmt: skip
 
 
 def _host(appos: Token) -> Token:
@@ -71,22 +78,40 @@ def apposition(appos: Token) -> list[Draft]:
     else:
         subj, obj = host_part, appos_part
     subj.role = Role.THEME
-    located = host.ent_type_ in _PLACE_LABELS and appos.ent_type_ in _PLACE_LABELS
-    if located:
+    where = address(host, appos)
+    if where:
         # "Montgomery County , Pennsylvania": the second place contains the first
         subj, obj = host_part, appos_part
         obj.role = Role.LOCATION
     return [
         Draft(
             rule="apposition",
+            kind="description",
             anchor=appos,
             pred=[],
-            lemma="is in" if located else "is",
+            lemma=f"is {where}" if where else "is",
             event_type="be",
             subject=subj,
             object=obj,
         )
     ]
+
+
+def address(host: Token, appos: Token) -> str | None:
+    """The preposition of where a place lies, when an apposition gives its address, not a
+    second name: "on" for a street, "in" for a town or region; None otherwise.
+
+    Construction: a place followed by its address ("the City Hall, Baker Street";
+    "Everett, Washington"). Written for "The concert is held at the City Hall, Baker
+    Street, in Everett, Washington." → the City Hall ; is on ; Baker Street and Everett ;
+    is in ; Washington, not "the City Hall ; is ; Baker Street".
+    """
+    if appos.lemma_.lower() in _STREETS and appos.pos_ == "PROPN":
+        place_like = host.ent_type_ in _VENUE_LABELS or host.pos_ == "PROPN"
+        return "on" if place_like else None
+    if appos.ent_type_ in _PLACE_LABELS and host.ent_type_ in _VENUE_LABELS:
+        return "in"
+    return None
 
 
 def _nominal(tok: Token) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, subject_parts
+from kg.extract._spans import bare_verb_conjunct
+from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, subject_parts, verb_chain
 from kg.extract.rules.passive import is_passive
 from kg.model import Role
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from kg.extract._draft import Draft, Part
     from kg.parse import Token
 
-__all__ = ["clause_subject", "shared_subject"]
+__all__ = ["bare_verb", "clause_subject", "shared_subject", "shares_passive"]
 
 
 def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -39,6 +40,21 @@ def clause_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def shares_passive(verb: Token) -> bool:
+    """A bare past participle coordinated with a passive verb is passive too: it shares the
+    first verb's auxiliary.
+
+    Construction: coordinated passive participles. Written for "The tanks were built and
+    tested by the navy." → the tanks ; tested (patient) ; by the navy (agent).
+    """
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and is_passive(verb.head)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def shared_subject(verb: Token) -> list[Draft]:
     """A coordinated verb that takes the subject of the first conjunct.
 
@@ -49,7 +65,7 @@ def shared_subject(verb: Token) -> list[Draft]:
     subj, _ = clause_subject(verb)
     if subj is None:
         return []
-    pas = is_passive(verb)
+    pas = is_passive(verb) or shares_passive(verb)
     drafts = build_clause(
         "conjunction",
         verb,
@@ -62,6 +78,27 @@ def shared_subject(verb: Token) -> list[Draft]:
     for d in drafts:
         roles = {a.role for a in d.args}
         d.args.extend(a for a in shared if a.role not in roles)
+    return drafts
+
+
+def bare_verb(tok: Token) -> list[Draft]:
+    """A second verb the tagger read as a noun, with the first verb's subject and modality.
+
+    Construction: "V (prep) Det N and V2 PP" (:func:`kg.extract._spans.bare_verb_conjunct`).
+    Written for "The convoy will leave for a remote camp and stop in Kabul." → The convoy ;
+    stop in ; Kabul (future), not "leave for ; stop in Kabul".
+    """
+    if not bare_verb_conjunct(tok):
+        return []
+    verb = tok.head.head.head
+    subj, pas = clause_subject(verb)
+    if subj is None or pas:
+        return []
+    first = verb_chain(verb)
+    drafts = build_clause("conjunction", tok, subject_parts(subj, Role.AGENT), exclude=subj)
+    for d in drafts:
+        d.modality = d.modality or first.modality
+        d.negated = d.negated or first.negated
     return drafts
 
 

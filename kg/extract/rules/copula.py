@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import Draft, Part
-from kg.extract._spans import conjuncts
+from kg.extract._spans import conjuncts, trim_range
 from kg.extract.rules.arguments import (
     Chain,
     build_clause,
@@ -19,7 +19,7 @@ from kg.model import Role
 if TYPE_CHECKING:
     from kg.parse import Token
 
-__all__ = ["copula", "is_copula", "adjective_with_infinitive"]
+__all__ = ["adjective_with_infinitive", "copula", "existential", "is_copula"]
 
 
 #: Prepositions whose phrase completes a copular noun ("ally of", "heir to"); others ("the
@@ -40,6 +40,8 @@ def copula(verb: Token) -> list[Draft]:
     """
     from kg.extract.rules.conjunction import clause_subject
 
+    if any(c.dep_ == "expl" for c in verb.children):
+        return existential(verb)
     subj, _ = clause_subject(verb)
     if subj is None or subj.dep_ == "expl":
         return []
@@ -91,6 +93,43 @@ def copula(verb: Token) -> list[Draft]:
                 )
             )
     return out
+
+
+def existential(verb: Token) -> list[Draft]:
+    """An existential "there is/are": what exists is the subject, with the verb's phrases.
+
+    Construction: "there" + "be" + a noun phrase. Written for "There were serious risks in
+    the plan, and there are two bridges over the river in the town." → serious risks ;
+    were ; (no object, kept in the analysis), and two bridges over the river ; are in ; the
+    town; never the subject of another clause, as when "there" was skipped over.
+    """
+    what = next((c for c in verb.children if c.dep_ in ("attr", "dobj", "nsubj")), None)
+    if what is None or what.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return []
+    drafts = build_clause("existential", verb, subject_parts(what, Role.THEME), exclude=what)
+    return [_pivot_phrases(d, what) for d in drafts]
+
+
+def _pivot_phrases(d: Draft, what: Token) -> Draft:
+    """An existential whose noun carries prepositional phrases: when the verb has no phrase
+    of its own, they are the fact's arguments, the first its object ("were by ; the king").
+
+    Construction: "there" + "be" + N + PP. Written for "There were repeated attempts by the
+    old king to regain the throne." → repeated attempts ; were by ; the old king.
+    """
+    subj = d.subject
+    if subj is None or d.object is not None or not subj.start <= what.i < subj.end:
+        return d  # "there are two bridges over the river in the town": the noun stays whole
+    pps = [p for p in prep_parts(what, d.anchor) if p.prep_tokens and p.start > what.i]
+    if not pps or pps[0].prep_tokens[0].i >= subj.end:
+        return d
+    subj.end = trim_range(what.doc, subj.start, pps[0].prep_tokens[0].i, what.i)[1]
+    first = pps[0]
+    d.object = first
+    d.pred = [*d.pred, *first.prep_tokens]
+    d.lemma = f"{d.lemma} {first.prep}"
+    d.args = [*d.args, *pps[1:]]
+    return d
 
 
 def adjective_with_infinitive(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract._draft import Draft, Part
-from kg.extract._spans import arg_range
+from kg.extract._spans import arg_range, bare_verb_conjunct, whole_words
 from kg.model import Role
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ def title_apposition(name: Token) -> list[Draft]:
     left = [c for c in name.lefts if c.dep_ in _TITLE_DEPS and c.i < ent_start]
     if not left:
         return []
+    if ent_start > 0 and whole_words(doc, ent_start, name.i + 1)[0] < ent_start:
+        return []  # "Dempster–Laird": the first half of a hyphenated name is no title
     i = min(t.left_edge.i for t in left)
     # a determiner or possessor opens the phrase but is not part of the title
     while i < ent_start and doc[i].dep_ in ("det", "poss", "case", "punct"):
@@ -73,15 +75,18 @@ def title_apposition(name: Token) -> list[Draft]:
     if len(title) == 1 and (title[0].pos_ == "PROPN" or title[0].ent_type_ == "PERSON"):
         return []  # "President Bush", "Gideon Rodan": a bare title or a first name
     title_head = doc[ent_start - 1]
-    _, end = arg_range(name, split_coord=True, drop=("case",))
+    end = name.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1  # the name ends with its entity, not with what the parse hangs on it
     return [
         Draft(
             rule="title",
+            kind="description",
             anchor=name,
             pred=[],
             lemma="is",
             event_type="be",
-            subject=Part(ent_start, max(end, name.i + 1), name, Role.THEME),
+            subject=Part(ent_start, end, name, Role.THEME),
             object=Part(i, ent_start, title_head, Role.ATTRIBUTE),
         )
     ]
@@ -109,6 +114,7 @@ def possessive(poss: Token) -> list[Draft]:
     return [
         Draft(
             rule="possessive",
+            kind="description",
             anchor=owner,
             pred=[],
             lemma="has",
@@ -126,8 +132,14 @@ def located_in(prep: Token) -> list[Draft]:
     Written for "Four other countries in Europe have approved Proleukin" → Four other
     countries ; is in ; Europe.
     """
+    from kg.extract.rules.nominal_events import is_event_noun
+
     noun = prep.head
     if prep.lower_ != "in" or prep.dep_ != "prep" or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if noun.dep_ == "dobj" or is_event_noun(noun) or bare_verb_conjunct(noun):
+        # "assemble the planes in Mobile", "a conference in Paris", "leave ... and stop in
+        # Kabul": where the event is, which the verb's or the event noun's fact says
         return []
     place = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if place is None or place.ent_type_ not in _PLACE_LABELS or noun.ent_type_ in _PLACE_LABELS:
@@ -140,6 +152,7 @@ def located_in(prep: Token) -> list[Draft]:
     return [
         Draft(
             rule="located",
+            kind="description",
             anchor=noun,
             pred=[prep],
             lemma="is in",

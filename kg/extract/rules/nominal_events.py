@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract._draft import TIME_LABELS, Draft, Part
+from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
 from kg.extract._spans import arg_range, number_value
 from kg.extract.rules.arguments import part_for, prep_parts, scene_parts
 from kg.model import Role
@@ -70,7 +70,8 @@ EVENT_NOUNS = frozenset(
         "delivery", "launch", "unveiling", "rollout", "shipment",
         "investment", "payment", "loan", "cut", "layoff", "closure", "expansion", "growth",
         "decline", "drop", "rise", "increase", "decrease", "fall", "delay", "test", "flight",
-        "landing", "takeoff", "departure", "arrival", "production", "development", "plan",
+        "landing", "takeoff", "take-off", "departure", "arrival", "production", "development",
+        "plan",
         "project", "lease", "recall", "refund", "compensation", "award", "win",
         "defeat", "victory", "settlement", "partnership", "alliance", "donation", "funding",
         "search", "conference", "ceremony", "event", "presentation", "demand", "keynote",
@@ -151,6 +152,7 @@ _PATIENT_FIRST = frozenset(
         "injury", "trial", "conviction", "pardon", "rescue", "evacuation", "appointment",
         "nomination", "dismissal", "election", "delivery", "launch", "sale", "purchase",
         "acquisition", "closure", "recall", "delay", "crash", "flight", "landing", "takeoff",
+        "take-off",
         "departure", "arrival", "unveiling", "rollout", "production", "development", "cut",
         "loss", "test",
     }
@@ -200,7 +202,17 @@ def is_event_noun(tok: Token) -> bool:
 
 
 def _is_event_lemma(lemma: str, tag: str, verbs: frozenset[str]) -> bool:
-    """:func:`is_event_noun` for a common noun, by its lemma and tag."""
+    """:func:`is_event_noun` for a common noun, by its lemma and tag.
+
+    A hyphenated noun is an event when its last part is ("charity-flight", "pre-order",
+    "take-off" by its whole form): kg's tokenizer keeps such words whole.
+
+    >>> _is_event_lemma("charity-flight", "NN", frozenset()), _is_event_lemma("pre-order", "NN",
+    ...     frozenset())
+    (True, True)
+    """
+    if "-" in lemma and lemma not in EVENT_NOUNS:
+        lemma = lemma.rsplit("-", 1)[1]
     if lemma in EVENT_NOUNS:
         return True
     if lemma in NOT_EVENTS or len(lemma) < 6:
@@ -331,7 +343,7 @@ def nominal_event(noun: Token) -> list[Draft]:
         if (p.start, p.end) not in seen and not p.start <= noun.i < p.end:
             seen.add((p.start, p.end))
             unique.append(p)
-    if not any(p.role in _PARTICIPANT_ROLES for p in unique):
+    if not any(p.role in _PARTICIPANT_ROLES or _place_end(p) for p in unique):
         return []
     agent = next((p for p in unique if p.role == Role.AGENT), None)
     patient = next((p for p in unique if p.role == Role.PATIENT), None)
@@ -350,6 +362,15 @@ def nominal_event(noun: Token) -> list[Draft]:
             quantity=amount if amount is not None else _quantity(noun, patient),
         )
     ]
+
+
+def _place_end(part: Part) -> bool:
+    """Whether a part is where the event starts or ends, a named place: enough for a fact.
+
+    Construction: an event noun of motion with its origin or destination. Written for "A
+    relief flight from Singapore reached the island." → "flight" with source Singapore.
+    """
+    return part.role in (Role.SOURCE, Role.GOAL) and part.head.ent_type_ in PLACE_LABELS
 
 
 def _amount(prep: Token) -> float | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.rules.arguments import SUBJ_DEPS, build_clause, part_for
+from kg.extract.rules.arguments import SUBJ_DEPS, antecedent, build_clause, part_for
 from kg.extract.rules.passive import is_passive
 from kg.model import Role
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "adverbial_participle",
+    "gerund_clause",
     "bare_participle",
     "participle",
     "participle_host",
@@ -40,11 +41,32 @@ def relative_clause(verb: Token) -> list[Draft]:
         return []
     if any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return []
-    if any(c.tag_ == "TO" for c in verb.children):
-        return []  # "the first woman to land": an infinitival relative asserts nothing
+    if any(c.tag_ == "TO" for c in verb.children) and not _ranked_complement(head):
+        return []  # "a house to rent", "the right to vote": an infinitive asserts nothing
     pas = is_passive(verb)
+    head = antecedent(verb)
     subj = part_for(head, Role.PATIENT if pas else Role.AGENT)
     return build_clause("relative", verb, [subj], passive=pas, exclude=head)
+
+
+#: Words that rank the noun an infinitival relative describes: what it did, it did.
+_RANKS = frozenset(
+    {"first", "only", "last", "second", "third", "fourth", "fifth", "sole", "next"}
+)
+
+
+def _ranked_complement(noun: Token) -> bool:
+    """Whether ``noun`` is a ranked copular complement, so that its infinitival relative
+    states what the subject did.
+
+    Construction: "X was (became) the first/only/last N to V". Written for "She was the first
+    woman to fly across the Atlantic." → She ; to fly across ; the Atlantic.
+    """
+    if noun.dep_ != "attr" or noun.head.lemma_ not in ("be", "become"):
+        return False
+    return any(
+        c.dep_ == "amod" and (c.lower_ in _RANKS or c.tag_ == "JJS") for c in noun.children
+    )
 
 
 def participle(verb: Token) -> list[Draft]:
@@ -59,6 +81,7 @@ def participle(verb: Token) -> list[Draft]:
     if any(c.dep_ in ("aux", "mark") for c in verb.children):
         return []  # infinitival "the right to vote"
     pas = verb.tag_ == "VBN"
+    head = antecedent(verb)
     subj = part_for(head, Role.PATIENT if pas else Role.AGENT)
     return build_clause("participle", verb, [subj], passive=pas, exclude=head)
 
@@ -135,7 +158,9 @@ def adverbial_participle(verb: Token) -> list[Draft]:
         return []
     if infinitive and (verb.head.pos_ != "VERB" or verb.head.lemma_ == "be"):
         return []  # "we are one step closer to change": not a purpose of an action
-    subj, _ = clause_subject(verb.head)
+    subj = _for_subject(verb) if infinitive else None
+    if subj is None:
+        subj, _ = clause_subject(verb.head)
     if subj is None:
         return []
     pas = verb.tag_ == "VBN"
@@ -146,3 +171,63 @@ def adverbial_participle(verb: Token) -> list[Draft]:
         passive=pas,
         exclude=subj,
     )
+
+
+def _for_subject(verb: Token) -> Token | None:
+    """The subject of an infinitive introduced by "for NP", which the parse hung on the
+    main verb as a prepositional object.
+
+    Construction: "V for NP to VP". Written for "The deal calls for Acme to buy the
+    plant." → Acme ; to buy ; the plant, not "The deal ; to buy".
+    """
+    to = next((c for c in verb.children if c.tag_ == "TO"), None)
+    if to is None:
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for" or prep.i > to.i:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.right_edge.i == to.i - 1:
+            return obj
+    return None
+
+
+#: Prepositions whose gerund clause is an action of the main clause's subject ("after giving").
+_GERUND_PREPS = frozenset(
+    {"after", "before", "by", "without", "while", "upon", "on", "since", "through", "in",
+     "despite", "besides", "instead"}
+)  # fmt: skip
+
+
+def gerund_clause(verb: Token) -> list[Draft]:
+    """A gerund after a preposition of the main verb: its subject is the main clause's.
+
+    Construction: "V ... P V-ing ..." (an adverbial gerund clause with a controlled
+    subject). Written for "She left the club after scoring twice in the final, before being
+    sold to Lyon." → She ; scoring ; twice ; in the final; She ; being sold to ; Lyon.
+    """
+    from kg.extract.rules.conjunction import clause_subject
+    from kg.extract.rules.passive import is_passive
+
+    prep = verb.head
+    gerund = verb.tag_ == "VBG" or (
+        verb.tag_ == "VBN" and any(c.lower_ == "being" for c in verb.children)
+    )
+    if verb.dep_ != "pcomp" or not gerund or prep.lower_ not in _GERUND_PREPS:
+        return []
+    if prep.head.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "poss") for c in verb.children
+    ):
+        return []  # "after his giving ...", "in their leaving": a subject of its own
+    subj, _ = clause_subject(prep.head)
+    if subj is None:
+        return []
+    pas = is_passive(verb)
+    return build_clause(
+        "gerund",
+        verb,
+        [part_for(subj, Role.PATIENT if pas else Role.AGENT, split_coord=True)],
+        passive=pas,
+        exclude=subj,
+    )
+

@@ -47,7 +47,7 @@ def resolve_entities(parsed: ParsedArticle, facts: Sequence[Fact]) -> Resolved:
     >>> parsed = parse_text("Maria Kolesnikova was freed. She thanked Ukraine.", load_model())
     >>> facts, entities, mentions = resolve_entities(parsed, extract_facts(parsed))
     >>> [(f.subject.text, f.subject.entity) for f in facts if f.subject]
-    [('She', 'Maria Kolesnikova')]
+    [('Maria Kolesnikova', 'Maria Kolesnikova'), ('She', 'Maria Kolesnikova')]
     >>> [(m.text, m.kind) for m in mentions if m.cluster == mentions[0].cluster]
     [('Maria Kolesnikova', 'name'), ('She', 'pronoun')]
     """
