@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.model import AnalysedArticle, Article, Entity, Fact, Mention, TimeValue
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from kg.parse import ParsedArticle
 
-__all__ = ["analyse_article", "analyse_articles", "analyse_text", "extract"]
+__all__ = ["analyse_article", "analyse_articles", "analyse_text", "extract", "extract_records"]
 
 
 def analyse_article(
@@ -133,3 +133,46 @@ def extract(
         articles, nlp, extractor=extractor, min_confidence=min_confidence, resolve=resolve
     ):
         yield from analysed.facts
+
+
+def extract_records(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    extractor: str = "kg.dep.v1",
+    min_confidence: float = 0.0,
+    resolve: bool = True,
+) -> Iterator[dict[str, Any]]:
+    """The JSON records ``kg extract`` prints, one per fact, in text order.
+
+    Each is :func:`kg.rdf.fact_record`, with ``report`` (the IRI ``kg build`` gives the
+    fact's ``kg:Event``) and ``event``: the IRI of the happening the fact reports
+    (:func:`kg.identity.happening_iris`, the grouping ``kg build`` stores for the same
+    articles; None for a description, which is no happening). The happenings group facts
+    across all the articles given, so every article is analysed before the first record.
+
+    >>> from datetime import date
+    >>> from kg.model import Article
+    >>> from kg.nlp import load_model
+    >>> a = Article("a", "Belarus freed 123 prisoners.", published=date(2025, 12, 13))
+    >>> b = Article("b", "Belarus released 123 prisoners.", published=date(2025, 12, 13))
+    >>> records = extract_records([a, b], load_model())
+    >>> [(r["report"].split("/id/")[1], r["event"].split("/id/")[1]) for r in records]
+    [('event/a/0', 'happening/a/0'), ('event/b/0', 'happening/a/0')]
+    """
+    from kg.identity import happening_iris
+    from kg.rdf import event_iri, fact_record
+
+    analysed = list(
+        analyse_articles(
+            articles, nlp, extractor=extractor, min_confidence=min_confidence, resolve=resolve
+        )
+    )
+    happening_of = happening_iris(analysed)
+    for a in analysed:
+        for n, fact in enumerate(a.facts):
+            record = fact_record(fact)
+            report = str(event_iri(a.article.id, n))
+            record["report"] = report
+            record["event"] = happening_of.get(report)
+            yield record

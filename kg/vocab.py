@@ -146,6 +146,7 @@ class KG(DefinedNamespace):
     happening: URIRef  # report -> its happening
     eventClass: URIRef  # a report's event type up to synonyms and word class ("quake")
     reportCount: URIRef
+    mainReport: URIRef  # happening -> the report that shows it (who-did-what's row)
     firstReported: URIRef
     lastReported: URIRef
     reportedIn: URIRef  # happening -> an article reporting it

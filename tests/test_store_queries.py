@@ -247,8 +247,8 @@ def rows(result: object) -> list[dict[str, str]]:
 def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
     queries = named_queries()
     expected = {
-        "who-did-what": ["limit"],
-        "timeline": ["entity"],
+        "who-did-what": ["limit", "show"],
+        "timeline": ["entity", "show"],
         "actors-of": ["type"],
         "events-between": ["a", "b"],
         "every-fact-about": ["entity"],
@@ -258,11 +258,16 @@ def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
     for q in queries.values():
         assert q.description.endswith(".")
         assert all(p.doc for p in q.params)
-        assert all(p.kind == "literal" and p.default is None for p in q.params if p.name != "limit")
+        assert all(p.kind == "literal" and p.default is None for p in q.params
+                   if p.name not in ("limit", "show"))
+    show = Param("show", "literal", "happenings, one row each, or reports, one row per report; "
+                 "default happenings", "happenings")
     assert queries["who-did-what"].params == (
-        Param("limit", "integer", "most rows to return, 0 for all; default 100", "100"),
+        Param("limit", "integer", "most rows to return, 0 for all; default 100", "100"), show,
     )
-    assert queries["who-did-what"].usage().startswith("who-did-what [limit=<integer>]: ")
+    assert queries["timeline"].params[1] == show
+    assert queries["who-did-what"].usage().startswith(
+        "who-did-what [limit=<integer>] [show=<literal>]: ")
 
 
 def test_parse_named_query_reads_kinds_and_rejects_unknown_kind() -> None:
@@ -495,7 +500,8 @@ def test_events_between_belarus_and_the_united_states_on_the_demo_graph(demo_gra
 
 
 def test_named_query_with_no_rows_says_so_on_stderr(demo_graph: Path) -> None:
-    for fmt, header in (("table", "date"), ("csv", "date,role,event,label,article")):
+    header_csv = "date,role,event,label,reports,happening,article"
+    for fmt, header in (("table", "date"), ("csv", header_csv)):
         proc = kg_query(
             str(demo_graph), "--name", "timeline", "-p", "entity=Nobody", "--format", fmt
         )

@@ -172,7 +172,9 @@ def extract(
 ) -> None:
     """Print facts without building a graph, or write TimeML files of the times found."""
     from kg.analyse import extract as extract_facts
+    from kg.analyse import extract_records
     from kg.extract import format_facts
+    from kg.model import jsonable
     from kg.nlp import load_model
 
     if fmt not in ("jsonl", "carb", "timeml"):
@@ -212,6 +214,12 @@ def extract(
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
+    if fmt == "jsonl" and not binary:  # every fact, with the happening kg build stores for it
+        records = extract_records(articles, nlp, extractor=extractor,
+                                  min_confidence=min_confidence, resolve=sentences is None)
+        for record in records:
+            typer.echo(json.dumps(record, ensure_ascii=False, default=jsonable))
+        return
     facts = extract_facts(
         articles,
         nlp,

@@ -83,6 +83,10 @@ __all__ = [
     "predicted_mentions",
     "align_mentions",
     "lemma_clusters",
+    "kg_rows",
+    "article_texts",
+    "build_split",
+    "in_validated_sentences",
     "evaluate_ecbplus",
     "format_table",
 ]
@@ -334,7 +338,15 @@ def read_gold(
     return docs, mentions
 
 
-def _article_texts(root: Path, docs: Sequence[GoldDocument]) -> dict[str, str]:
+def article_texts(root: Path, docs: Sequence[GoldDocument]) -> dict[str, str]:
+    """Each document's article text, by ``doc`` (``root`` is the ECB+ folder).
+
+    >>> article_texts(Path("/nonexistent"), [GoldDocument("1_1ecb", "articles/1/1_1ecb.txt",
+    ...                                                    1, "ecb", "train", ())])
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: /nonexistent/articles/1/1_1ecb.txt: article text missing for gold document 1_1ecb
+    """  # noqa: E501
     texts: dict[str, str] = {}
     for d in docs:
         path = root / d.file
@@ -510,12 +522,16 @@ def lemma_clusters(
 # kg's mentions, from the store
 
 
-def predicted_mentions(store: GraphStore) -> dict[str, list[PredictedMention]]:
+def predicted_mentions(
+    store: GraphStore, happening_of: Mapping[str, str] | None = None
+) -> dict[str, list[PredictedMention]]:
     """kg's event and entity mentions and their clusters, read from a built store with SPARQL.
 
     - an **event mention** is a ``kg:Event``'s ``kg:predicateSpan``; its cluster is the
       happening the build grouped it into (``kg:happening``, :mod:`kg.identity`), or the
-      event itself where the store holds no happenings;
+      event itself where the store holds no happenings; with ``happening_of`` (event IRI →
+      happening IRI, another grouping of the same reports, as ``benchmarks/happenings_tune.py``
+      tries) the happening is looked up there instead;
     - an **entity mention** is a ``kg:Mention`` that ``kg:refersTo`` a ``kg:Entity``; its
       cluster is the entity IRI, or the entity the store says it is the same as
       (``owl:sameAs`` in ``id/entity-links``: a surname joined to a full name).
@@ -537,15 +553,15 @@ def predicted_mentions(store: GraphStore) -> dict[str, list[PredictedMention]]:
     span = f"?span {n3(NIF.beginIndex)} ?begin ; {n3(NIF.endIndex)} ?end ."
     queries = {
         "events": (
-            "SELECT DISTINCT ?doc ?begin ?end (COALESCE(?h, ?e) AS ?cluster) WHERE { "
+            "SELECT DISTINCT ?doc ?begin ?end ?e ?h WHERE { "
             f"?e a {n3(KG.Event)} ; {n3(KG.inArticle)} ?article ; "
             f"{n3(KG.predicateSpan)} ?span . {span} "
             f"?article {n3(DCTERMS.identifier)} ?doc . "
             f"OPTIONAL {{ ?e {n3(KG.happening)} ?h }} }}"
         ),
         "entities": (
-            "SELECT DISTINCT ?doc ?begin ?end (COALESCE(?same, ?entity) AS ?cluster) WHERE { "
-            f"?span a {n3(KG.Mention)} ; {n3(KG.refersTo)} ?entity ; "
+            "SELECT DISTINCT ?doc ?begin ?end (COALESCE(?same, ?entity) AS ?cluster) ?unbound "
+            f"WHERE {{ ?span a {n3(KG.Mention)} ; {n3(KG.refersTo)} ?entity ; "
             f"{n3(NIF.referenceContext)} ?article . {span} "
             f"?entity a {n3(KG.Entity)} . ?article {n3(DCTERMS.identifier)} ?doc . "
             f"OPTIONAL {{ GRAPH {n3(ENTITY_LINKS_GRAPH)} {{ ?entity {n3(OWL.sameAs)} ?same }} }} }}"
@@ -555,10 +571,15 @@ def predicted_mentions(store: GraphStore) -> dict[str, list[PredictedMention]]:
     for group, sparql in queries.items():
         best: dict[tuple[str, int, int], str] = {}
         for row in store.query(sparql):
-            doc, begin, end, cluster = (row[i] for i in range(4))  # type: ignore[index]
+            doc, begin, end, own, stored = (row[i] for i in range(5))  # type: ignore[index]
             key = (str(doc), int(str(begin)), int(str(end)))
-            if key not in best or str(cluster) < best[key]:
-                best[key] = str(cluster)
+            node = str(own)
+            if group == "events" and happening_of is not None:
+                cluster = happening_of.get(node, node)
+            else:
+                cluster = str(stored) if stored is not None else node
+            if key not in best or cluster < best[key]:
+                best[key] = cluster
         out[group] = [PredictedMention(d, b, e, c) for (d, b, e), c in sorted(best.items())]
     return out
 
@@ -616,25 +637,81 @@ def align_mentions(
     return dict(sorted(out.items()))
 
 
-def _in_validated(p: PredictedMention, validated: Mapping[str, Sequence[tuple[int, int]]]) -> bool:
-    return any(p.start < e and s < p.end for s, e in validated.get(p.doc, ()))
+def in_validated_sentences(
+    predicted: Iterable[PredictedMention], docs: Iterable[GoldDocument]
+) -> list[PredictedMention]:
+    """The predicted mentions that overlap a validated sentence of their article (the only
+    ones scored).
+
+    >>> d = GoldDocument("d", "d.txt", 1, "ecb", "train", ((0, 0, 10),))
+    >>> [p.start for p in in_validated_sentences(
+    ...     [PredictedMention("d", 2, 5, "x"), PredictedMention("d", 12, 15, "y")], [d])]
+    [2]
+    """
+    validated = {d.doc: [(a, b) for _s, a, b in d.validated] for d in docs}
+    return [
+        p for p in predicted
+        if any(p.start < e and s < p.end for s, e in validated.get(p.doc, ()))
+    ]  # fmt: skip
+
+
+def kg_rows(
+    group: str,
+    gold: Sequence[GoldMention],
+    predicted: Sequence[PredictedMention],
+    alignment: Mapping[int, MentionId],
+    key: Sequence[set[Hashable]] | None = None,
+) -> dict[str, Row]:
+    """kg's two rows for one group: ``gold`` (each gold mention in the cluster of the
+    predicted mention aligned to it, alone if none is) and ``predicted`` (the predicted
+    mentions, an aligned one standing for its gold mention).
+
+    ``gold`` are the group's gold mentions, ``predicted`` its predicted mentions in the
+    validated sentences, ``alignment`` from :func:`align_mentions`; ``key`` the gold
+    clusters (by ``chain``, computed if not given).
+
+    >>> g = [GoldMention("d", str(i), 1, "ecb", "event", i, i + 1, "x", "c", 0, ((i, i + 1),))
+    ...      for i in range(2)]
+    >>> p = [PredictedMention("d", 0, 1, "h"), PredictedMention("d", 1, 2, "h")]
+    >>> rows = kg_rows("events", g, p, {0: g[0].id, 1: g[1].id})
+    >>> rows["gold"].scores.conll, rows["predicted"].mention_recall
+    (1.0, 1.0)
+    """
+    key = key if key is not None else partition((m.id, m.chain) for m in gold)
+    cluster_of = {alignment[i]: p.cluster for i, p in enumerate(predicted) if i in alignment}
+    on_gold = partition((m.id, cluster_of.get(m.id, m.id)) for m in gold)
+    on_predicted = partition((alignment.get(i, p.id), p.cluster) for i, p in enumerate(predicted))
+    return {
+        "gold": Row("gold", group, "kg", coref_scores(key, on_gold), len(gold)),
+        "predicted": Row(
+            "predicted", group, "kg", coref_scores(key, on_predicted), len(gold),
+            len(predicted), len(alignment),
+        ),
+    }  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
 # The run
 
 
-def _build(
+def build_split(
     root: Path,
     docs: Sequence[GoldDocument],
     texts: Mapping[str, str],
     nlp: Language,
     extractor: str = "kg.dep.v1",
+    store: GraphStore | None = None,
 ) -> tuple[Any, list[Any]]:
-    """``kg build`` of every article of the split into an in-memory store (no topic labels).
+    """``kg build`` of every article of the split into ``store`` (a new in-memory store if
+    None; a store that holds them already is only checked), with no topic labels.
 
     kg's ingest must read each article as the gold's offsets index it: its id the file stem,
     its text the file's (the headline, date line and dateline only set segments).
+
+    >>> store, articles = build_split(Path("."), [], {}, None)
+    >>> store.triple_count(), articles
+    (0, [])
+    >>> store.close()
     """
     from kg.ingest import read_articles
     from kg.pipeline import build
@@ -649,8 +726,9 @@ def _build(
             raise InputError(
                 str(root / d.file), "kg's ingest does not keep the text the gold offsets index"
             )
-    store = open_store(None)
-    build(articles, store, nlp, extractor=extractor)
+    store = store if store is not None else open_store(None)
+    if articles:
+        build(articles, store, nlp, extractor=extractor)
     return store, articles
 
 
@@ -703,7 +781,7 @@ def _evaluate_split(
 ) -> SplitResult:
     started = time.perf_counter()
     docs, mentions = read_gold(root, split)
-    texts = _article_texts(root, docs)
+    texts = article_texts(root, docs)
     _check_offsets(texts, mentions, root)
     parses = Parses.of_validated(docs, texts, nlp)
     heads = gold_heads(mentions, parses)
@@ -715,25 +793,21 @@ def _evaluate_split(
 
     predicted: dict[str, list[PredictedMention]] = {}
     alignment: dict[str, dict[int, MentionId]] = {}
-    store, articles = _build(root, docs, texts, nlp, extractor)  # both settings have a kg row
+    store, articles = build_split(root, docs, texts, nlp, extractor)  # both settings have a kg row
     try:
         every = predicted_mentions(store)
     finally:
         store.close()
-    validated = {d.doc: [(a, b) for _s, a, b in d.validated] for d in docs}
     for g in GROUPS:
-        predicted[g] = [p for p in every[g] if _in_validated(p, validated)]
+        predicted[g] = in_validated_sentences(every[g], docs)
         alignment[g] = align_mentions(by_group[g], predicted[g], parses, heads)
     out.notes |= _coverage_notes(articles, mentions, every, predicted)
 
+    kg = {g: kg_rows(g, ms, predicted[g], alignment[g], keys[g]) for g, ms in by_group.items()}
     if "gold" in settings:
         for g, ms in by_group.items():
-            cluster_of = {alignment[g][i]: p.cluster for i, p in enumerate(predicted[g])
-                          if i in alignment[g]}  # fmt: skip
+            out.rows.append(kg[g]["gold"])
             systems: list[tuple[str, list[set[Hashable]]]] = [
-                ("kg", partition((m.id, cluster_of.get(m.id, m.id)) for m in ms))
-            ]
-            systems += [
                 (f"same-head-lemma ({scope})", lemma_clusters(ms, lemma_heads, scope))
                 for scope in SCOPES
             ]
@@ -741,15 +815,7 @@ def _evaluate_split(
             for system, response in systems:
                 out.rows.append(Row("gold", g, system, coref_scores(keys[g], response), len(ms)))
     if "predicted" in settings:
-        for g, ms in by_group.items():
-            align = alignment[g]
-            response = partition(
-                (align.get(i, p.id), p.cluster) for i, p in enumerate(predicted[g])
-            )
-            scores = coref_scores(keys[g], response)
-            out.rows.append(
-                Row("predicted", g, "kg", scores, len(ms), len(predicted[g]), len(align))
-            )
+        out.rows += [kg[g]["predicted"] for g in by_group]
     out.seconds = time.perf_counter() - started
     return out
 

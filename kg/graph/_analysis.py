@@ -308,10 +308,15 @@ class TimelineRow(NamedTuple):
     negated: bool
     title: str | None
     event: str | None
+    reports: int = 1  # the reports of the happening (one row per happening)
+    happening: str | None = None
 
 
 def timeline(G_or_ds: Any, name: str) -> list[TimelineRow]:
-    """The facts an entity takes part in, in date order (undated last): one row per fact.
+    """The happenings an entity takes part in, in date order (undated last): one row per
+    happening (:mod:`kg.identity`: the reports of one real-world event in several articles
+    are one row, ``reports`` says how many, ``event`` is the first of them), one per fact
+    where the graph has no happenings.
 
     ``date`` is the normalised time of the fact when known (the start of a range: "since
     2020" is 2020), else the article's date. Accepts an entity graph (rows come from its
@@ -345,16 +350,22 @@ def timeline(G_or_ds: Any, name: str) -> list[TimelineRow]:
         out = s == v
         phrase = d.get("object_phrase") if out else d.get("subject_phrase")
         other = str(phrase) if phrase is not None else _label(G, t if out else s)
-        _, others = found.setdefault((d.get("event") or id(d), out), (d, []))
+        key = d.get("happening") or d.get("event") or id(d)
+        _, others = found.setdefault((key, out), (d, []))
         if other not in others:
             others.append(other)
     rows = [_row(d, out, "; ".join(others)) for (_, out), (d, others) in found.items()]
     if source is not None:
-        covered = {event for event, _ in found}
+        covered = {key for key, _ in found}
+        alone: dict[str, tuple[dict[str, Any], int]] = {}
+        for fact in _entity_facts(source, v):
+            key = fact["happening"] or fact["event"]
+            if key not in covered:
+                first, n = alone.get(key, (fact, 0))
+                alone[key] = (first, n + 1)
         rows += [
-            _row(fact, bool(fact["outgoing"]), str(fact["other"]))
-            for fact in _entity_facts(source, v)
-            if fact["event"] not in covered
+            _row({**fact, "reports": n}, bool(fact["outgoing"]), str(fact["other"]))
+            for fact, n in alone.values()
         ]
     return sorted(rows, key=lambda r: (r.date is None, str(r.date or ""), r.predicate, r.other))
 
@@ -369,6 +380,8 @@ def _row(d: dict[str, Any], outgoing: bool, other: str) -> TimelineRow:
         negated=bool(d.get("negated")),
         title=d.get("title"),
         event=d.get("event"),
+        reports=int(d.get("reports") or 1),
+        happening=d.get("happening"),
     )
 
 

@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from kg.graph._analysis import EntityNotFound, ego, find_entity
 from kg.graph._project import _Index, _node_attrs, _ox_terms, entity_graph
-from kg.vocab import RDFS, SKOS
+from kg.vocab import KG, RDF, RDFS, SKOS
 
 __all__ = ["focus_graph"]
 
@@ -90,8 +90,19 @@ def _named(inner: Any, name: str) -> set[str]:
 
 
 def _quads(inner: Any, graphs: Iterable[Any]) -> Iterator[Any]:
+    """The quads of ``graphs``, and the happening of each of their events (``kg:happening``,
+    from the happenings graph: the projection draws one edge per happening)."""
+    import pyoxigraph as ox
+
+    from kg.store import HAPPENINGS_GRAPH
+
+    of_happening = ox.NamedNode(str(KG.happening))
+    happenings = ox.NamedNode(str(HAPPENINGS_GRAPH))
+    event_class = ox.NamedNode(str(KG.Event))
     for graph in graphs:
         yield from inner.quads_for_pattern(None, None, None, graph)
+        for q in inner.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), event_class, graph):
+            yield from inner.quads_for_pattern(q.subject, of_happening, None, happenings)
 
 
 def _within(G: nx.MultiDiGraph, sources: list[str], hops: int) -> set[str]:

@@ -93,6 +93,10 @@ EDGE_ATTRIBUTES = (
     "lemma",
     "predicate",
     "event",
+    "happening",
+    "reports",
+    "report_events",
+    "report_sentences",
     "event_type",
     "role",
     "subject_role",
@@ -475,6 +479,10 @@ def _event_attrs(idx: _Index, ev: Node) -> dict[str, Any]:
         "lemma": lemma,
         "predicate": idx.py(ev, KG.predicate) or lemma,
         "event": str(ev),
+        "happening": idx.py(ev, KG.happening),
+        "reports": 1,
+        "report_events": (str(ev),),
+        "report_sentences": (idx.py(sentence, NIF.anchorOf) or "",),
         "event_type": idx.py(ev, KG.eventType),
         "sentence": idx.py(sentence, NIF.anchorOf),
         "sentence_id": str(sentence) if sentence is not None else None,
@@ -604,16 +612,25 @@ def _type_tests(
     return is_entity, keep
 
 
-def entity_graph(source: Any, *, concepts: bool = False, isolated: bool = False) -> nx.MultiDiGraph:
-    """Entities as nodes; each fact links its actor to each of its other participants.
+def entity_graph(
+    source: Any, *, concepts: bool = False, isolated: bool = False, reports: bool = False
+) -> nx.MultiDiGraph:
+    """Entities as nodes; each happening links its actor to each of its other participants.
 
     Nodes are entity IRIs (strings) with ``label``, ``type`` (``Person``, ``Organisation``,
     ``Place``, ``Group``, ``Product``, else the entity's NER label, else ``Entity``) and
-    ``aliases``. Edges are keyed by event IRI and carry :data:`EDGE_ATTRIBUTES`; a
-    participant phrase that names no entity links the entities it mentions
-    (``via="nested"``, see the module docstring). ``concepts=True`` also keeps phrases that
-    name no entity ("123 prisoners", type ``Concept``); ``isolated=True`` keeps entities that
-    take part in no edge.
+    ``aliases``. Edges carry :data:`EDGE_ATTRIBUTES`; a participant phrase that names no
+    entity links the entities it mentions (``via="nested"``, see the module docstring).
+    ``concepts=True`` also keeps phrases that name no entity ("123 prisoners", type
+    ``Concept``); ``isolated=True`` keeps entities that take part in no edge.
+
+    The reports of one happening (``kg:happening``, :mod:`kg.identity`: two wire stories of
+    one release) that link the same two nodes are **one edge**, keyed by the happening's IRI:
+    it carries the attributes of its first report, ``reports`` (how many reports it
+    gathers), ``report_events`` and ``report_sentences`` (each report's event IRI and
+    sentence). An event with no happening (a description, or a graph built before
+    happenings) is an edge of its own, keyed by its event IRI; so is every event with
+    ``reports=True``.
 
     >>> from kg.graph import example_dataset
     >>> G = entity_graph(example_dataset())
@@ -631,7 +648,15 @@ def entity_graph(source: Any, *, concepts: bool = False, isolated: bool = False)
             for node in (subj, obj):
                 if str(node) not in G:
                     G.add_node(str(node), **_node_attrs(idx, node))
-            G.add_edge(str(subj), str(obj), key=str(ev), **attrs)
+            key = str(ev) if reports else str(attrs["happening"] or ev)
+            u, v = str(subj), str(obj)
+            if G.has_edge(u, v, key):  # another report of the same happening
+                edge = G.edges[u, v, key]
+                edge["reports"] += 1
+                edge["report_events"] += attrs["report_events"]
+                edge["report_sentences"] += attrs["report_sentences"]
+            else:
+                G.add_edge(u, v, key=key, **attrs)
     if isolated:
         for cls in (KG.Entity, KG.Concept) if concepts else (KG.Entity,):
             for node in idx.subjects_of_type(cls):

@@ -214,15 +214,16 @@ def _timeline_table(G: Any, name: str, png: str | Path | None) -> Table:
     rows = timeline(G, name)
     if png is not None:
         plot_timeline(rows, png, title=name)
-    return ["date", "predicate", "other", "negated", "sentence"], [
-        [r.date, r.predicate, r.other, r.negated, r.sentence] for r in rows
+    return ["date", "predicate", "other", "negated", "reports", "sentence"], [
+        [r.date, r.predicate, r.other, r.negated, r.reports, r.sentence] for r in rows
     ]
 
 
 def _fact_table(H: nx.MultiDiGraph) -> Table:
     rows = [
         [_end(H, s, d.get("subject_phrase")), d.get("predicate"),
-         _end(H, t, d.get("object_phrase")), d.get("date"), d.get("sentence")]
+         _end(H, t, d.get("object_phrase")), d.get("date"), d.get("reports", 1),
+         d.get("sentence")]
         for s, t, d in H.edges(data=True)
     ]
-    return ["subject", "predicate", "object", "date", "sentence"], rows
+    return ["subject", "predicate", "object", "date", "reports", "sentence"], rows

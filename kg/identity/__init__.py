@@ -1,6 +1,8 @@
 """Happenings: one node per real-world event, across articles, with every report linked to it.
 
-Each fact of an article stays a **report** (a ``kg:Event`` in its article's graph). The
+Each fact of an article stays a **report** (a ``kg:Event`` in its article's graph), except
+a description ("Belarus is an ally of Russia", "US envoy John Coale": the copula and
+possession types of :data:`DESCRIPTION_TYPES`), which stays a fact and is of no happening. The
 identity step groups the reports of one real-world event, within an article (the headline
 and the lead of one story) and across articles (two wire stories of one release), into a
 **happening** (``kg:Happening``, in the graph ``id/happenings``), the instance/mention split
@@ -37,7 +39,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kg.identity._classes import GENERIC_CLASSES, SYNONYMS, event_class
+from kg.identity._classes import (
+    DESCRIPTION_TYPES,
+    GENERIC_CLASSES,
+    SYNONYMS,
+    event_class,
+    is_description,
+)
 from kg.identity._cluster import (
     Happening,
     Link,
@@ -58,6 +66,7 @@ __all__ = [
     "entity_link_statements",
     "update_entity_links",
     "ArticleInfo",
+    "DESCRIPTION_TYPES",
     "GENERIC_CLASSES",
     "HAPPENINGS_GRAPH",
     "Happening",
@@ -71,9 +80,11 @@ __all__ = [
     "cluster_articles",
     "cluster_reports",
     "event_class",
+    "is_description",
     "group_reports",
     "happening_statements",
     "happening_iri",
+    "happening_iris",
     "link_iri",
     "link_reports",
     "link_score",
@@ -102,3 +113,14 @@ def cluster_reports(reports: Iterable[Report]) -> list[Happening]:
 def cluster_articles(articles: Iterable[AnalysedArticle]) -> list[Happening]:
     """The happenings of analysed articles, as :func:`cluster_reports` groups them."""
     return cluster_reports(r for a in articles for r in reports_of(a))
+
+
+def happening_iris(articles: Iterable[AnalysedArticle]) -> dict[str, str]:
+    """Report (event) IRI → the IRI of its happening, for analysed articles grouped together
+    as :func:`cluster_articles` groups them: the IRIs ``kg build`` stores for those articles.
+    A description has no happening, so no entry.
+
+    >>> happening_iris([])
+    {}
+    """
+    return {r.iri: h.iri for h in cluster_articles(articles) for r in h.reports}

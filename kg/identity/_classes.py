@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["SYNONYMS", "GENERIC_CLASSES", "event_class", "stem"]
+__all__ = [
+    "SYNONYMS", "GENERIC_CLASSES", "DESCRIPTION_TYPES", "event_class", "is_description", "stem",
+]  # fmt: skip
 
 _GROUPS: dict[str, tuple[str, ...]] = {
     "release": ("free", "release", "liberate", "freeing", "liberation", "set_free"),
@@ -91,6 +93,23 @@ GENERIC_CLASSES = frozenset(
         "return", "report", "confirm", "accord", "tell", "add", "note", "release_statement",
     }
 )  # fmt: skip
+
+#: Event types of descriptions, not happenings: the copula "be" (copula, title, apposition
+#: and location rules: "Belarus is an ally of Russia", "US envoy John Coale", "Coale, the
+#: envoy") and possession "have" ("Belarus's president"). The test is on the predicate lemma
+#: the extraction rules give (``kg:eventType``); main has no fact kind yet. A description stays
+#: a fact of its article graph, and gets no happening.
+DESCRIPTION_TYPES = frozenset({"be", "have"})
+
+
+def is_description(event_type: str) -> bool:
+    """True for the event type of a description (see :data:`DESCRIPTION_TYPES`).
+
+    >>> is_description("be"), is_description("have"), is_description("dead")
+    (True, True, False)
+    """
+    return event_type.strip().lower() in DESCRIPTION_TYPES
+
 
 #: Endings folded away by :func:`stem`, longest first (verbs' and their nouns').
 _ENDINGS = (

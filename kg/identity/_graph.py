@@ -20,7 +20,7 @@ The triples are N-Triples statements (no final dot), what a store loads.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -29,7 +29,7 @@ from kg.identity._cluster import Happening, link_iri
 from kg.identity._reports import Report
 from kg.store._base import HAPPENINGS_GRAPH
 
-__all__ = ["HAPPENINGS_GRAPH", "happening_statements"]
+__all__ = ["HAPPENINGS_GRAPH", "happening_statements", "main_report"]
 
 
 _KG, _GAF, _RDFS, _SEM, _XSD, _RDF = (
@@ -52,6 +52,23 @@ def _text(value: str) -> str:
 
 def _typed(value: str, datatype: str) -> str:
     return str(ox.Literal(value, datatype=ox.NamedNode(datatype)))
+
+
+def main_report(reports: Sequence[Report]) -> Report:
+    """The report that shows a happening in one row (``kg:mainReport``): the earliest
+    (:attr:`Report.key`) with an agent or a patient, else the earliest.
+
+    >>> from kg.identity._reports import ArticleInfo
+    >>> art = ArticleInfo("a", "a", None, frozenset())
+    >>> def report(n, roles):
+    ...     return Report(f"e{n}", art, n, "free", "release", "", 0, frozenset(roles),
+    ...                   None, None, None, False, "svo")
+    >>> main_report([report(0, []), report(1, [("agent", "x")])]).iri
+    'e1'
+    """
+    ordered = sorted(reports, key=lambda r: r.key)
+    acting = [r for r in ordered if any(role in ("agent", "patient") for role, _ in r.roles)]
+    return (acting or ordered)[0]
 
 
 def _best(reports: Iterable[Report]) -> Report:
@@ -89,6 +106,7 @@ def happening_statements(happenings: Iterable[Happening]) -> list[str]:
         add(_KG.eventClass, _text(reports[0].event_class))
         add(_RDFS.label, _text(_best(reports).label))
         add(_KG.reportCount, _typed(str(len(reports)), str(_XSD.integer)))
+        add(_KG.mainReport, _iri(main_report(reports).iri))
         for r in reports:
             add(_GAF.denotedBy, _iri(r.iri))
             out.append(f"{_iri(r.iri)} {_iri(str(_KG.happening))} {node}")

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.identity._classes import event_class
+from kg.identity._classes import event_class, is_description
 from kg.vocab import DCTERMS, ID, KG, NIF, RDF, RDFS, SEM
 
 __all__ = ["Report", "ArticleInfo", "reports_from_triples"]
@@ -99,7 +99,8 @@ def _value(term: object) -> str:
 
 def reports_from_triples(triples: Iterable[tuple[object, object, object]]) -> list[Report]:
     """The reports in the triples of one or more article graphs (rdflib or pyoxigraph terms),
-    in order of article and event number.
+    in order of article and event number. A description ("Belarus is an ally of Russia",
+    :func:`kg.identity._classes.is_description`) is no report: it gets no happening.
 
     >>> from kg.model import AnalysedArticle, Article, Fact, Predicate, Span
     >>> from kg.rdf import article_rdf
@@ -129,7 +130,10 @@ def reports_from_triples(triples: Iterable[tuple[object, object, object]]) -> li
             events[subject][predicate].append(o)
     infos = {iri: _article_info(iri, props) for iri, props in articles.items()}
     out = [_report(iri, events[iri], infos, events) for iri in is_event]
-    return sorted((r for r in out if r is not None), key=lambda r: (r.article.iri, r.n))
+    return sorted(
+        (r for r in out if r is not None and not is_description(r.event_type)),
+        key=lambda r: (r.article.iri, r.n),
+    )
 
 
 def _article_info(iri: str, props: dict[str, list[object]]) -> ArticleInfo:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from kg.identity._classes import DESCRIPTION_TYPES
 from kg.identity._cluster import Happening, group_reports, link_reports
 from kg.identity._entities import update_entity_links
 from kg.identity._graph import HAPPENINGS_GRAPH, happening_statements
@@ -118,10 +119,14 @@ def stored_reports(
 
 
 def _ungrouped_articles(store: GraphStore) -> set[str]:
-    """Articles with a report that has no happening (a build stopped before grouping)."""
+    """Articles with a report that has no happening (a build stopped before grouping);
+    descriptions have none by design."""
+    descriptions = " ".join(str(ox.Literal(t)) for t in sorted(DESCRIPTION_TYPES))
     sparql = (
         f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?e a {_iri(str(KG.Event))} }} "
-        f"FILTER NOT EXISTS {{ GRAPH {_G} {{ ?e {_iri(str(KG.happening))} ?h }} }} }}"
+        f"FILTER NOT EXISTS {{ GRAPH {_G} {{ ?e {_iri(str(KG.happening))} ?h }} }} "
+        f"FILTER NOT EXISTS {{ VALUES ?t {{ {descriptions} }} "
+        f"GRAPH ?g {{ ?e {_iri(str(KG.eventType))} ?t }} }} }}"
     )
     return {str(row[0]) for row in _rows(store, sparql)}
 

@@ -89,10 +89,12 @@ PAGE_JS = r"""
       id: e.id, from: e.from, to: e.to, label: e.rel,
       predicate: e.predicate, lemma: e.lemma, sentence: sentence, hl: e.hl, date: e.date,
       conf: e.conf, neg: e.neg, mod: e.mod, event: e.event, role: e.role, article: art,
+      n: e.n, rs: e.rs,
       arrows: "to", dashes: !!e.neg,
       color: e.neg ? { color: "#c0392b", highlight: "#7b241c" }
         : { color: "#8c8c8c", highlight: "#222" },
-      title: e.predicate + (e.date ? "  [" + e.date + "]" : "") + (sentence ? "\n" + sentence : ""),
+      title: e.predicate + (e.n > 1 ? " (" + e.n + " reports)" : "")
+        + (e.date ? "  [" + e.date + "]" : "") + (sentence ? "\n" + sentence : ""),
     };
     if (e.smooth) item.smooth = e.smooth;
     return item;
@@ -281,6 +283,12 @@ PAGE_JS = r"""
     if (e.date) badges.appendChild(el("span", e.date, "kg-badge"));
     panel.appendChild(badges);
     if (e.sentence) panel.appendChild(highlighted(e.sentence, e.hl));
+    if (e.n > 1) {
+      panel.appendChild(el("h3", e.n + " reports of this happening"));
+      for (const k of e.rs || []) {
+        panel.appendChild(el("blockquote", DATA.sentences[k], "kg-sentence kg-report"));
+      }
+    }
     const art = e.article;
     if (art) {
       const p = el("p", null, "kg-article");

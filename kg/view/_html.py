@@ -157,6 +157,17 @@ def _highlights(d: dict[str, Any], subj: str, obj: str) -> list[list[Any]]:
     return spans
 
 
+def _reports(d: dict[str, Any]) -> tuple[int, list[str]]:
+    """How many reports an edge gathers (one per happening, :func:`kg.graph.entity_graph`)
+    and the sentences of those after the first (the edge's own ``sentence``)."""
+    n = d.get("reports")
+    count = n if isinstance(n, int) and n > 0 else 1
+    texts = d.get("report_sentences")
+    if not isinstance(texts, (list, tuple)):
+        return count, []
+    return count, [str(t) for t in texts[1:] if t]
+
+
 def _cap(G: nx.Graph, rank: dict[Any, float], max_nodes: int) -> tuple[nx.Graph, int]:
     if max_nodes <= 0 or len(G) <= max_nodes:
         return G, 0
@@ -240,9 +251,13 @@ def _payload(G: nx.Graph, *, title: str, focus: Any, dropped: int,
         if date:
             dates.append(str(date)[:10])
         conf = d.get("confidence")
+        n_reports, others = _reports(d)
+        rel = negated_lemma(lemma, bool(d.get("negated")))
         row: dict[str, Any] = {
             "id": i, "from": index[u], "to": index[v], "lemma": lemma,
-            "rel": negated_lemma(lemma, bool(d.get("negated"))),
+            "rel": f"{rel} ({n_reports} reports)" if n_reports > 1 else rel,
+            "n": n_reports,
+            "rs": [sentences.setdefault(t, len(sentences)) for t in others],
             "predicate": str(d.get("predicate") or lemma), "s": s, "a": a,
             "hl": _highlights(d, labels[index[u]], labels[index[v]]),
             "date": str(date) if date else None,

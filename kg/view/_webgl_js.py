@@ -426,6 +426,12 @@ WEBGL_JS = r"""
     panel.appendChild(badges);
     const sentence = sentenceOf(e);
     if (sentence) panel.appendChild(highlighted(sentence, e.hl));
+    if (e.n > 1) {
+      panel.appendChild(el("h3", e.n + " reports of this happening"));
+      for (const k of e.rs || []) {
+        panel.appendChild(el("blockquote", DATA.sentences[k], "kg-sentence kg-report"));
+      }
+    }
     const art = articleOf(e);
     if (art) {
       const p = el("p", null, "kg-article");
