@@ -447,6 +447,11 @@ def view(
     typer.echo(f"wrote {out}: {summary.nodes} nodes, {summary.edges} edges")
     if summary.dropped_nodes:
         typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
+    if written.unlinked:
+        typer.echo(
+            f"left out {written.unlinked} entities that share no fact with another entity "
+            "(every-fact-about lists theirs)"
+        )
     if written.skipped is not None:
         typer.echo(f"skipped {screenshot}: {written.skipped}")
     elif written.screenshot is not None:

@@ -20,6 +20,10 @@ class WrittenView:
     summary: ViewSummary
     screenshot: Path | None = None
     skipped: str | None = None
+    #: Entities of the graph that take part in no fact with another entity: not drawn (a
+    #: node with no edge says nothing), but counted, so the page and the build summary's
+    #: entity count can be told apart. 0 for a focused view.
+    unlinked: int = 0
 
 
 def write_view(
@@ -56,13 +60,17 @@ def write_view(
     graph = None
     if focus is not None:  # a store gives the neighbourhood without projecting the rest
         graph = focus_graph(source, focus, hops, concepts=concepts)
+    unlinked = 0
     if graph is None:
-        graph = entity_graph(source, concepts=concepts)
+        graph = entity_graph(source, concepts=concepts, isolated=focus is None)
+        lone = [node for node in graph if graph.degree(node) == 0]
+        unlinked = sum(1 for node in lone if graph.nodes[node].get("type") != "Concept")
+        graph.remove_nodes_from(lone)
     summary = render_html(graph, path, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
     if screenshot is None:
-        return WrittenView(summary)
+        return WrittenView(summary, unlinked=unlinked)
     try:
         take_screenshot(summary.path, screenshot)
     except MissingToolError as exc:
-        return WrittenView(summary, skipped=str(exc))
-    return WrittenView(summary, Path(screenshot))
+        return WrittenView(summary, skipped=str(exc), unlinked=unlinked)
+    return WrittenView(summary, Path(screenshot), unlinked=unlinked)
