@@ -131,46 +131,31 @@ def _ungrouped_articles(store: GraphStore) -> set[str]:
     return {str(row[0]) for row in _rows(store, sparql)}
 
 
+def _lookup(store: GraphStore, given: str, iris: Iterable[str], pattern: str) -> set[str]:
+    """The values of ``?x`` in the happenings graph's ``pattern``, for each of ``iris`` bound
+    to ``?{given}`` (asked in chunks, so a long list stays one short query each)."""
+    out: set[str] = set()
+    for chunk in _chunks(iris):
+        sparql = f"SELECT ?x WHERE {{ {_values(given, chunk)} GRAPH {_G} {{ {pattern} }} }}"
+        out.update(str(row[0]) for row in _rows(store, sparql))
+    return out
+
+
 def _happenings_of(
     store: GraphStore, *, articles: Iterable[str] = (), events: Iterable[str] = ()
 ) -> set[str]:
-    out: set[str] = set()
-    for chunk in _chunks(articles):
-        sparql = (
-            f"SELECT ?h WHERE {{ {_values('a', chunk)} "
-            f"GRAPH {_G} {{ ?h {_iri(str(KG.reportedIn))} ?a }} }}"
-        )
-        out.update(str(row[0]) for row in _rows(store, sparql))
-    for chunk in _chunks(events):
-        sparql = (
-            f"SELECT ?h WHERE {{ {_values('e', chunk)} "
-            f"GRAPH {_G} {{ ?e {_iri(str(KG.happening))} ?h }} }}"
-        )
-        out.update(str(row[0]) for row in _rows(store, sparql))
-    return out
+    return _lookup(store, "a", articles, f"?x {_iri(str(KG.reportedIn))} ?a") | _lookup(
+        store, "e", events, f"?e {_iri(str(KG.happening))} ?x"
+    )
 
 
 def _members(store: GraphStore, happenings: Iterable[str]) -> set[str]:
-    out: set[str] = set()
-    for chunk in _chunks(happenings):
-        sparql = (
-            f"SELECT ?e WHERE {{ {_values('h', chunk)} "
-            f"GRAPH {_G} {{ ?h {_iri(str(GAF.denotedBy))} ?e }} }}"
-        )
-        out.update(str(row[0]) for row in _rows(store, sparql))
-    return out
+    return _lookup(store, "h", happenings, f"?h {_iri(str(GAF.denotedBy))} ?x")
 
 
 def _link_nodes(store: GraphStore, reports: Iterable[str]) -> set[str]:
     """The stored links whose source is one of ``reports``."""
-    out: set[str] = set()
-    for chunk in _chunks(reports):
-        sparql = (
-            f"SELECT ?l WHERE {{ {_values('s', chunk)} "
-            f"GRAPH {_G} {{ ?l {_iri(str(KG.linkSource))} ?s }} }}"
-        )
-        out.update(str(row[0]) for row in _rows(store, sparql))
-    return out
+    return _lookup(store, "s", reports, f"?x {_iri(str(KG.linkSource))} ?s")
 
 
 def update_happenings(
