@@ -5,9 +5,10 @@ detail, then one line per parameter, ``# param: NAME (KIND: what it means)``, KI
 ``literal`` (a string), ``iri``, ``date`` (ISO ``YYYY-MM-DD``) or ``integer``. A parameter
 whose description ends in ``; default VALUE`` is optional (an empty value also means the
 default); one whose description holds ``; one of A, B`` accepts only those values (any other
-is an error naming the parameter and the values it accepts). The query uses the parameter as the variable ``?NAME`` anywhere in its WHERE group,
-sub-selects included; each value is written there as a constant RDF term, escaped by
-pyoxigraph (see :func:`~kg.store._terms.substitute_terms`), never pasted in as user text. An
+is an error naming the parameter and the values it accepts). The query uses the parameter as
+the variable ``?NAME`` anywhere in its WHERE group, sub-selects included; each value is
+written there as a constant RDF term, escaped by pyoxigraph (see
+:func:`~kg.store._terms.substitute_terms`), never pasted in as user text. An
 ``integer`` parameter may also follow ``LIMIT`` or ``OFFSET``, anywhere in the query (SPARQL
 allows no variable there): it is written as a bare number, and ``LIMIT ?NAME`` bound to 0 is
 dropped, so 0 means "no limit".
@@ -99,11 +100,15 @@ class NamedQuery:
         'timeline entity=<literal>: Events in time order.'
         >>> NamedQuery("who", "Events.", (Param("limit", "integer", "", "100"),), "").usage()
         'who [limit=<integer>]: Events.'
+        >>> show = Param("show", "literal", "", "a", ("a", "b"))
+        >>> NamedQuery("who", "Events.", (show,), "").usage()
+        'who [show=a|b]: Events.'
         """
-        args = " ".join(
-            f"{p.name}=<{p.kind}>" if p.default is None else f"[{p.name}=<{p.kind}>]"
-            for p in self.params
-        )
+        def arg(p: Param) -> str:
+            text = f"{p.name}={'|'.join(p.choices)}" if p.choices else f"{p.name}=<{p.kind}>"
+            return text if p.default is None else f"[{text}]"
+
+        args = " ".join(arg(p) for p in self.params)
         return f"{self.name}{' ' + args if args else ''}: {self.description}"
 
 
