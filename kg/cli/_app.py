@@ -214,9 +214,10 @@ def extract(
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
-    if fmt == "jsonl" and not binary:  # every fact, with the happening kg build stores for it
+    if fmt == "jsonl":  # every fact, with the happening kg build stores for it
         records = extract_records(articles, nlp, extractor=extractor,
-                                  min_confidence=min_confidence, resolve=sentences is None)
+                                  min_confidence=min_confidence, resolve=sentences is None,
+                                  binary=binary, descriptions=descriptions)
         for record in records:
             typer.echo(json.dumps(record, ensure_ascii=False, default=jsonable))
         return
@@ -225,7 +226,7 @@ def extract(
         nlp,
         extractor=extractor,
         min_confidence=min_confidence,
-        resolve=fmt == "jsonl" and sentences is None,
+        resolve=False,  # CaRB lines show the text, not entities
     )
     for line in format_facts(
         facts, fmt, sentences=echoed, binary=binary, descriptions=descriptions
