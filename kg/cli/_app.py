@@ -756,11 +756,9 @@ def eval_coref(
     typer.echo(format_table(result))
 
 
-@eval_app.command("ecbplus")
+@eval_app.command("ecbplus", epilog=evaldata.ECBPLUS_COREF.help())
 def eval_ecbplus(
-    directory: Annotated[
-        Path, typer.Argument(help="ECB+ folder: articles/ and coref/ (shared/data/ecbplus).")
-    ],
+    directory: Annotated[Path, typer.Argument(help="ECB+ folder: articles/ and coref/.")],
     split: Annotated[str, typer.Option("--split", help="train, dev or both.")] = "dev",
     setting: Annotated[
         str, typer.Option("--setting", help="gold (gold mentions), predicted, or all.")
@@ -786,6 +784,7 @@ def eval_ecbplus(
     for option, (value, allowed) in choices.items():
         if value not in allowed:
             raise KgError(f"{option} {value}: choose {', '.join(allowed)}")
+    evaldata.ECBPLUS_COREF.check(directory)
     result = evaluate_ecbplus(
         directory,
         split=split,
