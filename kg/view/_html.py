@@ -285,18 +285,26 @@ def counts_text(counts: dict[str, int]) -> str:
     ('39 entities, 58 edges', '12 descriptions listed in entity panels')
     >>> parts[1]
     '16 entities left out: they share no fact with another entity'
+    >>> counts_text({"entities": 1, "edges": 1, "unlinked": 1, "descriptions": 1}).split(" · ")
+    ['1 entity, 1 edge', '1 entity left out: it shares no fact with another entity', \
+'1 description listed in entity panels']
     """
-    parts = [f"{counts['entities']} entities"]
+    def n(count: int, word: str, words: str = "") -> str:
+        return f"{count} {word if count == 1 else words or word + 's'}"
+
+    text = n(counts["entities"], "entity", "entities")
     if counts.get("concepts"):
-        parts.append(f"{counts['concepts']} concepts")
-    text = ", ".join(parts) + f", {counts['edges']} edges"
+        text += ", " + n(counts["concepts"], "concept")
+    text += ", " + n(counts["edges"], "edge")
     if counts.get("dropped"):
-        text += f" · {counts['dropped']} nodes of lowest centrality not shown"
-    if counts.get("unlinked"):
-        text += (f" · {counts['unlinked']} entities left out: they share no fact with another "
+        text += f" · {n(counts['dropped'], 'node')} of lowest centrality not shown"
+    unlinked = counts.get("unlinked", 0)
+    if unlinked:
+        who = "it shares" if unlinked == 1 else "they share"
+        text += (f" · {n(unlinked, 'entity', 'entities')} left out: {who} no fact with another "
                  "entity")
     if counts.get("descriptions"):
-        text += f" · {counts['descriptions']} descriptions listed in entity panels"
+        text += f" · {n(counts['descriptions'], 'description')} listed in entity panels"
     return text
 
 
