@@ -33,13 +33,13 @@ def test_fourth_quarter_reported_in_january_is_last_years(nlp) -> None:  # type:
 
 
 def test_earlier_today(nlp) -> None:  # type: ignore[no-untyped-def]
-    """ "Earlier today": "Earlier today, the airline cancelled forty flights."."""
+    """"Earlier today": "Earlier today, the airline cancelled forty flights."."""
     got = times(nlp, "Earlier today, the airline cancelled forty flights.", date(2025, 3, 10))
     assert got == {"Earlier today": ("2025-03-10", "DATE")}
 
 
 def test_same_period_last_year_moves_the_quarter_back(nlp) -> None:  # type: ignore[no-untyped-def]
-    """ "The same period last year", anchored to the quarter before it: "Sales rose 8% in the
+    """"The same period last year", anchored to the quarter before it: "Sales rose 8% in the
     first quarter from the same period last year."."""
     text = "Sales rose 8% in the first quarter from the same period last year."
     got = times(nlp, text, date(2025, 5, 2))
@@ -48,7 +48,7 @@ def test_same_period_last_year_moves_the_quarter_back(nlp) -> None:  # type: ign
 
 
 def test_the_previous_year_with_and_without_an_anchor(nlp) -> None:  # type: ignore[no-untyped-def]
-    """ "The previous year": the year before the one the text names, else before publication.
+    """"The previous year": the year before the one the text names, else before publication.
     "The carrier flew 2 million passengers in 2019, up from 1.5 million the previous
     year." / "Profits doubled compared with the previous year."."""
     text = "The carrier flew 2 million passengers in 2019, up from 1.5 million the previous year."
@@ -58,7 +58,7 @@ def test_the_previous_year_with_and_without_an_anchor(nlp) -> None:  # type: ign
 
 
 def test_last_months_possessive_is_a_month(nlp) -> None:  # type: ignore[no-untyped-def]
-    """ "Last month" as a date, possessive: "Last month's strike grounded the fleet."."""
+    """"Last month" as a date, possessive: "Last month's strike grounded the fleet."."""
     got = times(nlp, "Last month's strike grounded the fleet.", date(2025, 3, 10))
     assert got == {"Last month's": ("2025-02", "DATE")}
 

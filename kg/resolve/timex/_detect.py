@@ -157,7 +157,9 @@ def _split_run_ons(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[in
     return out
 
 
-def find_time_spans(text: str, entities: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def find_time_spans(
+    text: str, entities: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
     """The time expressions of ``text`` as ``(start, end)`` offsets: the given entity spans and
     the pattern hits, overlapping ones merged into one, trailing punctuation left out.
 
@@ -193,7 +195,7 @@ _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
 
 
 def governing_tense(layer: ParsedSegment, i: int) -> str | None:
-    """ "future", "past" or None: the tense of the clause token ``i`` hangs from (see the
+    """"future", "past" or None: the tense of the clause token ``i`` hangs from (see the
     module docstring).
 
     >>> from kg.nlp import load_model

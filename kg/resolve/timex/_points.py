@@ -184,20 +184,8 @@ def ref_word(t: str, ctx: Context) -> Parsed | None:
 
 _ERA = re.compile(r"(?:the )?(\w+) era")
 #: Eras that are not over: "a new era", "the digital era".
-_LIVING_ERAS = frozenset(
-    {
-        "new",
-        "modern",
-        "current",
-        "present",
-        "digital",
-        "coming",
-        "next",
-        "future",
-        "information",
-        "internet",
-    }
-)
+_LIVING_ERAS = frozenset({"new", "modern", "current", "present", "digital", "coming", "next",
+                          "future", "information", "internet"})
 
 
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2})(?:t(\d{2}):(\d{2})(?::(\d{2}))?(z)?)?)?")
@@ -496,7 +484,7 @@ def shifted_unit(t: str, ctx: Context) -> Parsed | None:
 
 
 def the_unit(t: str, ctx: Context) -> Parsed | None:
-    """ "The year", "the month", left once "the beginning of" is peeled: the publication
+    """"The year", "the month", left once "the beginning of" is peeled: the publication
     date's. Sentence: "Sales have doubled since the beginning of the year."."""
     if t in ("the year", "the month", "the week", "the quarter"):
         return shifted_unit(f"this {t[4:]}", ctx)
@@ -509,7 +497,7 @@ _LATER_THIS = re.compile(r"(later|earlier) (?:this|in the) (year|month|week|deca
 
 
 def later_this(t: str, ctx: Context) -> Parsed | None:
-    """ "Later this year", "earlier this month": the unit itself (TimeML puts the "later" in
+    """"Later this year", "earlier this month": the unit itself (TimeML puts the "later" in
     a modifier), except that the rest of a year published in its last quarter is that
     quarter, as is the part of a year gone by when it is published in its first ("later this
     year" written in October: ``2006-Q4``). Sentence: "The delivery, due later this year,
@@ -655,7 +643,7 @@ def bare_quarter(t: str, ctx: Context) -> Parsed | None:
 
 
 def weekend(t: str, ctx: Context) -> Parsed | None:
-    """ "The weekend": the publication week's."""
+    """"The weekend": the publication week's."""
     if t != "weekend" or ctx.ref is None:
         return None
     return Parsed(iso_week(ctx.ref) + "-WE")
