@@ -149,7 +149,7 @@ def shift_years(value: str, years: int) -> str | None:
     m = re.match(r"(FY)?(\d{4})", value)
     if m is None or not 0 < int(m[2]) + years < 10000:
         return None
-    return f"{m[1] or ''}{int(m[2]) + years:04d}{value[m.end() :]}"
+    return f"{m[1] or ''}{int(m[2]) + years:04d}{value[m.end():]}"
 
 
 @dataclass(frozen=True)

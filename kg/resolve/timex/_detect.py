@@ -241,7 +241,7 @@ _SPAN_UP_TO = re.compile(
 
 
 def _closing_now(parsed: ParsedArticle, start: int, time: TimeValue) -> TimeValue:
-    """ "Now" closing a span measured up to it is the time of writing, the publication day:
+    """"Now" closing a span measured up to it is the time of writing, the publication day:
     "Tiger has been shipping for more than a week now" (``2005-05-07``, published that day);
     any other "now" stays ``PRESENT_REF``."""
     published = parsed.article.published
