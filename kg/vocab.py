@@ -74,6 +74,7 @@ class KG(DefinedNamespace):
     Sentence: URIRef  # a sentence of an article; subclass of nif:Sentence
     Mention: URIRef  # a stretch of article text; subclass of nif:Phrase
     Event: URIRef  # an extracted event (fact); subclass of sem:Event
+    Description: URIRef  # a fact of kind "description" (Fact.kind); subclass of kg:Event
     Entity: URIRef  # a named real-world thing; subclass of sem:Actor
     Person: URIRef
     Organisation: URIRef

@@ -75,9 +75,11 @@ def kg(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 def test_top_three_entities_by_pagerank(G: nx.MultiDiGraph) -> None:
     top = top_entities(G, "pagerank", 3)
-    # Tikhanovskaya speaks about Belarus, Ukraine and the US in six sentences; Belarus is the
-    # story's subject; Ukraine receives the prisoners and her thanks.
-    assert {label for _, label, _ in top} == {"Svetlana Tikhanovskaya", "Belarus", "Ukraine"}
+    # Tikhanovskaya speaks about Belarus, Ukraine and the US in six sentences; Ukraine
+    # receives the prisoners and her thanks; the US lifts sanctions and joins the talks.
+    # (Belarus came third while its descriptions were edges: "Belarus's most important
+    # exports", "special envoy for Belarus"; they are listed in its panel now.)
+    assert {label for _, label, _ in top} == {"Svetlana Tikhanovskaya", "United States", "Ukraine"}
 
 
 def test_path_from_tikhanovskaya_to_the_united_states(G: nx.MultiDiGraph) -> None:
@@ -112,9 +114,10 @@ def test_community_of_belarus(G: nx.MultiDiGraph) -> None:
     belarus = find_entity(G, "Belarus")
     (group,) = [c for c in communities(G) if belarus in c.members]
     members = set(_labels(G, group.members))
-    # entities linked to nothing but Belarus: "a close ally of Russia", "special envoy for
-    # Belarus, John Coale"
-    assert {"Belarus", "Russia", "John Coale"} <= members
+    # entities linked to nothing but Belarus: "a close ally of Russia" (John Coale, "special
+    # envoy for Belarus", is a description: listed in a panel, not linked)
+    assert {"Belarus", "Russia"} <= members
+    assert "John Coale" not in {label for _, label in G.nodes(data="label")}
     H = nx.Graph(G.to_undirected())
     alone_with_belarus = {v for v in H if set(H[v]) == {belarus}}
     assert alone_with_belarus <= set(group.members)
@@ -158,7 +161,7 @@ def test_cli_top_entities_in_each_format(trig: Path) -> None:
     as_json = kg("analyze", trig, "--top", "3", "--format", "json")
     assert as_json.returncode == 0, as_json.stderr
     rows = json.loads(as_json.stdout)
-    assert {r["entity"] for r in rows} == {"Svetlana Tikhanovskaya", "Belarus", "Ukraine"}
+    assert {r["entity"] for r in rows} == {"Svetlana Tikhanovskaya", "United States", "Ukraine"}
     as_csv = kg("analyze", trig, "--top", "3", "--format", "csv")
     table = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [r["entity"] for r in table] == [r["entity"] for r in rows]
@@ -197,5 +200,5 @@ def test_cli_communities(trig: Path, G: nx.MultiDiGraph) -> None:
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     (belarus,) = [r for r in rows if "Belarus" in r["members"].split(", ")]
-    assert {"Russia", "John Coale"} <= set(belarus["members"].split(", "))
+    assert "Russia" in belarus["members"].split(", ")
     assert sum(r["size"] for r in rows) == G.number_of_nodes()

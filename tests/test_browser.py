@@ -41,6 +41,7 @@ def sample_graph() -> nx.MultiDiGraph:
                title=XSS_TITLE + ' "><img src=x onerror=alert(1)>',
                url="https://example.org/news/xss?a=1&b=<2>", published="2025-12-15",
                date="2025-12-15", confidence=0.95, negated=False, role="patient")
+    G.nodes[LUKA]["descriptions"] = ("title: Belarusian President",)  # as entity_graph lists it
     return G
 
 
@@ -217,6 +218,16 @@ def test_clicking_a_node_on_the_canvas_opens_its_panel(session: Session) -> None
     assert panel.locator(".kg-facts li").count() == 4
     panel.locator(".kg-facts button", has_text="did not release").click()
     assert "did not release Maria Kalesnikava" in panel.locator(".kg-sentence").inner_text()
+
+
+def test_the_page_states_its_counts_and_the_panel_lists_descriptions(session: Session) -> None:
+    assert session.page.inner_text("#kg-summary") == (
+        "8 entities, 7 edges · 1 description listed in entity panels"
+    )
+    session.page.fill("#kg-search", "lukashenko")
+    session.page.press("#kg-search", "Enter")
+    said = session.page.locator("#kg-panel .kg-descriptions li")
+    assert said.all_inner_texts() == ["title: Belarusian President"]
 
 
 def test_search_and_focus(session: Session) -> None:

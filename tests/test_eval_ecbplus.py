@@ -321,7 +321,8 @@ def test_cli_json_has_the_rows(tiny):
 def test_cli_errors_are_one_line(tmp_path):
     proc = subprocess.run([KG, "eval", "ecbplus", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"kg: error: {tmp_path}: no coref/mentions.jsonl here")
+    expected = f"kg: error: {tmp_path}: not an ECB+ folder (no coref/mentions.jsonl"
+    assert proc.stderr.startswith(expected)
     assert len(proc.stderr.strip().splitlines()) == 1
     proc = subprocess.run(
         [KG, "eval", "ecbplus", str(tmp_path), "--split", "test"], capture_output=True, text=True

@@ -72,7 +72,9 @@ def test_a_role_phrase_before_a_name_is_that_person_in_every_article(nlp):
     # the view still links Jobs to the Apple his description names (not Jobs to himself)
     from kg.graph import entity_graph
 
-    G = entity_graph(ds)
+    # (a description: listed on Jobs by default, an edge when descriptions are asked for)
+    assert entity_graph(ds).nodes[jobs]["descriptions"] == ("title: Apple CEO",)
+    G = entity_graph(ds, descriptions=True)
     apple = str(entity_iri("Apple", "ORG"))
     assert [d["object_phrase"] for d in G.get_edge_data(jobs, apple, default={}).values()] == [
         "Apple CEO"

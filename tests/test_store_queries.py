@@ -247,7 +247,7 @@ def rows(result: object) -> list[dict[str, str]]:
 def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
     queries = named_queries()
     expected = {
-        "who-did-what": ["limit", "show"],
+        "who-did-what": ["limit", "show", "kinds"],
         "timeline": ["entity", "show"],
         "actors-of": ["type"],
         "events-between": ["a", "b"],
@@ -259,15 +259,19 @@ def test_named_queries_are_shipped_with_descriptions_and_params() -> None:
         assert q.description.endswith(".")
         assert all(p.doc for p in q.params)
         assert all(p.kind == "literal" and p.default is None for p in q.params
-                   if p.name not in ("limit", "show"))
+                   if p.name not in ("limit", "show", "kinds"))
     show = Param("show", "literal", "happenings, one row each, or reports, one row per report; "
-                 "default happenings", "happenings")
+                 "one of happenings, reports; default happenings", "happenings",
+                 ("happenings", "reports"))
+    kinds = Param("kinds", "literal", "events only, or all to add descriptions; one of events, "
+                  "all; default events", "events", ("events", "all"))
     assert queries["who-did-what"].params == (
         Param("limit", "integer", "most rows to return, 0 for all; default 100", "100"), show,
+        kinds,
     )
     assert queries["timeline"].params[1] == show
     assert queries["who-did-what"].usage().startswith(
-        "who-did-what [limit=<integer>] [show=<literal>]: ")
+        "who-did-what [limit=<integer>] [show=happenings|reports] [kinds=events|all]: ")
 
 
 def test_parse_named_query_reads_kinds_and_rejects_unknown_kind() -> None:
@@ -394,7 +398,8 @@ def test_events_between_two_entities(news: GraphStore) -> None:
     assert [(r["label_a"], r["role_a"], r.get("via"), r["role_b"]) for r in got] == [
         ("United States lifted sanctions", "agent", None, "theme")
     ]
-    assert got[0]["event_a"] == got[0]["event_b"]  # one event, both in it
+    # one event, both in it: named once, not paired with itself
+    assert "event_b" not in got[0] and "label_b" not in got[0]
     assert rows(run_named_query(news, "events-between", a="US", b="Ales Bialiatski")) == []
 
 
@@ -496,6 +501,33 @@ def test_events_between_belarus_and_the_united_states_on_the_demo_graph(demo_gra
     assert found, "events-between Belarus / United States found nothing on the demo graph"
     assert ("certain sanctions", "the United States agreed to lift certain sanctions") in {
         (r["via"], r["label_b"]) for r in found
+    }
+
+
+def test_events_between_names_an_event_both_take_part_in_once(demo_graph: Path) -> None:
+    # "Both the European Union and the United States had refused to recognise Lukashenko as
+    # president": the US event holds both, and is the one row. Pairing it with itself, or
+    # the EU's event with it through "president" or "elections", said nothing more.
+    by_name = ["--name", "events-between", "-p", "a=Alexander Lukashenko", "-p", "b=United States"]
+    proc = kg_query(str(demo_graph), *by_name, "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    found = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert [(r["label_a"], r["role_a"], r["via"], r["label_b"], r["role_b"], r["event_b"])
+            for r in found] == [
+        ("the United States had refused to recognise Lukashenko", "patient", "", "", "agent", "")
+    ]  # fmt: skip
+
+
+def test_events_between_does_not_join_through_a_title(nlp) -> None:
+    # "as president" says what Lukashenko is (the role attribute), not a participant the two
+    # recognitions share; Lukashenko himself is.
+    text = "Russia and China recognised Lukashenko as president after the elections."
+    with open_store(None) as built:
+        build([Article(id="recognised", text=text, published=date(2025, 12, 14))], built, nlp)
+        found = rows(run_named_query(built, "events-between", a="Russia", b="China"))
+    assert {r["via"] for r in found} == {"Lukashenko", "the elections"}
+    assert {(r["label_a"], r["label_b"]) for r in found} == {
+        ("Russia recognised Lukashenko", "China recognised Lukashenko")
     }
 
 

@@ -422,6 +422,14 @@ def view(
             show_default=False,
         ),
     ] = None,
+    descriptions: Annotated[
+        bool,
+        typer.Option(
+            "--descriptions",
+            help="Draw descriptions (apposition, title, possessive, location) as edges; by "
+            "default they are listed in their entity's panel.",
+        ),
+    ] = False,
     title: Annotated[str, typer.Option("--title")] = "kg",
 ) -> None:
     """Write the interactive, offline HTML view of a graph."""
@@ -442,6 +450,7 @@ def view(
             hops=hops,
             max_nodes=max_nodes,
             concepts=concepts,
+            descriptions=descriptions,
             title=title,
         )
     summary = written.summary

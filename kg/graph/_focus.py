@@ -25,10 +25,10 @@ __all__ = ["focus_graph"]
 
 
 def focus_graph(
-    source: Any, name: str, hops: int = 2, *, concepts: bool = False
+    source: Any, name: str, hops: int = 2, *, concepts: bool = False, descriptions: bool = False
 ) -> nx.MultiDiGraph | None:
-    """``ego(entity_graph(source, concepts=concepts), name, hops)``, read from the article
-    graphs around ``name`` only; None when ``source`` is not an embedded store (read it
+    """``ego(entity_graph(source, concepts=..., descriptions=...), name, hops)``, read from
+    the article graphs around ``name`` only; None when ``source`` is not an embedded store (read it
     whole) or no entity of its graph is called ``name`` (the whole projection's
     :class:`~kg.graph.EntityNotFound` says what is near).
 
@@ -53,7 +53,9 @@ def focus_graph(
             graphs.update(q.graph_name for q in inner.quads_for_pattern(term, None, None))
             graphs.update(q.graph_name for q in inner.quads_for_pattern(None, None, term))
         checked |= reached
-        G = entity_graph(_Index(_ox_terms(_quads(inner, graphs))), concepts=concepts)
+        G = entity_graph(
+            _Index(_ox_terms(_quads(inner, graphs))), concepts=concepts, descriptions=descriptions
+        )
         if step < hops:
             near = _within(G, [n for n in found if n in G], step + 1)
             reached |= near

@@ -612,8 +612,41 @@ def _type_tests(
     return is_entity, keep
 
 
+def _description_texts(
+    idx: _Index, ev: Node, is_entity: Callable[[Node], bool]
+) -> dict[Node, str]:
+    """What a description (``kg:Description``) says of each entity it names by name: for the
+    one it describes (its actor), the predicate and the other participant ("is: the special
+    envoy", "has: exports", "title: Opposition leader"); for another, the fact's label."""
+    slots = _slots(idx, ev, is_entity)
+    actor = _actor(idx, ev, slots)
+    rule = idx.py(ev, KG.rule)
+    predicate = "title" if rule == "title" else str(idx.py(ev, KG.predicate) or "")
+    label = str(idx.py(ev, RDFS.label) or predicate)
+    texts: dict[Node, str] = {}
+    for slot in slots:
+        node = slot.referent
+        if not is_entity(node) or slot.role == KG.attributedTo or node in texts:
+            continue
+        text = label
+        if actor is not None and node == actor.referent:
+            others = sorted(
+                (o for o in slots if o.referent != node and o.role != KG.attributedTo),
+                key=_Slot.order,
+            )
+            other = next((o.text or _label(idx, o.referent) for o in others), "")
+            text = f"{predicate}: {other}" if other and predicate else label
+        texts[node] = text
+    return texts
+
+
 def entity_graph(
-    source: Any, *, concepts: bool = False, isolated: bool = False, reports: bool = False
+    source: Any,
+    *,
+    concepts: bool = False,
+    isolated: bool = False,
+    reports: bool = False,
+    descriptions: bool = False,
 ) -> nx.MultiDiGraph:
     """Entities as nodes; each happening links its actor to each of its other participants.
 
@@ -632,6 +665,12 @@ def entity_graph(
     happenings) is an edge of its own, keyed by its event IRI; so is every event with
     ``reports=True``.
 
+    A description (``kg:Description``: an apposition, title, possessive or location, as
+    extraction decided) says what an entity is or has, not what happened: it draws no edge,
+    and each entity it names gets its text in the node attribute ``descriptions`` (a tuple,
+    set on the nodes that have any: "title: Opposition leader"). ``descriptions=True`` draws
+    descriptions as edges like any other fact.
+
     >>> from kg.graph import example_dataset
     >>> G = entity_graph(example_dataset())
     >>> G.number_of_nodes(), G.number_of_edges()
@@ -641,7 +680,13 @@ def entity_graph(
     is_entity, keep = _type_tests(idx, concepts)
     mentions = _Mentions(idx, is_entity)
     G = nx.MultiDiGraph()
+    described: dict[Node, list[str]] = defaultdict(list)
     for ev in _sorted_events(idx):
+        if not descriptions and KG.Description in idx.types(ev):
+            for node, text in _description_texts(idx, ev, is_entity).items():
+                if text not in described[node]:
+                    described[node].append(text)
+            continue
         for (subj, obj), attrs in _event_edges(
             idx, ev, is_entity=is_entity, keep=keep, concepts=concepts, mentions=mentions
         ).items():
@@ -662,6 +707,9 @@ def entity_graph(
             for node in idx.subjects_of_type(cls):
                 if isinstance(node, URIRef) and str(node) not in G:
                     G.add_node(str(node), **_node_attrs(idx, node))
+    for node, texts in described.items():
+        if str(node) in G:
+            G.nodes[str(node)]["descriptions"] = tuple(texts)
     return G
 
 

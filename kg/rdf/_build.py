@@ -473,6 +473,8 @@ class _Builder:
         pred = fact.predicate
         lemma = pred.lemma or fact.event_type or pred.text
         self.add(ev, RDF.type, KG.Event)
+        if fact.kind == "description":  # as extraction decided (Fact.kind): said once, here
+            self.add(ev, RDF.type, KG.Description)
         self.add(ev, KG.eventType, _text(fact.event_type or slug(lemma, sep="_")))
         self.add(ev, KG.predicate, _text(pred.text))
         self.add(ev, KG.lemma, _text(pred.lemma) if pred.lemma else None)

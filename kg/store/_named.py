@@ -4,9 +4,11 @@ Each file opens with comment lines: a one-sentence description, optional further
 detail, then one line per parameter, ``# param: NAME (KIND: what it means)``, KIND being
 ``literal`` (a string), ``iri``, ``date`` (ISO ``YYYY-MM-DD``) or ``integer``. A parameter
 whose description ends in ``; default VALUE`` is optional (an empty value also means the
-default). The query uses the parameter as the variable ``?NAME`` anywhere in its WHERE group,
-sub-selects included; each value is written there as a constant RDF term, escaped by
-pyoxigraph (see :func:`~kg.store._terms.substitute_terms`), never pasted in as user text. An
+default); one whose description holds ``; one of A, B`` accepts only those values (any other
+is an error naming the parameter and the values it accepts). The query uses the parameter as
+the variable ``?NAME`` anywhere in its WHERE group, sub-selects included; each value is
+written there as a constant RDF term, escaped by pyoxigraph (see
+:func:`~kg.store._terms.substitute_terms`), never pasted in as user text. An
 ``integer`` parameter may also follow ``LIMIT`` or ``OFFSET``, anywhere in the query (SPARQL
 allows no variable there): it is written as a bare number, and ``LIMIT ?NAME`` bound to 0 is
 dropped, so 0 means "no limit".
@@ -17,7 +19,16 @@ dropped, so 0 means "no limit".
 >>> q.description, [p.name for p in q.params]
 ('Labels of things.', ['entity'])
 >>> q.params[0]
-Param(name='entity', kind='literal', doc='label, case-insensitive', default=None)
+Param(name='entity', kind='literal', doc='label, case-insensitive', default=None, choices=())
+>>> show = parse_named_query("rows", '''# Rows.
+... # param: show (literal: what to list; one of rows, all; default rows)
+... SELECT ?show WHERE {}''')
+>>> show.params[0].choices, show.params[0].default
+(('rows', 'all'), 'rows')
+>>> bind_named_query(show, show="everything")
+Traceback (most recent call last):
+...
+kg.errors.QueryError: query 'rows', parameter 'show': 'everything' is not one of rows, all
 >>> print(bind_named_query(parse_named_query("top", '''# Some labels.
 ... # param: n (integer: how many, 0 for all; default 10)
 ... SELECT ?l WHERE { ?x ?p ?l } LIMIT ?n''')))
@@ -54,6 +65,7 @@ __all__ = [
 
 _PARAM = re.compile(r"#\s*param:\s*(?P<name>\w+)\s*\((?P<kind>\w+)(?::\s*(?P<doc>.*))?\)\s*$")
 _DEFAULT = re.compile(r"(?:^|;)\s*default\s+(?P<value>[^;]*?)\s*$", re.IGNORECASE)
+_CHOICES = re.compile(r"(?:^|;)\s*one of\s+(?P<values>[^;]*?)\s*(?:;|$)", re.IGNORECASE)
 KINDS = ("literal", "iri", "date", "integer")
 
 
@@ -65,6 +77,7 @@ class Param:
     kind: str = "literal"
     doc: str = ""
     default: str | None = None  # None: the parameter is required
+    choices: tuple[str, ...] = ()  # the values it accepts; () for any value of its kind
 
     def __str__(self) -> str:
         return self.name
@@ -87,11 +100,15 @@ class NamedQuery:
         'timeline entity=<literal>: Events in time order.'
         >>> NamedQuery("who", "Events.", (Param("limit", "integer", "", "100"),), "").usage()
         'who [limit=<integer>]: Events.'
+        >>> show = Param("show", "literal", "", "a", ("a", "b"))
+        >>> NamedQuery("who", "Events.", (show,), "").usage()
+        'who [show=a|b]: Events.'
         """
-        args = " ".join(
-            f"{p.name}=<{p.kind}>" if p.default is None else f"[{p.name}=<{p.kind}>]"
-            for p in self.params
-        )
+        def arg(p: Param) -> str:
+            text = f"{p.name}={'|'.join(p.choices)}" if p.choices else f"{p.name}=<{p.kind}>"
+            return text if p.default is None else f"[{text}]"
+
+        args = " ".join(arg(p) for p in self.params)
         return f"{self.name}{' ' + args if args else ''}: {self.description}"
 
 
@@ -112,8 +129,17 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
                 raise QueryError(f"{name}.rq: parameter kind {kind!r} is not one of {KINDS}")
             doc = (m.group("doc") or "").strip()
             default = _DEFAULT.search(doc)
+            choices = _CHOICES.search(doc)
             params.append(
-                Param(m.group("name"), kind, doc, default.group("value") if default else None)
+                Param(
+                    m.group("name"),
+                    kind,
+                    doc,
+                    default.group("value") if default else None,
+                    tuple(v.strip() for v in choices.group("values").split(",") if v.strip())
+                    if choices
+                    else (),
+                )
             )
         elif not params:
             description.append(stripped.lstrip("#").strip())
@@ -174,7 +200,8 @@ def bind_named_query(query: NamedQuery, /, **params: Any) -> str:
 
 def _describe(param: Param) -> str:
     default = "" if param.default is None else f", default {param.default}"
-    return f"{param.name} ({param.kind}{default})"
+    choices = f": one of {'/'.join(param.choices)}" if param.choices else ""
+    return f"{param.name} ({param.kind}{choices}{default})"
 
 
 def _bind_slices(query: NamedQuery, bindings: dict[str, Node]) -> str:
@@ -208,6 +235,8 @@ def _term(param: Param, value: Any, query: str) -> Node:
     if isinstance(value, Node):
         return value
     where = f"query {query!r}, parameter {param.name!r}"
+    if param.choices and str(value) not in param.choices:
+        raise QueryError(f"{where}: {str(value)!r} is not one of {', '.join(param.choices)}")
     if param.kind == "iri":
         return URIRef(str(value))  # validated by pyoxigraph when bound
     if param.kind == "date":

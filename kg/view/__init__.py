@@ -14,7 +14,14 @@ view as a ``pyvis.network.Network`` (offline too) for notebooks.
 (8, 6, False)
 """
 
-from kg.view._html import TYPE_COLORS, WEBGL_MIN_NODES, ViewSummary, render_html, to_json_script
+from kg.view._html import (
+    TYPE_COLORS,
+    WEBGL_MIN_NODES,
+    ViewSummary,
+    counts_text,
+    render_html,
+    to_json_script,
+)
 from kg.view._layout import Group, Layout, community_layout
 from kg.view._pyvis import to_pyvis
 from kg.view._screenshot import chromium_path, find_chromium, screenshot
@@ -28,6 +35,7 @@ __all__ = [
     "ViewSummary",
     "chromium_path",
     "community_layout",
+    "counts_text",
     "find_chromium",
     "render_html",
     "screenshot",

@@ -77,7 +77,7 @@ PAGE_JS = r"""
 
   const nodes = new vis.DataSet(DATA.nodes.map((n) => ({
     id: n.id, label: n.label, type: n.type, size: n.size, pr: n.pr, iri: n.iri,
-    aliases: n.aliases, color: { background: n.color, border: "#555",
+    aliases: n.aliases, desc: n.desc, color: { background: n.color, border: "#555",
       highlight: { background: n.color, border: "#000" } },
     title: n.label + " (" + n.type + ")"
       + (n.aliases.length ? "\naka " + n.aliases.join(", ") : ""),
@@ -317,6 +317,11 @@ PAGE_JS = r"""
     panel.appendChild(h);
     panel.appendChild(el("p", n.type + " · PageRank " + n.pr.toFixed(4), "kg-muted"));
     if (n.aliases.length) panel.appendChild(el("p", "Also: " + n.aliases.join(", ")));
+    if (n.desc && n.desc.length) {  // descriptions: what the articles say it is or has
+      const said = el("ul", null, "kg-descriptions");
+      n.desc.forEach((d) => said.appendChild(el("li", d)));
+      panel.appendChild(said);
+    }
     if (n.iri) panel.appendChild(el("p", n.iri, "kg-muted kg-break"));
     const list = el("ul", null, "kg-facts");
     const mine = edges.get({
@@ -405,6 +410,7 @@ PAGE = """<!DOCTYPE html>
 <div id="kg-app">
 <aside id="kg-controls">
 <h1>$title</h1>
+<p id="kg-summary">$summary</p>
 $note
 <form id="kg-search-form" role="search">
 <label for="kg-search">Find entity</label>

@@ -27,7 +27,9 @@ from kg.graph import ego, find_entity, pagerank
 from kg.rdf import negated_lemma
 from kg.view._assets import PAGE, PAGE_CSS, PAGE_JS, without_source_map
 
-__all__ = ["ViewSummary", "render_html", "to_json_script", "TYPE_COLORS", "WEBGL_MIN_NODES"]
+__all__ = [
+    "ViewSummary", "counts_text", "render_html", "to_json_script", "TYPE_COLORS", "WEBGL_MIN_NODES",
+]
 
 #: Above this many nodes, ``renderer="auto"`` writes the WebGL page. vis-network settles its
 #: layout by simulating physics in the page, which grows with the graph: in headless Chromium
@@ -195,91 +197,155 @@ def _smooth(edge_list: list[tuple[Any, Any, Any]], index: dict[Any, int]) -> dic
     return smooth
 
 
-def _payload(G: nx.Graph, *, title: str, focus: Any, dropped: int,
-             rank: dict[Any, float]) -> dict[str, Any]:
-    nodes = list(G.nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    prs = [rank.get(v, 0.0) for v in nodes]
-    lo, hi = (min(prs), max(prs)) if prs else (0.0, 0.0)
-    type_counts = Counter(str(G.nodes[v].get("type") or "Thing") for v in nodes)
+def _colors(G: nx.Graph) -> tuple[Counter[str], dict[str, str]]:
+    """Node counts by type and a colour per type, the commonest types first."""
+    type_counts = Counter(str(G.nodes[v].get("type") or "Thing") for v in G)
     colors: dict[str, str] = {}
     for name, _ in sorted(type_counts.items(), key=lambda kv: (-kv[1], kv[0])):
         colors[name] = TYPE_COLORS.get(name) or _FALLBACK[len(colors) % len(_FALLBACK)]
-    out_nodes = []
-    for v in nodes:
+    return type_counts, colors
+
+
+def _node_rows(
+    G: nx.Graph, index: dict[Any, int], rank: dict[Any, float], colors: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One row per node: label, type, IRI, aliases, descriptions (``desc``), size by PageRank."""
+    prs = [rank.get(v, 0.0) for v in index]
+    lo, hi = (min(prs), max(prs)) if prs else (0.0, 0.0)
+    rows = []
+    for v in index:
         d = G.nodes[v]
         pr = rank.get(v, 0.0)
         scale = math.sqrt((pr - lo) / (hi - lo)) if hi > lo else 0.5
         typ = str(d.get("type") or "Thing")
-        out_nodes.append({
+        rows.append({
             "id": index[v], "label": str(d.get("label") or v), "type": typ, "iri": str(v),
-            "aliases": _aliases(d.get("aliases")), "pr": round(pr, 6),
-            "size": round(8 + 30 * scale, 1), "color": colors[typ],
+            "aliases": _aliases(d.get("aliases")), "desc": _aliases(d.get("descriptions")),
+            "pr": round(pr, 6), "size": round(8 + 30 * scale, 1), "color": colors[typ],
         })
+    return rows
+
+
+class _Sources:
+    """The articles and sentences edges point to, each listed once (edges hold indexes)."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, int] = {}
+        self.article_rows: list[dict[str, Any]] = []
+        self.sentences: dict[str, int] = {}
+
+    def article(self, d: dict[str, Any]) -> int | None:
+        key = d.get("article") or d.get("title") or d.get("url")
+        if not key:
+            return None
+        key = str(key)
+        if key not in self.articles:
+            self.articles[key] = len(self.article_rows)
+            self.article_rows.append({
+                "id": key, "title": _scalar_or_none(d.get("title")),
+                "date": _scalar_or_none(d.get("published") or d.get("date")),
+                "url": _scalar_or_none(d.get("url")),
+            })
+        return self.articles[key]
+
+    def sentence(self, text: Any) -> int | None:
+        return self.sentences.setdefault(str(text), len(self.sentences)) if text else None
+
+
+def _edge_row(i: int, u: Any, v: Any, k: Any, d: dict[str, Any], index: dict[Any, int],
+              labels: list[str], sources: _Sources) -> dict[str, Any]:
+    """One edge of the page: its relation, reports, sentence, article, highlights, date."""
+    lemma = str(d.get("lemma") or d.get("predicate") or d.get("role") or "")
+    date = d.get("date") or d.get("published")
+    conf = d.get("confidence")
+    n_reports, others = _reports(d)
+    rel = negated_lemma(lemma, bool(d.get("negated")))
+    a, s = sources.article(d), sources.sentence(d.get("sentence"))  # in this order: indexes
+    return {
+        "id": i, "from": index[u], "to": index[v], "lemma": lemma,
+        "rel": f"{rel} ({n_reports} reports)" if n_reports > 1 else rel,
+        "n": n_reports,
+        "rs": [sources.sentence(t) for t in others],
+        "predicate": str(d.get("predicate") or lemma), "s": s, "a": a,
+        "hl": _highlights(d, labels[index[u]], labels[index[v]]),
+        "date": str(date) if date else None,
+        "conf": round(float(conf), 3) if isinstance(conf, (int, float)) else None,
+        "neg": bool(d.get("negated")), "mod": _scalar_or_none(d.get("modality")),
+        "event": _scalar_or_none(d.get("event") or (k if isinstance(k, str) else None)),
+        "role": _scalar_or_none(d.get("role")),
+    }
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """The page's statement of what it draws and what it leaves out, on one line.
+
+    >>> parts = counts_text({"entities": 39, "concepts": 0, "edges": 58, "unlinked": 16,
+    ...                      "descriptions": 12, "dropped": 0}).split(" · ")
+    >>> parts[0], parts[2]
+    ('39 entities, 58 edges', '12 descriptions listed in entity panels')
+    >>> parts[1]
+    '16 entities left out: they share no fact with another entity'
+    >>> counts_text({"entities": 1, "edges": 1, "unlinked": 1, "descriptions": 1}).split(" · ")
+    ['1 entity, 1 edge', '1 entity left out: it shares no fact with another entity', \
+'1 description listed in entity panels']
+    """
+    def n(count: int, word: str, words: str = "") -> str:
+        return f"{count} {word if count == 1 else words or word + 's'}"
+
+    text = n(counts["entities"], "entity", "entities")
+    if counts.get("concepts"):
+        text += ", " + n(counts["concepts"], "concept")
+    text += ", " + n(counts["edges"], "edge")
+    if counts.get("dropped"):
+        text += f" · {n(counts['dropped'], 'node')} of lowest centrality not shown"
+    unlinked = counts.get("unlinked", 0)
+    if unlinked:
+        who = "it shares" if unlinked == 1 else "they share"
+        text += (f" · {n(unlinked, 'entity', 'entities')} left out: {who} no fact with another "
+                 "entity")
+    if counts.get("descriptions"):
+        text += f" · {n(counts['descriptions'], 'description')} listed in entity panels"
+    return text
+
+
+def _payload(G: nx.Graph, *, title: str, focus: Any, dropped: int,
+             rank: dict[Any, float], unlinked: int = 0) -> dict[str, Any]:
+    index = {v: i for i, v in enumerate(G.nodes)}
+    type_counts, colors = _colors(G)
+    out_nodes = _node_rows(G, index, rank, colors)
     labels = [str(n["label"]) for n in out_nodes]
-    articles: dict[str, int] = {}
-    article_rows: list[dict[str, Any]] = []
-    sentences: dict[str, int] = {}
-    edge_rows: list[dict[str, Any]] = []
     keyed = (
         list(G.edges(keys=True, data=True)) if G.is_multigraph()
         else [(u, v, None, d) for u, v, d in G.edges(data=True)]
     )
     smooth = _smooth([(u, v, k) for u, v, k, _ in keyed], index)
-    lemma_counts: Counter[str] = Counter()
-    dates: list[str] = []
+    sources = _Sources()
+    edge_rows: list[dict[str, Any]] = []
     for i, (u, v, k, d) in enumerate(keyed):
-        lemma = str(d.get("lemma") or d.get("predicate") or d.get("role") or "")
-        lemma_counts[lemma] += 1
-        art_key = d.get("article") or d.get("title") or d.get("url")
-        a = None
-        if art_key:
-            art_key = str(art_key)
-            if art_key not in articles:
-                articles[art_key] = len(article_rows)
-                article_rows.append({
-                    "id": art_key, "title": _scalar_or_none(d.get("title")),
-                    "date": _scalar_or_none(d.get("published") or d.get("date")),
-                    "url": _scalar_or_none(d.get("url")),
-                })
-            a = articles[art_key]
-        sentence = d.get("sentence")
-        s = None
-        if sentence:
-            s = sentences.setdefault(str(sentence), len(sentences))
-        date = d.get("date") or d.get("published")
-        if date:
-            dates.append(str(date)[:10])
-        conf = d.get("confidence")
-        n_reports, others = _reports(d)
-        rel = negated_lemma(lemma, bool(d.get("negated")))
-        row: dict[str, Any] = {
-            "id": i, "from": index[u], "to": index[v], "lemma": lemma,
-            "rel": f"{rel} ({n_reports} reports)" if n_reports > 1 else rel,
-            "n": n_reports,
-            "rs": [sentences.setdefault(t, len(sentences)) for t in others],
-            "predicate": str(d.get("predicate") or lemma), "s": s, "a": a,
-            "hl": _highlights(d, labels[index[u]], labels[index[v]]),
-            "date": str(date) if date else None,
-            "conf": round(float(conf), 3) if isinstance(conf, (int, float)) else None,
-            "neg": bool(d.get("negated")), "mod": _scalar_or_none(d.get("modality")),
-            "event": _scalar_or_none(d.get("event") or (k if isinstance(k, str) else None)),
-            "role": _scalar_or_none(d.get("role")),
-        }
+        row = _edge_row(i, u, v, k, d, index, labels, sources)
         if (u, v, k) in smooth:
             row["smooth"] = smooth[(u, v, k)]
         edge_rows.append(row)
-    n = len(nodes)
+    lemma_counts = Counter(str(e["lemma"]) for e in edge_rows)
+    dates = [str(e["date"])[:10] for e in edge_rows if e["date"]]
+    n = len(index)
+    concepts = type_counts.get("Concept", 0)
+    counts = {
+        "nodes": n, "entities": n - concepts, "concepts": concepts, "edges": len(edge_rows),
+        "unlinked": unlinked, "dropped": dropped,
+        "descriptions": sum(len(row["desc"]) for row in out_nodes),
+    }
     return {
         "title": title,
         "types": [{"name": t, "color": c, "count": type_counts[t]} for t, c in colors.items()],
         "predicates": [{"name": p, "count": c} for p, c in
                        sorted(lemma_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "articles": article_rows,
-        "sentences": list(sentences),
+        "articles": sources.article_rows,
+        "sentences": list(sources.sentences),
         "nodes": out_nodes,
         "edges": edge_rows,
         "dropped": dropped,
+        "counts": counts,
         "focus": index[focus] if focus is not None and focus in index else None,
         "dates": {"min": min(dates) if dates else None, "max": max(dates) if dates else None},
         # bounded stabilisation: big graphs get fewer iterations so the page settles quickly
@@ -296,6 +362,7 @@ def render_html(
     hops: int = 2,
     max_nodes: int = 2000,
     renderer: Literal["auto", "vis", "webgl"] = "auto",
+    unlinked: int = 0,
 ) -> ViewSummary:
     """Write ``G`` as an interactive explorer page that works offline; returns what was drawn.
 
@@ -305,6 +372,9 @@ def render_html(
     article title, date and link in the side panel. ``renderer="auto"`` draws with
     vis-network up to :data:`WEBGL_MIN_NODES` nodes and with sigma.js (WebGL, laid out
     beforehand, opening on a community overview) above; ``"vis"`` or ``"webgl"`` forces one.
+    The page states its counts on one line (:func:`counts_text`): the nodes and edges drawn,
+    the ``unlinked`` entities the caller left out (they share no fact with another entity),
+    and the descriptions its panels show (the nodes' ``descriptions``).
 
     >>> import tempfile
     >>> from kg.graph import example_graph
@@ -321,7 +391,8 @@ def render_html(
         G = ego(G, center, hops)
     rank = pagerank(G)
     G, dropped = _cap(G, rank, max_nodes)
-    data = _payload(G, title=title, focus=center, dropped=dropped, rank=rank)
+    data = _payload(G, title=title, focus=center, dropped=dropped, rank=rank, unlinked=unlinked)
+    summary = counts_text(data["counts"])
     webgl = renderer == "webgl" or (renderer == "auto" and len(G) > WEBGL_MIN_NODES)
     if webgl:
         from kg.view._webgl import webgl_assets, webgl_payload
@@ -339,6 +410,7 @@ def render_html(
     )
     page = Template(PAGE).substitute(
         title=html.escape(title),
+        summary=html.escape(summary),
         note=note,
         hops=int(hops),
         data=to_json_script(data),

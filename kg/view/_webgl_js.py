@@ -460,6 +460,11 @@ WEBGL_JS = r"""
     panel.appendChild(h);
     panel.appendChild(el("p", n.type + " · PageRank " + n.pr.toFixed(4), "kg-muted"));
     if (n.aliases.length) panel.appendChild(el("p", "Also: " + n.aliases.join(", ")));
+    if (n.desc && n.desc.length) {  // descriptions: what the articles say it is or has
+      const said = el("ul", null, "kg-descriptions");
+      n.desc.forEach((d) => said.appendChild(el("li", d)));
+      panel.appendChild(said);
+    }
     if (n.iri) panel.appendChild(el("p", n.iri, "kg-muted kg-break"));
     const list = el("ul", null, "kg-facts");
     const mine = E.filter((e) => (e.from === id || e.to === id) && visibleEdges.has(e.id));

@@ -36,13 +36,17 @@ def write_view(
     max_nodes: int = 2000,
     title: str = "kg",
     concepts: bool | None = None,
+    descriptions: bool = False,
 ) -> WrittenView:
     """Write the HTML view of ``source`` (a store, dataset or graph file) and, if asked, a PNG
     of it; a screenshot that needs a missing Chromium is skipped, not an error.
 
     The page shows entities and the facts between them; phrases that name no entity ("123
     political prisoners") are drawn only when ``concepts`` is true, or, by default, around a
-    ``focus`` (where a reader wants every participant of the few facts shown).
+    ``focus`` (where a reader wants every participant of the few facts shown). Descriptions
+    ("opposition leader Svetlana Tikhanovskaya", "Belarus's exports") are listed in their
+    entity's panel, not drawn as edges, unless ``descriptions`` is true. The page states what
+    it draws and leaves out (:func:`kg.view.counts_text`).
 
     >>> import tempfile
     >>> from kg.graph import example_dataset
@@ -59,14 +63,18 @@ def write_view(
     concepts = focus is not None if concepts is None else concepts
     graph = None
     if focus is not None:  # a store gives the neighbourhood without projecting the rest
-        graph = focus_graph(source, focus, hops, concepts=concepts)
+        graph = focus_graph(source, focus, hops, concepts=concepts, descriptions=descriptions)
     unlinked = 0
     if graph is None:
-        graph = entity_graph(source, concepts=concepts, isolated=focus is None)
+        graph = entity_graph(
+            source, concepts=concepts, isolated=focus is None, descriptions=descriptions
+        )
         lone = [node for node in graph if graph.degree(node) == 0]
         unlinked = sum(1 for node in lone if graph.nodes[node].get("type") != "Concept")
         graph.remove_nodes_from(lone)
-    summary = render_html(graph, path, title=title, focus=focus, hops=hops, max_nodes=max_nodes)
+    summary = render_html(
+        graph, path, title=title, focus=focus, hops=hops, max_nodes=max_nodes, unlinked=unlinked
+    )
     if screenshot is None:
         return WrittenView(summary, unlinked=unlinked)
     try:
