@@ -47,12 +47,7 @@ def analyse_article(
     output wants. The token layer is released afterwards.
     """
     from kg.extract import extract_facts
-    from kg.resolve import (
-        annotate_time_place,
-        name_concepts,
-        resolve_entities,
-        settle_participants,
-    )
+    from kg.resolve import annotate_time_place, resolve_entities, settle_participants
     from kg.resolve.timex import detect_times
 
     facts = [f for f in extract_facts(parsed, extractor) if f.confidence >= min_confidence]
@@ -63,7 +58,7 @@ def analyse_article(
         times = detect_times(parsed)
         facts, entities, mentions = resolve_entities(parsed, facts)
         facts = annotate_time_place(parsed.article, facts, times)
-        facts = [name_concepts(parsed, settle_participants(f)) for f in facts]
+        facts = [settle_participants(f, parsed) for f in facts]
     sentences = parsed.sentence_count
     parsed.release()
     return AnalysedArticle(
