@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from kg.parse import ParsedArticle
 from kg.parse._layer import Token
-from kg.resolve.names import TITLE_WORDS, is_bare_number, is_pronoun, words
+from kg.resolve.names import TITLE_WORDS, VALUE_TYPES, is_bare_number, is_pronoun, words
 
 __all__ = ["concept_name"]
 
@@ -97,9 +97,6 @@ _PARTITIVE = words(
     """
 )
 
-#: Entity labels that are numbers or dates, never a name.
-_VALUE_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
-
 
 def _counted(head: Token, lo: int, hi: int) -> Token | None:
     """The noun an "of" phrase of ``head`` names, when ``head`` counts or parts it."""
@@ -119,7 +116,7 @@ def _kind(head: Token, lo: int, hi: int) -> str | None:
         return _kind(counted, lo, hi)
     if head.pos_ not in ("NOUN", "PROPN") or head.tag_ in ("PRP", "WP", "CD"):
         return None
-    if head.ent_type_ in _VALUE_LABELS:
+    if head.ent_type_ in VALUE_TYPES:
         return None  # "Boeing's 787", "$15bn": a number
     if head.ent_type_:  # a name the entities did not resolve ("London Heathrow"): as written
         sent = head.sent

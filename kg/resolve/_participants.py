@@ -6,7 +6,8 @@ Runs last in the analysis, after the entities, times and places are known
 
 * ``"place"``: a location participant at the fact's place (:attr:`Fact.place`);
 * ``"time"``: a time participant at the fact's time (:attr:`Fact.time`);
-* ``"entity"``: a participant naming a resolved or named entity;
+* ``"entity"``: a participant naming a resolved or named entity (one that
+  :func:`kg.resolve.names.names_an_entity` lets be an entity: no number, date or pronoun);
 * ``"unresolved"``: a bare pronoun whose antecedent was not found ("It said ..."), a bare
   number ("three"), a date that is not the fact's time, or, with the parse, a phrase whose
   head names no kind (a pronoun, number or clause: "all those", "every single one"): it
@@ -41,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import Argument, Fact, Role, Span
 from kg.resolve._concepts import concept_name
-from kg.resolve.names import VALUE_TYPES, is_bare_number, is_pronoun
+from kg.resolve.names import VALUE_TYPES, is_bare_number, is_pronoun, names_an_entity
 
 if TYPE_CHECKING:
     from kg.parse import ParsedArticle
@@ -91,7 +92,7 @@ def _refers(slot: Span | Argument, fact: Fact) -> str:
         if slot.type in ("CARDINAL", "ORDINAL") and not is_bare_number(slot.text):
             return "concept"  # "20 of Boeing's larger 777 planes": a phrase, not a number
         return "unresolved"  # a date or number that is not the fact's time is no node
-    if slot.entity:
+    if slot.entity and names_an_entity(slot.entity, slot.type):
         return "entity"
     if is_pronoun(slot.text) or is_bare_number(slot.text):
         return "unresolved"

@@ -475,9 +475,10 @@ def corporate_core(name: str) -> str:
     return " ".join(parts)
 
 
-#: NER labels of bare dates, times and numbers ("Monday", "15", "third"): values, which name
-#: no entity node (a fact keeps them as text, or as its normalised time).
-VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
+#: NER labels of dates, times, numbers and amounts ("Monday", "15", "third", "$20,000",
+#: "3 percent", "58km"): values, which name no entity node (a fact keeps them as text, or as
+#: its normalised time).
+VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 #: Words that stand for something named elsewhere: personal, possessive, reflexive,
