@@ -55,8 +55,8 @@ from kg.model import Article, Segment
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from kg.model import AnalysedArticle
     from kg.parse import ParsedArticle
-    from kg.store import GraphStore
 
 __all__ = [
     "Scores",
@@ -294,13 +294,9 @@ def evaluate_coref(
     kg.errors.InputError: /nonexistent/entities.jsonl: no such file (MEANTIME entities.jsonl)
     """
     from kg.analyse import analyse_article
-    from kg.identity import update_entity_links
     from kg.nlp import load_model
     from kg.parse import parse_articles
-    from kg.rdf import article_iri, article_rdf, entity_iri
-    from kg.resolve.merge import merge_with_index
     from kg.resolve.names import entity_key
-    from kg.store import open_store
 
     if identity not in ("graph", "merge_entities"):
         raise KgError(f"identity {identity!r}: choose graph or merge_entities")
@@ -314,9 +310,7 @@ def evaluate_coref(
             gold_by_doc[g.doc].append(g)
 
     per_doc: dict[str, dict[str, Any]] = {}
-    all_entities = []
-    iri_of: dict[str, str] = {}  # entity key -> its IRI in the graph
-    store = open_store(None)  # the articles' graphs, as a build writes them
+    every: list[AnalysedArticle] = []
     for doc_id in sorted(gold_by_doc):
         path = articles_dir / f"{doc_id}.txt"
         if not path.is_file():
@@ -328,9 +322,7 @@ def evaluate_coref(
         analysed = analyse_article(parsed, extractor=extractor or "kg.dep.v1")
         entities = list(analysed.entities)
         mentions = list(analysed.mentions)
-        all_entities.append(entities)
-        store.put_article(article_iri(doc_id), article_rdf(analysed), doc_id)
-        iri_of |= {entity_key(e.name, e.type): str(entity_iri(e.name, e.type)) for e in entities}
+        every.append(analysed)
         sys_spans = [(m.start, m.end, m.head[0] if m.head else m.start) for m in mentions]
         per_doc[doc_id] = {
             "golds": golds,
@@ -340,15 +332,7 @@ def evaluate_coref(
             "type_of": {id(m): e.type for e in entities for m in e.mentions},
             "mentions": mentions,
         }
-    try:
-        if identity == "graph":
-            update_entity_links(store)
-            index = _graph_identity(store, iri_of)
-        else:
-            _merged, index = merge_with_index(all_entities)
-    finally:
-        store.close()
-
+    index = _cross_identity(every, identity)
     result = CorefResult()
     topic_names = sorted({g.topic for gs in gold_by_doc.values() for g in gs})
     for name in [*topic_names, "overall"]:
@@ -362,16 +346,32 @@ def evaluate_coref(
     return result
 
 
-def _graph_identity(store: GraphStore, iri_of: dict[str, str]) -> dict[str, str]:
-    """Entity key → the node the stored graph makes of it: the target of the entity IRI's
-    ``owl:sameAs`` in ``id/entity-links`` if it has one, else the entity IRI itself."""
-    from kg.store import ENTITY_LINKS_GRAPH
+def _cross_identity(analysed: Sequence[AnalysedArticle], identity: str) -> dict[str, str]:
+    """Entity key → the node it is across ``analysed``: with ``identity="graph"`` the node
+    of the graph a build stores (the articles' graphs written into an in-memory store as a
+    build writes them, :func:`kg.identity.update_entity_links` run, and each entity IRI
+    replaced by the target of its ``owl:sameAs`` in ``id/entity-links``); with
+    ``"merge_entities"`` the key :func:`kg.resolve.merge.merge_with_index` gives it."""
+    from kg.identity import update_entity_links
+    from kg.rdf import article_iri, article_rdf, entity_iri
+    from kg.resolve.merge import merge_with_index
+    from kg.resolve.names import entity_key
+    from kg.store import ENTITY_LINKS_GRAPH, open_store
     from kg.vocab import OWL
 
-    sparql = (
-        f"SELECT ?a ?b WHERE {{ GRAPH {ENTITY_LINKS_GRAPH.n3()} {{ ?a {OWL.sameAs.n3()} ?b }} }}"
-    )
-    same = {str(row[0]): str(row[1]) for row in store.query(sparql)}  # type: ignore[index]
+    if identity == "merge_entities":
+        return merge_with_index([list(a.entities) for a in analysed])[1]
+    sparql = f"SELECT ?a ?b {{ GRAPH {ENTITY_LINKS_GRAPH.n3()} {{ ?a {OWL.sameAs.n3()} ?b }} }}"
+    with open_store(None) as store:
+        for a in analysed:
+            store.put_article(article_iri(a.article.id), article_rdf(a), a.article.id)
+        update_entity_links(store)
+        same = {str(row[0]): str(row[1]) for row in store.query(sparql)}  # type: ignore[index]
+    iri_of = {
+        entity_key(e.name, e.type): str(entity_iri(e.name, e.type))
+        for a in analysed
+        for e in a.entities
+    }
     return {key: same.get(iri, iri) for key, iri in iri_of.items()}
 
 
