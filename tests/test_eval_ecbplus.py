@@ -321,7 +321,7 @@ def test_cli_json_has_the_rows(tiny):
 def test_cli_errors_are_one_line(tmp_path):
     proc = subprocess.run([KG, "eval", "ecbplus", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"kg: error: {tmp_path}: no coref/mentions.jsonl here")
+    assert proc.stderr.startswith(f"kg: error: {tmp_path}: not an ECB+ folder (no coref/menti")
     assert len(proc.stderr.strip().splitlines()) == 1
     proc = subprocess.run(
         [KG, "eval", "ecbplus", str(tmp_path), "--split", "test"], capture_output=True, text=True
