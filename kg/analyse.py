@@ -45,14 +45,19 @@ def analyse_article(
     the one its time participant overlaps. With ``resolve=False`` the facts are the
     extractor's own (no entities, times or places resolved, no times detected): what Open-IE
     output wants. The token layer is released afterwards.
+
+    >>> from kg.nlp import load_model
+    >>> from kg.parse import parse_text
+    >>> text = "Belarus freed Maria Kolesnikova. She left for Vilnius."
+    >>> analysed = analyse_article(parse_text(text, load_model()))
+    >>> [(f.subject.entity, f.predicate.lemma, f.object.entity) for f in analysed.facts]
+    [('Belarus', 'free', 'Maria Kolesnikova'), ('Maria Kolesnikova', 'leave for', 'Vilnius')]
+    >>> raw = analyse_article(parse_text(text, load_model()), resolve=False)
+    >>> [(f.subject.text, f.subject.entity) for f in raw.facts]
+    [('Belarus', None), ('She', None)]
     """
     from kg.extract import extract_facts
-    from kg.resolve import (
-        annotate_time_place,
-        name_concepts,
-        resolve_entities,
-        settle_participants,
-    )
+    from kg.resolve import annotate_time_place, resolve_entities, settle_participants
     from kg.resolve.timex import detect_times
 
     facts = [f for f in extract_facts(parsed, extractor) if f.confidence >= min_confidence]
@@ -63,7 +68,7 @@ def analyse_article(
         times = detect_times(parsed)
         facts, entities, mentions = resolve_entities(parsed, facts)
         facts = annotate_time_place(parsed.article, facts, times)
-        facts = [name_concepts(parsed, settle_participants(f)) for f in facts]
+        facts = [settle_participants(f, parsed) for f in facts]
     sentences = parsed.sentence_count
     parsed.release()
     return AnalysedArticle(
@@ -85,6 +90,11 @@ def analyse_articles(
 
     Memory stays flat however many articles come in (only one ``nlp.pipe`` batch of
     segments is read ahead).
+
+    >>> from kg.nlp import load_model
+    >>> articles = [Article("a", "Belarus freed prisoners."), Article("b", "Poland hailed it.")]
+    >>> [(x.article.id, len(x.facts)) for x in analyse_articles(articles, load_model())]
+    [('a', 1), ('b', 1)]
     """
     from kg.parse import parse_articles
 

@@ -746,11 +746,12 @@ def eval_timex(directory: MeantimeDir) -> None:
 def eval_coref(
     directory: MeantimeDir,
     model: ModelOpt = None,
-    merge: Annotated[
+    graph_identity: Annotated[
         bool,
         typer.Option(
-            "--merge/--graph-identity",
-            help="Cross-article identity after merge_entities, or as the built graph's IRIs.",
+            "--graph-identity/--merge-entities",
+            help="Cross-article identity as kg build stores it (default), or, for comparison "
+            "only, after kg.resolve.merge_entities (which a build does not run).",
         ),
     ] = True,
 ) -> None:
@@ -760,7 +761,10 @@ def eval_coref(
 
     evaldata.MEANTIME_ENTITIES.check(directory)
     result = evaluate_coref(
-        directory / "articles", directory / "entities.jsonl", nlp=load_model(model), merge=merge
+        directory / "articles",
+        directory / "entities.jsonl",
+        nlp=load_model(model),
+        identity="graph" if graph_identity else "merge_entities",
     )
     typer.echo(format_table(result))
 

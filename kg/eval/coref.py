@@ -23,7 +23,13 @@ Entity types
 Cross-article pairs
     Over the aligned gold mentions, every pair from two different articles: gold says "same"
     when both have the same ``cross_doc_id``; the system says "same" when both system mentions
-    belong to named entities that :func:`kg.resolve.merge.merge_entities` put under one key.
+    belong to entities that are one node of the graph ``kg build`` stores for these articles:
+    one entity IRI (:func:`kg.rdf.entity_iri`), or joined by the ``owl:sameAs`` that
+    :func:`kg.identity.update_entity_links` states in ``id/entity-links`` (the articles are
+    written with :func:`kg.rdf.article_rdf` into an in-memory store, as a build writes them,
+    and the links are read back). ``identity="merge_entities"`` scores
+    :func:`kg.resolve.merge.merge_entities` instead, for comparison only: a build does not
+    run it.
 
 >>> from kg.eval.coref import muc, b_cubed, ceaf_e
 >>> key = [{1, 2, 3}, {4, 5}]
@@ -40,15 +46,16 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.eval.conll import PRF, CorefCounts, b_cubed, ceaf_e, coref_counts, muc
 from kg.model import Article, Segment
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from kg.model import AnalysedArticle
     from kg.parse import ParsedArticle
 
 __all__ = [
@@ -64,6 +71,7 @@ __all__ = [
     "name_pair_curve",
     "GOLD_TYPE",
 ]
+
 
 @dataclass
 class Scores:
@@ -266,27 +274,32 @@ def evaluate_coref(
     nlp: Language | None = None,
     topics: Sequence[str] | None = None,
     extractor: str | None = None,
-    merge: bool = True,
+    identity: Literal["graph", "merge_entities"] = "graph",
 ) -> CorefResult:
     """Analyse MEANTIME's articles as ``kg build`` does and score the entities it stores.
 
     The articles go through :func:`kg.analyse.analyse_article` (the extractor's facts add
     their spans as mentions, as in every build); the scores are those of its
     :attr:`~kg.model.AnalysedArticle.mentions` and entities. ``topics`` restricts the run
-    (default: every topic in ``entities_path``). ``merge=False`` scores cross-article
-    identity as the built graph has it (one IRI per canonical name and type family, and the
-    ``owl:sameAs`` of :func:`kg.resolve.merge.surname_links`) instead of after
-    :func:`kg.resolve.merge.merge_entities`. Entity types: every gold named
-    (``NAM``, ``PRE.NAM``) PER/ORG/LOC mention aligned to a mention of a stored entity
-    (not a date or number) counts as covered, and correct when that entity's type maps to
-    the gold one (:data:`GOLD_TYPE`).
+    (default: every topic in ``entities_path``). Cross-article identity is the stored
+    graph's (``identity="graph"``, see the module docstring); ``"merge_entities"`` is a
+    comparison with :func:`kg.resolve.merge.merge_entities`, which a build does not run.
+    Entity types: every gold named (``NAM``, ``PRE.NAM``) PER/ORG/LOC mention aligned to a
+    mention of a stored entity counts as covered, and correct when that entity's type maps
+    to the gold one (:data:`GOLD_TYPE`).
+
+    >>> evaluate_coref("/nonexistent", "/nonexistent/entities.jsonl")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: /nonexistent/entities.jsonl: no such file (MEANTIME entities.jsonl)
     """
     from kg.analyse import analyse_article
     from kg.nlp import load_model
     from kg.parse import parse_articles
-    from kg.resolve.merge import merge_with_index, surname_links
-    from kg.resolve.names import VALUE_TYPES, entity_key
+    from kg.resolve.names import entity_key
 
+    if identity not in ("graph", "merge_entities"):
+        raise KgError(f"identity {identity!r}: choose graph or merge_entities")
     articles_dir, entities_path = Path(articles_dir), Path(entities_path)
     if not entities_path.is_file():
         raise InputError(str(entities_path), "no such file (MEANTIME entities.jsonl)")
@@ -297,7 +310,7 @@ def evaluate_coref(
             gold_by_doc[g.doc].append(g)
 
     per_doc: dict[str, dict[str, Any]] = {}
-    all_entities = []
+    every: list[AnalysedArticle] = []
     for doc_id in sorted(gold_by_doc):
         path = articles_dir / f"{doc_id}.txt"
         if not path.is_file():
@@ -309,27 +322,17 @@ def evaluate_coref(
         analysed = analyse_article(parsed, extractor=extractor or "kg.dep.v1")
         entities = list(analysed.entities)
         mentions = list(analysed.mentions)
-        all_entities.append(entities)
+        every.append(analysed)
         sys_spans = [(m.start, m.end, m.head[0] if m.head else m.start) for m in mentions]
         per_doc[doc_id] = {
             "golds": golds,
             "align": _align(golds, sys_spans, heads),
             "cluster": [m.cluster for m in mentions],
             "entity_of": {id(m): entity_key(e.name, e.type) for e in entities for m in e.mentions},
-            "type_of": {
-                id(m): e.type for e in entities if e.type not in VALUE_TYPES for m in e.mentions
-            },
+            "type_of": {id(m): e.type for e in entities for m in e.mentions},
             "mentions": mentions,
         }
-    if merge:
-        _merged, index = merge_with_index(all_entities)
-    else:  # the graph's own identity: entity IRIs from entity_key of each article's names,
-        # and the owl:sameAs links of id/entity-links (surnames in articles sharing context)
-        index = {k: k for per in per_doc.values() for k in per["entity_of"].values()}
-        named = {d: set(per["entity_of"].values()) for d, per in per_doc.items()}
-        for link in surname_links(named):
-            index[link.source] = link.target
-
+    index = _cross_identity(every, identity)
     result = CorefResult()
     topic_names = sorted({g.topic for gs in gold_by_doc.values() for g in gs})
     for name in [*topic_names, "overall"]:
@@ -341,6 +344,35 @@ def evaluate_coref(
             result.topics[name] = scores
         result.baseline[name] = base
     return result
+
+
+def _cross_identity(analysed: Sequence[AnalysedArticle], identity: str) -> dict[str, str]:
+    """Entity key → the node it is across ``analysed``: with ``identity="graph"`` the node
+    of the graph a build stores (the articles' graphs written into an in-memory store as a
+    build writes them, :func:`kg.identity.update_entity_links` run, and each entity IRI
+    replaced by the target of its ``owl:sameAs`` in ``id/entity-links``); with
+    ``"merge_entities"`` the key :func:`kg.resolve.merge.merge_with_index` gives it."""
+    from kg.identity import update_entity_links
+    from kg.rdf import article_iri, article_rdf, entity_iri
+    from kg.resolve.merge import merge_with_index
+    from kg.resolve.names import entity_key
+    from kg.store import ENTITY_LINKS_GRAPH, open_store
+    from kg.vocab import OWL
+
+    if identity == "merge_entities":
+        return merge_with_index([list(a.entities) for a in analysed])[1]
+    sparql = f"SELECT ?a ?b {{ GRAPH {ENTITY_LINKS_GRAPH.n3()} {{ ?a {OWL.sameAs.n3()} ?b }} }}"
+    with open_store(None) as store:
+        for a in analysed:
+            store.put_article(article_iri(a.article.id), article_rdf(a), a.article.id)
+        update_entity_links(store)
+        same = {str(row[0]): str(row[1]) for row in store.query(sparql)}  # type: ignore[index]
+    iri_of = {
+        entity_key(e.name, e.type): str(entity_iri(e.name, e.type))
+        for a in analysed
+        for e in a.entities
+    }
+    return {key: same.get(iri, iri) for key, iri in iri_of.items()}
 
 
 def _score(

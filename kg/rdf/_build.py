@@ -52,7 +52,6 @@ from kg.rdf._iri import (
     time_iri,
 )
 from kg.rdf._record import named_entity
-from kg.resolve.names import VALUE_TYPES
 from kg.vocab import GEONAMES, bind_namespaces, role_property
 
 #: A pyoxigraph term the writer makes: an IRI or a literal (it makes no blank nodes).
@@ -620,9 +619,8 @@ def article_rdf(analysed: AnalysedArticle) -> ArticleGraph:
     b.article_node()
     for n, fact in enumerate(analysed.facts):
         b.event(n, _settled(fact))
-    for entity in entities:
-        if entity.type not in VALUE_TYPES:  # "15", "Monday": values, not entity nodes
-            b.entity(entity)
+    for entity in entities:  # values are no entities (kg.resolve.names.names_an_entity)
+        b.entity(entity)
     labels = {node: frozenset(names) for node, names in b.entity_labels.items()}
     return ArticleGraph(_iri(article_iri(article.id)), tuple(b.triples), labels)
 

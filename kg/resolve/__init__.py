@@ -37,6 +37,6 @@ __all__ += [
 ]
 # --- end time & places --------------------------------------------------------------------
 
-from kg.resolve._concepts import concept_name, name_concepts  # noqa: E402
+from kg.resolve._concepts import concept_name  # noqa: E402
 
-__all__ += ["concept_name", "name_concepts"]
+__all__ += ["concept_name"]

@@ -12,8 +12,8 @@ span, not through the concept. A count or part of a kind ("20 of Boeing's larger
 planes", "many of the people") names the kind it counts ("plane", "people"). A title word
 written with a capital ("US President") is the common noun ("president"). A phrase whose
 head is no noun (a number, a pronoun, a clause: "all those", "every single one") names no
-kind: :func:`name_concepts` gives it no node (``refers="unresolved"``), its text stays on
-the fact's span.
+kind: :func:`kg.resolve.settle_participants` gives it no node (``refers="unresolved"``),
+its text stays on the fact's span.
 
 >>> from kg.nlp import load_model
 >>> from kg.parse import parse_text
@@ -32,14 +32,11 @@ the fact's span.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from kg.model import Argument, Fact, Span
 from kg.parse import ParsedArticle
 from kg.parse._layer import Token
-from kg.resolve.names import TITLE_WORDS, is_bare_number, is_pronoun, words
+from kg.resolve.names import TITLE_WORDS, VALUE_TYPES, is_bare_number, is_pronoun, words
 
-__all__ = ["concept_name", "name_concepts"]
+__all__ = ["concept_name"]
 
 #: Adjectives that grade, count or judge rather than say which kind ("a prominent activist"
 #: is an activist; "a political prisoner" is a kind of prisoner). Closed-class and
@@ -100,11 +97,6 @@ _PARTITIVE = words(
     """
 )
 
-#: Entity labels that are numbers or dates, never a name.
-_VALUE_LABELS = frozenset(
-    {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"}
-)
-
 
 def _counted(head: Token, lo: int, hi: int) -> Token | None:
     """The noun an "of" phrase of ``head`` names, when ``head`` counts or parts it."""
@@ -124,7 +116,7 @@ def _kind(head: Token, lo: int, hi: int) -> str | None:
         return _kind(counted, lo, hi)
     if head.pos_ not in ("NOUN", "PROPN") or head.tag_ in ("PRP", "WP", "CD"):
         return None
-    if head.ent_type_ in _VALUE_LABELS:
+    if head.ent_type_ in VALUE_TYPES:
         return None  # "Boeing's 787", "$15bn": a number
     if head.ent_type_:  # a name the entities did not resolve ("London Heathrow"): as written
         sent = head.sent
@@ -171,21 +163,3 @@ def concept_name(parsed: ParsedArticle, start: int, end: int) -> str | None:
     if kind is None or is_pronoun(kind) or is_bare_number(kind):
         return None  # "the others" (other), "one": a pronoun or number once lemmatised
     return kind
-
-
-def _named(slot: Span | Argument, parsed: ParsedArticle) -> Span | Argument:
-    if slot.refers != "concept" or slot.concept is not None:
-        return slot
-    if parsed.locate(slot.start, slot.end) is None:
-        return slot  # not found in the parse: the phrase as written names it
-    kind = concept_name(parsed, slot.start, slot.end)
-    if kind is None:  # a pronoun, number or clause: no node, its text stays on the span
-        return replace(slot, refers="unresolved")
-    return replace(slot, concept=kind)
-
-
-def name_concepts(parsed: ParsedArticle, fact: Fact) -> Fact:
-    """The settled fact with each concept participant's :attr:`~kg.model.Span.concept` set
-    from the parse (:func:`concept_name`), and one whose phrase names no kind made
-    ``"unresolved"`` (no node)."""
-    return fact.with_slots({name: _named(slot, parsed) for name, slot in fact.slots()})

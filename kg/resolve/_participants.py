@@ -6,18 +6,19 @@ Runs last in the analysis, after the entities, times and places are known
 
 * ``"place"``: a location participant at the fact's place (:attr:`Fact.place`);
 * ``"time"``: a time participant at the fact's time (:attr:`Fact.time`);
-* ``"entity"``: a participant naming a resolved or named entity;
+* ``"entity"``: a participant naming a resolved or named entity (one that
+  :func:`kg.resolve.names.names_an_entity` lets be an entity: no number, date or pronoun);
 * ``"unresolved"``: a bare pronoun whose antecedent was not found ("It said ..."), a bare
-  number ("three") or a date that is not the fact's time: it names nothing the graph has a
-  node for, so its text and role stay on its span only (a counted phrase such as "20 of
-  Boeing's planes" is a concept);
-* ``"concept"``: any other phrase. With the parse, :func:`kg.resolve.name_concepts` then
-  names the kind it names (:attr:`~kg.model.Span.concept`: "political prisoner"), and makes
-  one whose head names no kind (a pronoun, number or clause: "all those", "every single
-  one") ``"unresolved"`` too.
+  number ("three"), a date that is not the fact's time, or, with the parse, a phrase whose
+  head names no kind (a pronoun, number or clause: "all those", "every single one"): it
+  names nothing the graph has a node for, so its text and role stay on its span only (a
+  counted phrase such as "20 of Boeing's planes" is a concept);
+* ``"concept"``: any other phrase; with the parse, it also gets the kind it names
+  (:attr:`~kg.model.Span.concept`: "political prisoner", :func:`kg.resolve.concept_name`).
 
-gives a subject, object or speaker without a role (a fact made by hand or by a plugin) the
-role agent, patient or attributedTo, and sets for the fact :attr:`~kg.model.Fact.actor` (the
+This is the one place that decides ``refers``, ``"unresolved"`` included. It also gives a
+subject, object or speaker without a role (a fact made by hand or by a plugin) the role
+agent, patient or attributedTo, and sets for the fact :attr:`~kg.model.Fact.actor` (the
 first participant with role agent, else the subject) and :attr:`~kg.model.Fact.undergoer`
 (the first with role patient or theme, else the object), the two ends of its direct
 relation. A passive "Lukashenko is not recognised by the EU", whose subject has role patient
@@ -37,9 +38,14 @@ undergoer.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from kg.model import Argument, Fact, Role, Span
-from kg.resolve.names import VALUE_TYPES, is_bare_number, is_pronoun
+from kg.resolve._concepts import concept_name
+from kg.resolve.names import VALUE_TYPES, is_bare_number, is_pronoun, names_an_entity
+
+if TYPE_CHECKING:
+    from kg.parse import ParsedArticle
 
 __all__ = ["settle_participants"]
 
@@ -51,6 +57,21 @@ def _overlaps(a: int | None, b: int | None, c: int | None, d: int | None) -> boo
     if a is None or b is None or c is None or d is None:
         return False
     return a < d and c < b
+
+
+def _referent(
+    slot: Span | Argument, fact: Fact, parsed: ParsedArticle | None
+) -> tuple[str, str | None]:
+    """What ``slot`` names (its ``refers``) and, for a concept, the kind (its ``concept``)."""
+    refers = _refers(slot, fact)
+    if refers != "concept" or parsed is None or slot.concept is not None:
+        return refers, slot.concept
+    if slot.start is None or slot.end is None or parsed.locate(slot.start, slot.end) is None:
+        return refers, None  # not found in the parse: the phrase as written names it
+    kind = concept_name(parsed, slot.start, slot.end)
+    if kind is None:  # a pronoun, number or clause: no node, its text stays on the span
+        return "unresolved", None
+    return refers, kind
 
 
 def _refers(slot: Span | Argument, fact: Fact) -> str:
@@ -71,7 +92,7 @@ def _refers(slot: Span | Argument, fact: Fact) -> str:
         if slot.type in ("CARDINAL", "ORDINAL") and not is_bare_number(slot.text):
             return "concept"  # "20 of Boeing's larger 777 planes": a phrase, not a number
         return "unresolved"  # a date or number that is not the fact's time is no node
-    if slot.entity:
+    if slot.entity and names_an_entity(slot.entity, slot.type):
         return "entity"
     if is_pronoun(slot.text) or is_bare_number(slot.text):
         return "unresolved"
@@ -86,13 +107,26 @@ _DEFAULT_ROLES = {
 }
 
 
-def settle_participants(fact: Fact) -> Fact:
-    """The fact with every participant's ``refers`` and role, and its ``actor`` and
-    ``undergoer``, set. Settling a settled fact changes nothing."""
-    settled = {
-        name: replace(slot, refers=_refers(slot, fact), role=slot.role or _DEFAULT_ROLES[name])
-        for name, slot in fact.slots()
-    }
+def settle_participants(fact: Fact, parsed: ParsedArticle | None = None) -> Fact:
+    """The fact with every participant's ``refers``, role and (with ``parsed``, the fact's
+    article parsed) concept, and its ``actor`` and ``undergoer``, set.
+
+    Without the parse (a fact made by hand), a concept keeps the phrase as written.
+
+    >>> from kg.model import Fact, Predicate, Span
+    >>> from kg.nlp import load_model
+    >>> from kg.parse import parse_text
+    >>> parsed = parse_text("All those were freed.", load_model())
+    >>> f = Fact("text", 0, "All those were freed.", 0, 21, Predicate("were freed", 10, 20),
+    ...          subject=Span("All those", 0, 9))
+    >>> settle_participants(f).subject.refers, settle_participants(f, parsed).subject.refers
+    ('concept', 'unresolved')
+    """
+    settled = {}
+    for name, slot in fact.slots():
+        refers, concept = _referent(slot, fact, parsed)
+        role = slot.role or _DEFAULT_ROLES[name]
+        settled[name] = replace(slot, refers=refers, concept=concept, role=role)
     named = list(settled.items())
     actor = next((n for n, s in named if s.role == Role.AGENT), None)
     if actor is None and fact.subject is not None:

@@ -51,6 +51,7 @@ __all__ = [
     "is_pronoun",
     "is_bare_number",
     "VALUE_TYPES",
+    "names_an_entity",
 ]
 
 
@@ -474,9 +475,10 @@ def corporate_core(name: str) -> str:
     return " ".join(parts)
 
 
-#: NER labels of bare dates, times and numbers ("Monday", "15", "third"): values, which name
-#: no entity node (a fact keeps them as text, or as its normalised time).
-VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
+#: NER labels of dates, times, numbers and amounts ("Monday", "15", "third", "$20,000",
+#: "3 percent", "58km"): values, which name no entity node (a fact keeps them as text, or as
+#: its normalised time).
+VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 #: Words that stand for something named elsewhere: personal, possessive, reflexive,
@@ -533,6 +535,25 @@ def is_bare_number(text: str) -> bool:
         elif tok not in _NUMBER_QUALIFIERS:
             return False
     return has_number
+
+
+def names_an_entity(name: str, label: str | None) -> bool:
+    """Whether a cluster with this canonical name and type is an entity (a node of the graph).
+
+    Not a value (:data:`VALUE_TYPES`: "Monday", "15"), nor a name that is only a pronoun,
+    number or date, whatever NER called it ("288" as a place, "03/08/2013" as a person, the
+    "078" of "MS08-078"): such a phrase stays text on its fact. This is the one place that
+    decides it (:func:`kg.resolve.coref.clusters_to_entities`); RDF and the evaluations only
+    read the entities it lets through.
+
+    >>> names_an_entity("Belarus", "GPE"), names_an_entity("Monday", "DATE")
+    (True, False)
+    >>> names_an_entity("288", "LOC"), names_an_entity("03/08/2013", "PERSON")
+    (False, False)
+    >>> names_an_entity("It", None), names_an_entity("3M", "ORG")
+    (False, True)
+    """
+    return label not in VALUE_TYPES and not is_pronoun(name) and not is_bare_number(name)
 
 
 def has_first_name(name: str) -> bool:

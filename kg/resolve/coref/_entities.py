@@ -17,7 +17,7 @@ from kg.resolve.coref._detect import detect_mentions
 from kg.resolve.coref._naming import canonical_name, type_evidence
 from kg.resolve.coref._sieves import SIEVES
 from kg.resolve.coref._state import SieveState
-from kg.resolve.names import clean_name, name_key
+from kg.resolve.names import clean_name, name_key, names_an_entity
 
 if TYPE_CHECKING:
     from kg.parse import ParsedArticle
@@ -87,6 +87,9 @@ def find_clusters(parsed: ParsedArticle, facts: Sequence[Fact] = ()) -> Clusteri
 def clusters_to_entities(clustering: Clustering) -> list[Entity]:
     """One :class:`~kg.model.Entity` per cluster that has a proper name, in text order.
 
+    A cluster whose name is a value, pronoun, number or date is no entity
+    (:func:`kg.resolve.names.names_an_entity`, decided here once).
+
     >>> from kg.nlp import load_model
     >>> from kg.parse import parse_text
     >>> text = "The EU met. The European Union said it would act."
@@ -110,6 +113,8 @@ def cluster_entities(clustering: Clustering) -> list[tuple[int, Entity]]:
         if not name:
             continue
         etype = st.ctype(members[0]) or "OTHER"  # vote_type(members), cached by the sieves
+        if not names_an_entity(name, etype):
+            continue  # a date, number or pronoun ("288", "03/08/2013"): no entity
         evidence = tuple(sorted(type_evidence(members).items()))
         aliases: list[str] = []
         seen = {name_key(name)}
