@@ -756,6 +756,26 @@ def eval_coref(
     typer.echo(format_table(result))
 
 
+convert_app = typer.Typer(
+    help="Write the folder layout kg eval reads from a public corpus release.",
+    no_args_is_help=True,
+)
+eval_app.add_typer(convert_app, name="convert")
+XmlDir = Annotated[Path, typer.Argument(metavar="XML_DIR", help="The release's XML folder.")]
+OutDir = Annotated[
+    Path, typer.Argument(metavar="OUT_DIR", help="Folder to write (kg eval's DIR).")
+]
+
+
+@convert_app.command("meantime")
+def convert_meantime(xml_dir: XmlDir, out_dir: OutDir) -> None:
+    """MEANTIME's English CAT XML (intra_cross-doc_annotation/corpus_*/*.xml) to the layout of
+    kg eval meantime, timex and coref."""
+    from kg.eval.convert import convert_meantime
+
+    typer.echo(convert_meantime(xml_dir, out_dir).describe())
+
+
 @eval_app.command("ecbplus")
 def eval_ecbplus(
     directory: Annotated[

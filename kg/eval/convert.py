@@ -155,7 +155,7 @@ def convert_meantime(
     >>> convert_meantime("/no/such/folder", "/tmp/out")
     Traceback (most recent call last):
       ...
-    kg.errors.InputError: /no/such/folder: no such directory; give the intra_cross-doc_annotation ...
+    kg.errors.InputError: /no/such/folder: no such directory; give the ...
     """
     files = _meantime_files(Path(xml_dir))
     docs = sorted((_read_cat(path, topic) for topic, path in files), key=_doc_order)
@@ -188,7 +188,8 @@ def convert_meantime(
 def _meantime_files(base: Path) -> list[tuple[str, Path]]:
     where = "give the intra_cross-doc_annotation folder (corpus_<topic>/*.xml) of " + _SOURCE
     if not base.is_dir():
-        raise InputError(str(base), f"no such directory; {where}")
+        problem = "not a directory" if base.exists() else "no such directory"
+        raise InputError(str(base), f"{problem}; {where}")
     folders = sorted(p for p in base.glob("corpus_*") if p.is_dir())
     if not folders and base.name.startswith("corpus_"):
         folders = [base]
@@ -207,15 +208,19 @@ def _read_cat(path: Path, topic: str) -> _Doc:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise InputError(str(path), f"not well-formed XML ({exc}); {_SOURCE}") from None
+        raise InputError(
+            str(path), f"not well-formed XML ({exc}); expected a CAT file of {_SOURCE}"
+        ) from None
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
     doc_id = root.get("doc_id")
     if root.tag != "Document" or not doc_id:
-        raise InputError(str(path), f"not a CAT <Document doc_id=...> file; {_SOURCE}")
+        raise InputError(
+            str(path), f"no <Document doc_id=...> root; expected a CAT file of {_SOURCE}"
+        )
     tokens = root.findall("token")
     if not tokens:
-        raise InputError(str(path), f"has no <token> elements; {_SOURCE}")
+        raise InputError(str(path), f"has no <token> elements; expected a CAT file of {_SOURCE}")
     by_sentence: dict[int, list[ET.Element]] = {}
     try:
         for token in tokens:
@@ -238,8 +243,11 @@ def _read_cat(path: Path, topic: str) -> _Doc:
     markables = {m.get("m_id", ""): m for m in root.iterfind("Markables/*")}
     mentions = {}
     for m_id, element in markables.items():
-        anchors = [where[a.get("t_id", "")] for a in element.iter("token_anchor")
-                   if a.get("t_id", "") in where]
+        anchors = [
+            where[a.get("t_id", "")]
+            for a in element.iter("token_anchor")
+            if a.get("t_id", "") in where
+        ]
         if anchors:
             mentions[m_id] = _mention(m_id, sorted(set(anchors)))
     relations = list(root.iterfind("Relations/*"))
@@ -307,7 +315,7 @@ def _dbpedia(external_ref: str | None) -> str | None:
     ref = (external_ref or "").strip()
     for prefix in ("http://dbpedia.org/page/", "http://dbpedia.org/resource/"):
         if ref.startswith(prefix) and len(ref) > len(prefix):
-            return "http://dbpedia.org/resource/" + ref[len(prefix):]
+            return "http://dbpedia.org/resource/" + ref[len(prefix) :]
     return None
 
 
@@ -339,12 +347,10 @@ def _gold_rows(doc: _Doc) -> list[dict[str, Any]]:
         if event is None or part is None:
             continue
         mention = doc.markables[event_id]
-        instance = (_instances(doc, event_id, "EVENT") or [None])[0]
+        events = _instances(doc, event_id, "EVENT")
+        instance = events[0] if events else None
         propbank = (_attr(instance, "external_ref") or "").strip() or None
-        lemma, lemma_source = _attr(mention, "pred"), "pred"
-        if lemma is None:
-            senses = {s.strip().split(".")[0] for s in (propbank or "").split(";") if s.strip()}
-            lemma, lemma_source = (senses.pop(), "propbank") if len(senses) == 1 else (None, None)
+        lemma, lemma_source = _event_lemma(_attr(mention, "pred"), propbank)
         target = doc.markables[part_id]
         row: dict[str, Any] = {
             "topic": doc.topic,
@@ -355,7 +361,7 @@ def _gold_rows(doc: _Doc) -> list[dict[str, Any]]:
             "event_start": event.start,
             "event_end": event.end,
             "event_lemma": lemma,
-            "event_lemma_source": lemma_source if lemma else None,
+            "event_lemma_source": lemma_source,
             "event_pos": _attr(mention, "pos"),
             "event_tense": _attr(mention, "tense"),
             "polarity": _attr(mention, "polarity"),
@@ -375,7 +381,10 @@ def _gold_rows(doc: _Doc) -> list[dict[str, Any]]:
             entity, _others = _entity_instance(doc, part_id)
             row |= {"participant_kind": "entity"}
             row |= {"participant_type": _attr(target, "syntactic_type")}
-            row |= {"entity_type": _attr(entity, "ent_type"), "entity": _attr(entity, "TAG_DESCRIPTOR")}
+            row |= {
+                "entity_type": _attr(entity, "ent_type"),
+                "entity": _attr(entity, "TAG_DESCRIPTOR"),
+            }
             row |= {"entity_instance": _attr(entity, "instance_id")}
             row |= {"dbpedia": _dbpedia(_attr(entity, "external_ref"))}
         row |= {"event_mention_id": event_id, "participant_mention_id": part_id}
@@ -383,9 +392,23 @@ def _gold_rows(doc: _Doc) -> list[dict[str, Any]]:
             row["event_spans"] = [list(p) for p in event.pieces]
         rows.append(row)
     rows.sort(
-        key=lambda r: (r["event_start"], r["event_end"], r["participant_start"], r["participant_end"])
+        key=lambda r: (
+            r["event_start"],
+            r["event_end"],
+            r["participant_start"],
+            r["participant_end"],
+        )
     )
     return rows
+
+
+def _event_lemma(pred: str | None, propbank: str | None) -> tuple[str | None, str | None]:
+    """The annotator's ``pred``, else the lemma of the instance's PropBank senses if they share
+    one (``launch.01``: launch; ``unveil.01;announcement.01``: none), and where it came from."""
+    if pred:
+        return pred, "pred"
+    senses = {s.strip().split(".")[0] for s in (propbank or "").split(";") if s.strip()}
+    return (senses.pop(), "propbank") if len(senses) == 1 else (None, None)
 
 
 def _timex_rows(doc: _Doc) -> list[dict[str, Any]]:
