@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.eval.convert import convert_meantime
+from kg.eval.convert import convert_ecbplus, convert_meantime
 from tests.conftest import require_shared
 from tests.test_cli import run_kg
 
 MEANTIME_XML = Path(__file__).parent / "data" / "meantime"
+ECBPLUS_XML = Path(__file__).parent / "data" / "ecbplus"
 FILES = ("documents.jsonl", "gold.jsonl", "timex.jsonl", "entities.jsonl")
 
 
@@ -125,3 +126,74 @@ def test_convert_meantime_malformed_xml_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no <Document doc_id=...> root"):
         broken.write_text("<html><body>a page</body></html>", encoding="utf-8")
         convert_meantime(tmp_path / "xml", out)
+
+
+@pytest.fixture(scope="module")
+def ecbplus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ecbplus")
+    convert_ecbplus(ECBPLUS_XML, out)
+    return out
+
+
+def _by_file(path: Path, files: set[str]) -> list[dict]:
+    return [r for r in _rows(path, None) if r["file"] in files]
+
+
+def test_convert_ecbplus_rows_equal_the_shared_conversion(ecbplus: Path) -> None:
+    shared = require_shared() / "ecbplus"
+    files = {r["file"] for r in _rows(ecbplus / "documents.jsonl")}
+    assert files == {
+        "articles/5/5_3ecbplus.txt",
+        "articles/12/12_7ecbplus.txt",
+        "articles/23/23_2ecb.txt",
+    }
+    for name in ("documents.jsonl", "coref/documents.jsonl", "coref/mentions.jsonl"):
+        assert _rows(ecbplus / name) == _by_file(shared / name, files), name
+    for file in files:
+        assert (ecbplus / file).read_bytes() == (shared / file).read_bytes(), file
+
+
+def test_convert_ecbplus_rejoins_split_words_and_drops_the_url(ecbplus: Path) -> None:
+    text = (ecbplus / "articles" / "12" / "12_7ecbplus.txt").read_text(encoding="utf-8")
+    blocks = text.split("\n\n")
+    assert blocks[:2] == [
+        "Somali pirate attack foiled in Gulf of Aden",
+        "TNN Nov 12, 2011, 05.51AM IST MUMBAI:",
+    ]
+    # tokens: ... boarding - and - search action , " said ... ( Defence ) .  (the quote opened a
+    # sentence earlier, with the token "The)
+    assert 'boarding-and-search action," said Captain Manohar Nambiar, chief PRO (Defence).' in text
+    assert "14 AK-47 rifles" in blocks[6]
+    docs = {r["file"]: r for r in _rows(ecbplus / "documents.jsonl")}
+    assert docs["articles/12/12_7ecbplus.txt"]["source_url"] == (
+        "http://articles.timesofindia.indiatimes.com/2011-11-12/india/"
+        "30391127_1_somali-pirate-attack-indian-warship-merchant-vessels"
+    )
+    mentions = [r for r in _rows(ecbplus / "coref/mentions.jsonl") if r["doc"] == "12_7ecbplus"]
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"]
+    time = [m for m in mentions if m["m_id"] == "1"]
+    assert time[0]["text"] == "Nov 12, 2011, 05.51AM IST" and not time[0]["validated"]
+
+
+def test_kg_eval_ecbplus_scores_the_converted_folder(tmp_path: Path) -> None:
+    out = tmp_path / "ecbplus"
+    proc = run_kg("eval", "convert", "ecbplus", str(ECBPLUS_XML), str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"{out}: 3 articles; coreference gold of 3 train/dev articles")
+    proc = run_kg("eval", "ecbplus", str(out), "--split", "dev", "--setting", "gold")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("ECB+ dev: 3 articles, validated sentences")
+
+
+def test_convert_ecbplus_without_the_sentence_list_names_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "ECB+_LREC2014" / "ECB+" / "5"
+    corpus.mkdir(parents=True)
+    shutil.copy(ECBPLUS_XML / "ECB+" / "5" / "5_3ecbplus.xml", corpus)
+    proc = run_kg(
+        "eval", "convert", "ecbplus", str(tmp_path / "ECB+_LREC2014"), str(tmp_path / "o")
+    )
+    assert proc.returncode == 1
+    csv = tmp_path / "ECB+_LREC2014" / "ECBplus_coreference_sentences.csv"
+    assert _one_error_line(proc.stderr).startswith(f"kg: error: {csv}: no such file")
+    assert not (tmp_path / "o").exists()

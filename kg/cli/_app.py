@@ -776,6 +776,15 @@ def convert_meantime(xml_dir: XmlDir, out_dir: OutDir) -> None:
     typer.echo(convert_meantime(xml_dir, out_dir).describe())
 
 
+@convert_app.command("ecbplus")
+def convert_ecbplus(xml_dir: XmlDir, out_dir: OutDir) -> None:
+    """The ECB+ release (ECB+_LREC2014: ECB+/<topic>/*.xml and ECBplus_coreference_sentences.csv)
+    to the layout of kg eval ecbplus; the gold of the held-out topics 36-45 is not written."""
+    from kg.eval.convert import convert_ecbplus
+
+    typer.echo(convert_ecbplus(xml_dir, out_dir).describe())
+
+
 @eval_app.command("ecbplus")
 def eval_ecbplus(
     directory: Annotated[

@@ -33,7 +33,13 @@ from typing import Any
 
 from kg.errors import InputError
 
-__all__ = ["ConvertSummary", "convert_meantime", "detokenize"]
+__all__ = [
+    "ConvertSummary",
+    "EcbplusSummary",
+    "convert_ecbplus",
+    "convert_meantime",
+    "detokenize",
+]
 
 #: Tokens rendered differently from their corpus spelling (PTB quotes and the PTB ``#``).
 _RENDER = {"``": '"', "''": '"', "#": "£"}
@@ -72,29 +78,48 @@ class ConvertSummary:
         )
 
 
-def detokenize(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+def detokenize(
+    tokens: Sequence[str], *, rejoin: bool = False, quotes: bool = False, quote_open: bool = False
+) -> tuple[str, list[tuple[int, int]]]:
     """Corpus tokens as text, and each token's ``(start, end)`` in it.
 
     No space before punctuation or ``'s``/``n't``, none after an opening bracket or quote,
-    nor after a currency sign before a number; ``\\`\\``` and ``''`` become ``"``, and the PTB
+    nor after a currency sign before a number; the PTB quotes become ``"``, and the PTB
     escape ``#`` becomes ``£``.
 
     >>> detokenize(["worth", "$", "15", "billion", ",", "it", "said", "."])[0]
     'worth $15 billion, it said.'
     >>> detokenize(["million", "$", "(", "US$", "199", "million", ")"])[0]
     'million $ (US$199 million)'
+
+    For ECB+: ``rejoin`` undoes its tokeniser's splits of hyphens, decimals, times, thousands
+    and initials; with ``quotes`` a bare ``"`` opens a quote, or closes the one open (one
+    may be open from an earlier sentence: ``quote_open``). A token's span leaves out
+    whitespace it ends with.
+
+    >>> detokenize(["AK", "-", "47", "at", "05", ".", "51AM", "in", "U", ".", "S", "."],
+    ...            rejoin=True)[0]
+    'AK-47 at 05.51AM in U.S.'
+    >>> detokenize(['"', "Yes", ",", '"', "he", "said"], quotes=True)[0]
+    '"Yes," he said'
     """
     text: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
+    open_quote, opened = quote_open, False
     for i, token in enumerate(tokens):
-        if i and _space_between(tokens[i - 1], token):
+        closes = quotes and token == '"' and open_quote
+        glued = closes or opened or (rejoin and _rejoined(tokens, i))
+        if i and not glued and _space_between(tokens[i - 1], token):
             text.append(" ")
             pos += 1
         shown = _RENDER.get(token, token)
         text.append(shown)
-        spans.append((pos, pos + len(shown)))
+        spans.append((pos, pos + len(shown.rstrip())))
         pos += len(shown)
+        opened = quotes and token == '"' and not open_quote
+        if quotes and shown.count('"') % 2:
+            open_quote = not open_quote
     return "".join(text), spans
 
 
@@ -104,6 +129,24 @@ def _space_between(left: str, right: str) -> bool:
     if left in _OPENING:
         return False
     return not (_CURRENCY.match(left) and right[:1].isdigit())
+
+
+def _rejoined(tokens: Sequence[str], i: int) -> bool:
+    """Whether ECB+'s tokeniser split tokens ``i - 1`` and ``i`` out of one word:
+    ``17 - year - old``, ``6 . 1``, ``5 : 46``, ``20 , 000``, ``U . S .``."""
+    left, right = tokens[i - 1], tokens[i]
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    before = tokens[i - 2] if i > 1 else ""
+    if right == "-" and left[-1:].isalnum() and after[:1].isalnum():
+        return True
+    if left == "-" and before[-1:].isalnum() and right[:1].isalnum():
+        return True
+    if left in {".", ":"} and before[-1:].isdigit() and right[:1].isdigit():
+        return True
+    if left == "," and before[-1:].isdigit() and len(right) == 3 and right.isdigit():
+        return True
+    initial = len(before) == 1 and before.isupper()
+    return left == "." and initial and len(right) == 1 and right.isupper()
 
 
 @dataclass(frozen=True)
@@ -510,3 +553,237 @@ def _write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8", newline="\n")
     tmp.replace(path)
+
+
+#: The standard ECB+ split (Cybulska & Vossen 2015): dev topics; train is the rest of 1–35.
+#: Topics 36–45 are the held-out test topics: their texts are written, not their gold.
+_ECB_DEV = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+_ECB_GOLD_TOPICS = range(1, 36)
+_ECB_SOURCE = "the ECB+ release (ECB+_LREC2014, see docs/evaluation.md)"
+_ECB_CSV = "ECBplus_coreference_sentences.csv"
+_ECB_NAME = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)$")
+#: Markable tag prefixes and the kind of mention they annotate.
+_ECB_KINDS = (
+    ("NEG_ACTION_", "event"),
+    ("ACTION_", "event"),
+    ("HUMAN_PART", "entity"),
+    ("NON_HUMAN_PART", "entity"),
+    ("LOC_", "entity"),
+    ("TIME_", "time"),
+)
+
+
+@dataclass(frozen=True)
+class EcbplusSummary:
+    """What :func:`convert_ecbplus` wrote.
+
+    >>> EcbplusSummary(Path("out"), 3, 3, 40).describe()
+    'out: 3 articles; coreference gold of 3 train/dev articles, 40 mentions (coref/mentions.jsonl)'
+    """
+
+    out_dir: Path
+    articles: int
+    gold_articles: int
+    mentions: int
+
+    def describe(self) -> str:
+        """One line for the command line."""
+        return (
+            f"{self.out_dir}: {self.articles} articles; coreference gold of {self.gold_articles} "
+            f"train/dev articles, {self.mentions} mentions (coref/mentions.jsonl)"
+        )
+
+
+def convert_ecbplus(
+    xml_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]
+) -> EcbplusSummary:
+    """Write the layout ``kg eval ecbplus`` reads from the ECB+ release.
+
+    ``xml_dir`` is the release's ``ECB+_LREC2014`` folder, holding ``ECB+/<topic>/*.xml`` and
+    ``ECBplus_coreference_sentences.csv`` (or its ``ECB+`` folder, with the CSV beside it).
+    Writes ``articles/<topic>/<doc>.txt`` and ``documents.jsonl`` for every article, and
+    ``coref/mentions.jsonl`` and ``coref/documents.jsonl`` for the train and dev topics
+    (1–35); the test topics' gold (36–45) is held out, as in the project's own copy.
+
+    >>> convert_ecbplus("/no/such/folder", "/tmp/out")
+    Traceback (most recent call last):
+      ...
+    kg.errors.InputError: /no/such/folder: no such directory; give the ...
+    """
+    files, csv_path = _ecbplus_files(Path(xml_dir))
+    validated = _validated_sentences(csv_path)
+    docs = [_read_ecb(path, validated) for path in files]
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(str(out), "exists and is not a directory; give a folder to write into")
+    gold = [doc for doc in docs if doc["topic"] in _ECB_GOLD_TOPICS]
+    for doc in docs:
+        (out / "articles" / str(doc["topic"])).mkdir(parents=True, exist_ok=True)
+        _write(out / doc["file"], doc["text"])
+    (out / "coref").mkdir(parents=True, exist_ok=True)
+    rows = {
+        "documents.jsonl": [doc["bench"] for doc in docs],
+        "coref/documents.jsonl": [doc["row"] for doc in gold],
+        "coref/mentions.jsonl": [m for doc in gold for m in doc["mentions"]],
+    }
+    for name, lines in rows.items():
+        _write(out / name, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+    return EcbplusSummary(out, len(docs), len(gold), len(rows["coref/mentions.jsonl"]))
+
+
+def _ecbplus_files(base: Path) -> tuple[list[Path], Path]:
+    where = f"give the ECB+_LREC2014 folder (ECB+/<topic>/*.xml and {_ECB_CSV}) of {_ECB_SOURCE}"
+    if not base.is_dir():
+        problem = "not a directory" if base.exists() else "no such directory"
+        raise InputError(str(base), f"{problem}; {where}")
+    corpus = base / "ECB+" if (base / "ECB+").is_dir() else base
+    files = [p for p in corpus.glob("*/*.xml") if p.parent.name.isdigit()]
+    files = [p for p in files if _ECB_NAME.match(p.stem)]
+    if not files:
+        raise InputError(str(base), f"no ECB+/<topic>/<topic>_<n>ecb[plus].xml files; {where}")
+    csv_path = next((d / _ECB_CSV for d in (base, corpus.parent) if (d / _ECB_CSV).is_file()), None)
+    if csv_path is None:
+        raise InputError(str(base / _ECB_CSV), f"no such file (the validated sentences); {where}")
+
+    def order(path: Path) -> tuple[int, int, int]:
+        topic, n, part = _ECB_NAME.match(path.stem).groups()  # type: ignore[union-attr]
+        return int(topic), part == "ecbplus", int(n)
+
+    return sorted(files, key=order), csv_path
+
+
+def _validated_sentences(path: Path) -> set[tuple[str, int]]:
+    """``(doc, sentence)`` pairs of the CSV's rows ``Topic,File,Sentence Number``."""
+    pairs = set()
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split(",")]
+        if len(cells) != 3 or not cells[0].isdigit() or not cells[2].isdigit():
+            raise InputError(str(path), "expected Topic,File,Sentence Number", line=number)
+        pairs.add((f"{cells[0]}_{cells[1]}", int(cells[2])))
+    return pairs
+
+
+def _read_ecb(path: Path, validated: set[tuple[str, int]]) -> dict[str, Any]:
+    """One ECB+ file as its article text, its two documents rows and its mention rows."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise InputError(
+            str(path), f"not well-formed XML ({exc}); expected a file of {_ECB_SOURCE}"
+        ) from None
+    doc = path.stem
+    topic_s, _n, part = _ECB_NAME.match(doc).groups()  # type: ignore[union-attr]
+    topic = int(topic_s)
+    by_sentence: dict[int, list[ET.Element]] = {}
+    try:
+        for token in root.iter("token"):
+            by_sentence.setdefault(int(token.get("sentence", "")), []).append(token)
+    except ValueError:
+        raise InputError(str(path), "a <token> has no numeric sentence attribute") from None
+    if not by_sentence:
+        raise InputError(str(path), f"has no <token> elements; expected a file of {_ECB_SOURCE}")
+    first = 1 if part == "ecbplus" else 0
+    numbers = sorted(n for n in by_sentence if n >= first)
+    where: dict[str, tuple[int, int, int, int]] = {}
+    paragraphs: list[tuple[int, int, int]] = []
+    texts: list[str] = []
+    offset = order = 0
+    quote_open = False
+    for sentence in numbers:
+        toks = by_sentence[sentence]
+        text, spans = detokenize(
+            [t.text or "" for t in toks],
+            rejoin=part == "ecbplus",
+            quotes=True,
+            quote_open=quote_open,
+        )
+        quote_open ^= text.count('"') % 2 == 1
+        for token, (start, end) in zip(toks, spans, strict=True):
+            where[token.get("t_id", "")] = (sentence, order, offset + start, offset + end)
+            order += 1
+        paragraphs.append((sentence, offset, offset + len(text)))
+        texts.append(text)
+        offset += len(text) + 2
+    article = "\n\n".join(texts) + "\n"
+    file = f"articles/{topic}/{doc}.txt"
+    split = "dev" if topic in _ECB_DEV else "train" if topic in _ECB_GOLD_TOPICS else "test"
+    head = {"doc": doc, "file": file, "topic": topic, "subtopic": part, "split": split}
+    chains = _ecb_chains(root, doc)
+    mentions = []
+    for element in root.iterfind("Markables/*"):
+        anchors = sorted(
+            {
+                where[a.get("t_id", "")]
+                for a in element.iter("token_anchor")
+                if a.get("t_id", "") in where
+            }
+        )
+        kind = next((k for prefix, k in _ECB_KINDS if element.tag.startswith(prefix)), None)
+        if not anchors or kind is None:
+            continue
+        m_id = element.get("m_id", "")
+        start, end = anchors[0][2], anchors[-1][3]
+        row: dict[str, Any] = dict(head)
+        row |= {"kind": kind, "tag": element.tag, "negated": element.tag.startswith("NEG_")}
+        row |= {"start": start, "end": end, "text": article[start:end]}
+        if any(b[1] != a[1] + 1 for a, b in zip(anchors, anchors[1:], strict=False)):
+            row["tokens"] = [[a[2], a[3]] for a in anchors]
+        row |= {"sentence": anchors[0][0], "validated": (doc, anchors[0][0]) in validated}
+        chain, descriptor = chains.get(m_id, (f"SINGLETON_{doc}_{m_id}", None))
+        row |= {"chain": chain, "descriptor": descriptor, "m_id": m_id}
+        mentions.append(row)
+    mentions.sort(key=lambda r: (r["start"], r["end"]))
+    kinds = ("event", "entity", "time")
+    row = dict(head) | {
+        "doc_id": root.get("doc_id"),
+        "first_sentence": first,
+        "sentences": len(texts),
+        "chars": len(article),
+        "validated_sentences": [list(p) for p in paragraphs if (doc, p[0]) in validated],
+        "mentions": {k: sum(m["kind"] == k for m in mentions) for k in kinds},
+        "validated_mentions": {
+            k: sum(m["kind"] == k and m["validated"] for m in mentions) for k in kinds
+        },
+    }
+    url = by_sentence.get(0, []) if part == "ecbplus" else []
+    bench = {
+        "topic": topic,
+        "file": file,
+        "part": part,
+        "doc_id": root.get("doc_id"),
+        "source_url": "".join(t.text or "" for t in url) or None,
+        "sentences": len(texts),
+        "tokens": order,
+        "words": len(article.split()),
+        "chars": len(article),
+    }
+    return {
+        "topic": topic,
+        "file": file,
+        "text": article,
+        "mentions": mentions,
+        "row": row,
+        "bench": bench,
+    }
+
+
+def _ecb_chains(root: ET.Element, doc: str) -> dict[str, tuple[str, str | None]]:
+    """Each mention's chain and descriptor: its CROSS_DOC_COREF instance, else its
+    INTRA_DOC_COREF relation (``INTRA_<doc>_<r_id>``)."""
+    instances = {e.get("m_id", ""): e for e in root.iterfind("Markables/*")}
+    chains: dict[str, tuple[str, str | None]] = {}
+    for tag in ("CROSS_DOC_COREF", "INTRA_DOC_COREF"):
+        for rel in root.iterfind(f"Relations/{tag}"):
+            target = instances.get(_target(rel))
+            descriptor = None if target is None else target.get("TAG_DESCRIPTOR")
+            if tag == "CROSS_DOC_COREF":
+                instance = None if target is None else target.get("instance_id")
+                chain: str = instance or rel.get("note") or ""
+            else:
+                chain = f"INTRA_{doc}_{rel.get('r_id', '')}"
+            for source in rel.iterfind("source"):
+                chains.setdefault(source.get("m_id", ""), (chain, descriptor))
+    return chains
