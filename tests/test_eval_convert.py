@@ -38,7 +38,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_convert_meantime_rows_equal_the_shared_conversion(converted: Path) -> None:
     shared = require_shared() / "meantime"
     doc_ids = {r["doc_id"] for r in _rows(converted / "documents.jsonl")}
-    assert doc_ids == {"11716", "23468"}
+    assert doc_ids == {"11716", "23468", "107785"}
     for name in FILES:
         assert _rows(converted / name) == _rows(shared / name, doc_ids), name
     for doc_id in doc_ids:
@@ -58,6 +58,22 @@ def test_convert_meantime_rebuilds_headline_date_line_and_quotes(converted: Path
     assert qatar[0] == "Airbus wins Qatar Airways order worth $15bn"  # tokens: $ 15bn
 
 
+def test_convert_meantime_bare_quotes_contractions_and_propbank_lemmas(converted: Path) -> None:
+    blocks = (converted / "articles" / "107785.txt").read_text(encoding="utf-8").split("\n\n")
+    # tokens: saying that , &quot; just ... , we ' re launching ... price . &quot;
+    assert blocks[3].endswith(
+        "by saying that, \"just one year after launching the iPhone, we're launching the new "
+        'iPhone 3G that is twice as fast at half the price."'
+    )
+    gold = [r for r in _rows(converted / "gold.jsonl") if r["doc_id"] == "107785"]
+    # pred="" on every event mention here: the lemma is the instance's PropBank sense
+    said = [r for r in gold if r["event"] == "announced"]
+    assert said and {(r["event_lemma"], r["event_lemma_source"]) for r in said} == {
+        ("announce", "propbank")
+    }
+    assert {r["event_propbank"] for r in said} == {"announce.01"}
+
+
 def test_convert_meantime_offsets_normalised_roles_and_links(converted: Path) -> None:
     gold = _rows(converted / "gold.jsonl")
     for row in gold:
@@ -67,7 +83,8 @@ def test_convert_meantime_offsets_normalised_roles_and_links(converted: Path) ->
     held = [r for r in gold if r["event"] == "held"]
     # the source writes sem_role="Argm-LOC" and the Steve Jobs link with a trailing space
     assert {r["role"] for r in held} == {"ArgM-LOC"}
-    jobs = [r for r in _rows(converted / "entities.jsonl") if r["mention"] == "Steve Jobs"]
+    entities = _rows(converted / "entities.jsonl", {"23468"})
+    jobs = [r for r in entities if r["mention"] == "Steve Jobs"]
     assert [r["dbpedia"] for r in jobs] == ["http://dbpedia.org/resource/Steve_Jobs"]
     # 11716: "Airbus ' massive new A380 's" annotated without the apostrophe token
     airbus = [r for r in _rows(converted / "entities.jsonl") if r["mention_id"] == "87"]
@@ -79,13 +96,13 @@ def test_kg_eval_meantime_scores_the_converted_folder(tmp_path: Path) -> None:
     out = tmp_path / "meantime"
     proc = run_kg("eval", "convert", "meantime", str(MEANTIME_XML), str(out))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith(f"{out}: 2 articles, 25 participant links (gold.jsonl), ")
+    assert proc.stdout.startswith(f"{out}: 3 articles, 43 participant links (gold.jsonl), ")
     proc = run_kg("eval", "meantime", str(out))
     assert proc.returncode == 0, proc.stderr
     table = {line.split()[0]: line.split() for line in proc.stdout.splitlines()}
     links = _rows(out / "gold.jsonl")
-    assert table["all"][1:3] == ["2", str(len(links))]
-    assert table["apple"][1:3] == ["1", str(sum(r["topic"] == "apple" for r in links))]
+    assert table["all"][1:3] == ["3", str(len(links))]
+    assert table["apple"][1:3] == ["2", str(sum(r["topic"] == "apple" for r in links))]
 
 
 def _one_error_line(stderr: str) -> str:

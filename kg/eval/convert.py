@@ -46,6 +46,9 @@ _RENDER = {"``": '"', "''": '"', "#": "£"}
 #: Tokens written with no space before them: closing punctuation and clitics.
 _CLITICS = frozenset({"'s", "'S", "’s", "n't", "N'T", "n’t", "''"})
 _CLOSING = frozenset(".,;:!?%)]}'’”…")
+#: A contraction the tokeniser split at its apostrophe (``we ' re``): written as one word.
+_APOSTROPHES = frozenset({"'", "’"})
+_CONTRACTED = frozenset({"s", "re", "ve", "ll", "d", "m", "t"})
 #: Tokens written with no space after them: opening brackets and quotes.
 _OPENING = frozenset({"(", "[", "{", "``", "“", "‘"})
 #: A currency sign, alone or after a country code (``US$``); no space before a number after it.
@@ -125,6 +128,8 @@ def detokenize(
 
 def _space_between(left: str, right: str) -> bool:
     if right in _CLITICS or (right and all(ch in _CLOSING for ch in right)):
+        return False
+    if left in _APOSTROPHES and right in _CONTRACTED:  # we ' re
         return False
     if left in _OPENING:
         return False
@@ -275,9 +280,13 @@ def _read_cat(path: Path, topic: str) -> _Doc:
     sentences: list[str] = []
     offset = 0
     order = 0
+    quote_open = False
     for sentence in sorted(by_sentence):
         toks = by_sentence[sentence]
-        text, spans = detokenize([t.text or "" for t in toks])
+        text, spans = detokenize(
+            [t.text or "" for t in toks], quotes=True, quote_open=quote_open
+        )
+        quote_open ^= text.count('"') % 2 == 1
         for token, (start, end) in zip(toks, spans, strict=True):
             where[token.get("t_id", "")] = (sentence, order, offset + start, offset + end)
             order += 1
