@@ -785,11 +785,9 @@ def convert_ecbplus(xml_dir: XmlDir, out_dir: OutDir) -> None:
     typer.echo(convert_ecbplus(xml_dir, out_dir).describe())
 
 
-@eval_app.command("ecbplus")
+@eval_app.command("ecbplus", epilog=evaldata.ECBPLUS_COREF.help())
 def eval_ecbplus(
-    directory: Annotated[
-        Path, typer.Argument(help="ECB+ folder: articles/ and coref/ (shared/data/ecbplus).")
-    ],
+    directory: Annotated[Path, typer.Argument(help="ECB+ folder: articles/ and coref/.")],
     split: Annotated[str, typer.Option("--split", help="train, dev or both.")] = "dev",
     setting: Annotated[
         str, typer.Option("--setting", help="gold (gold mentions), predicted, or all.")
@@ -815,6 +813,7 @@ def eval_ecbplus(
     for option, (value, allowed) in choices.items():
         if value not in allowed:
             raise KgError(f"{option} {value}: choose {', '.join(allowed)}")
+    evaldata.ECBPLUS_COREF.check(directory)
     result = evaluate_ecbplus(
         directory,
         split=split,
