@@ -38,7 +38,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_convert_meantime_rows_equal_the_shared_conversion(converted: Path) -> None:
     shared = require_shared() / "meantime"
     doc_ids = {r["doc_id"] for r in _rows(converted / "documents.jsonl")}
-    assert doc_ids == {"11716", "23468", "107785"}
+    assert doc_ids == {"3835", "11716", "23468", "107785"}
     for name in FILES:
         assert _rows(converted / name) == _rows(shared / name, doc_ids), name
     for doc_id in doc_ids:
@@ -92,16 +92,25 @@ def test_convert_meantime_offsets_normalised_roles_and_links(converted: Path) ->
     assert airbus[0]["mention_spans"] == [[546, 552], [554, 572]]
 
 
+def test_convert_meantime_keeps_the_linked_instance_of_a_mention_with_two(converted: Path) -> None:
+    # 3835 m_id 18 "Boeing 787 Dreamliners worth US$7.2 bn" REFERS_TO instance 128 (787
+    # Dreamliner, with a DBpedia link) and 109 (60 Boeing 787 Dreamliner, none)
+    row = [r for r in _rows(converted / "entities.jsonl", {"3835"}) if r["mention_id"] == "18"]
+    assert row[0]["mention"] == "Boeing 787 Dreamliners worth US$7.2 bn"
+    assert (row[0]["instance_id"], row[0]["other_instance_ids"]) == ("3835:128", ["3835:109"])
+    assert row[0]["dbpedia"] == "http://dbpedia.org/resource/Boeing_787_Dreamliner"
+
+
 def test_kg_eval_meantime_scores_the_converted_folder(tmp_path: Path) -> None:
     out = tmp_path / "meantime"
     proc = run_kg("eval", "convert", "meantime", str(MEANTIME_XML), str(out))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith(f"{out}: 3 articles, 43 participant links (gold.jsonl), ")
+    assert proc.stdout.startswith(f"{out}: 4 articles, 60 participant links (gold.jsonl), ")
     proc = run_kg("eval", "meantime", str(out))
     assert proc.returncode == 0, proc.stderr
     table = {line.split()[0]: line.split() for line in proc.stdout.splitlines()}
     links = _rows(out / "gold.jsonl")
-    assert table["all"][1:3] == ["3", str(len(links))]
+    assert table["all"][1:3] == ["4", str(len(links))]
     assert table["apple"][1:3] == ["2", str(sum(r["topic"] == "apple" for r in links))]
 
 
