@@ -769,6 +769,35 @@ def eval_coref(
     typer.echo(format_table(result))
 
 
+convert_app = typer.Typer(
+    help="Write the folder layout kg eval reads from a public corpus release.",
+    no_args_is_help=True,
+)
+eval_app.add_typer(convert_app, name="convert")
+XmlDir = Annotated[Path, typer.Argument(metavar="XML_DIR", help="The release's XML folder.")]
+OutDir = Annotated[
+    Path, typer.Argument(metavar="OUT_DIR", help="Folder to write (kg eval's DIR).")
+]
+
+
+@convert_app.command("meantime")
+def convert_meantime(xml_dir: XmlDir, out_dir: OutDir) -> None:
+    """MEANTIME's English CAT XML (intra_cross-doc_annotation/corpus_*/*.xml) to the layout of
+    kg eval meantime, timex and coref."""
+    from kg.eval.convert import convert_meantime
+
+    typer.echo(convert_meantime(xml_dir, out_dir).describe())
+
+
+@convert_app.command("ecbplus")
+def convert_ecbplus(xml_dir: XmlDir, out_dir: OutDir) -> None:
+    """The ECB+ release (ECB+_LREC2014: ECB+/<topic>/*.xml and ECBplus_coreference_sentences.csv)
+    to the layout of kg eval ecbplus; the gold of the held-out topics 36-45 is not written."""
+    from kg.eval.convert import convert_ecbplus
+
+    typer.echo(convert_ecbplus(xml_dir, out_dir).describe())
+
+
 @eval_app.command("ecbplus", epilog=evaldata.ECBPLUS_COREF.help())
 def eval_ecbplus(
     directory: Annotated[Path, typer.Argument(help="ECB+ folder: articles/ and coref/.")],
