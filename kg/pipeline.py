@@ -80,6 +80,9 @@ class BuildReport:
     dry_run: bool = False
     happenings: int = 0  # happenings written or re-grouped (kg.identity)
     entity_links: int = 0  # surname-only people joined to a full name (kg.identity)
+    #: what a written file holds, said after its name: for the HTML view, the page's own
+    #: line (kg.view.counts_text), as the summary's entity count and the view's nodes differ
+    holds: dict[Path, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line per figure, for the terminal."""
@@ -108,7 +111,8 @@ class BuildReport:
             )
         if self.errors:
             lines.append(f"skipped    {len(self.errors)} input(s) with errors")
-        lines += [f"wrote      {p}" for p in self.written]
+        lines += [f"wrote      {p}" + (f": {self.holds[p]}" if p in self.holds else "")
+                  for p in self.written]
         lines += [f"skipped    {p}: {why}" for p, why in self.not_written]
         return "\n".join(lines)
 
@@ -328,6 +332,7 @@ def build_graph(
 
             view = write_view(graph_store, html, screenshot=screenshot)
             report.written.append(view.summary.path)
+            report.holds[view.summary.path] = view.summary.stated
             if view.screenshot is not None:
                 report.written.append(view.screenshot)
             if view.skipped is not None and screenshot is not None:

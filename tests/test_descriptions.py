@@ -105,7 +105,7 @@ def test_the_page_states_its_counts_and_lists_descriptions_in_panels(
     assert shown > 0 and written.unlinked > 0
     assert text == (
         f"{len(entities)} entities, {len(data['edges'])} edges · {written.unlinked} entities "
-        f"left out: they share no fact with another entity · {shown} descriptions listed in "
+        f"left out: no event links them to another entity · {shown} descriptions listed in "
         "entity panels"
     )
     assert text == counts_text(data["counts"])

@@ -110,3 +110,23 @@ def test_the_view_says_how_many_entities_it_leaves_out(demo, tmp_path) -> None:
     assert written.unlinked > 0
     assert written.summary.nodes + written.unlinked == len(entities)
     assert write_view(demo, tmp_path / "f.html", focus="Belarus").unlinked == 0
+
+
+def test_the_build_summary_says_what_its_view_draws_and_leaves_out(tmp_path) -> None:
+    """`make demo` prints "entities 54" and writes a page of fewer nodes: its summary ends
+    with the page's own line, whose drawn and left-out entities add up to the build's count
+    (issue 18: the demo's counts disagreed with no word why on the path a new user takes)."""
+    import re
+
+    from kg.pipeline import build_graph
+
+    report = build_graph([EXAMPLES], date="2025-12-14", out=tmp_path / "g.trig",
+                         html=tmp_path / "g.html")
+    line = report.summary().splitlines()[-1]
+    found = re.fullmatch(r"wrote      \S+g.html: (\d+) entities, \d+ edges · (\d+) entities left out: "
+                         r"no event links them to another entity · \d+ descriptions listed in "
+                         r"entity panels", line)
+    assert found, line
+    assert int(found[1]) + int(found[2]) == report.entities
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    assert line.split(": ", 1)[1] in page

@@ -459,7 +459,7 @@ def view(
         typer.echo(f"left out {summary.dropped_nodes} nodes of lowest centrality (--max-nodes)")
     if written.unlinked:
         typer.echo(
-            f"left out {written.unlinked} entities that share no fact with another entity "
+            f"left out {written.unlinked} entities that no event links to another entity "
             "(every-fact-about lists theirs)"
         )
     if written.skipped is not None:

@@ -15,7 +15,7 @@ import importlib.util
 import json
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 from typing import Any, Literal
@@ -73,6 +73,8 @@ class ViewSummary:
     dropped_nodes: int
     path: Path
     renderer: str = "vis"  # "vis" (vis-network) or "webgl" (sigma.js)
+    #: the page's own line of what it draws and leaves out (:func:`counts_text`)
+    stated: str = field(default="", repr=False)
 
     def iframe(self, height: int = 650) -> str:
         """The written page inlined in an ``<iframe srcdoc>``: the view inside a notebook.
@@ -284,9 +286,9 @@ def counts_text(counts: dict[str, int]) -> str:
     >>> parts[0], parts[2]
     ('39 entities, 58 edges', '12 descriptions listed in entity panels')
     >>> parts[1]
-    '16 entities left out: they share no fact with another entity'
+    '16 entities left out: no event links them to another entity'
     >>> counts_text({"entities": 1, "edges": 1, "unlinked": 1, "descriptions": 1}).split(" · ")
-    ['1 entity, 1 edge', '1 entity left out: it shares no fact with another entity', \
+    ['1 entity, 1 edge', '1 entity left out: no event links it to another entity', \
 '1 description listed in entity panels']
     """
     def n(count: int, word: str, words: str = "") -> str:
@@ -300,9 +302,10 @@ def counts_text(counts: dict[str, int]) -> str:
         text += f" · {n(counts['dropped'], 'node')} of lowest centrality not shown"
     unlinked = counts.get("unlinked", 0)
     if unlinked:
-        who = "it shares" if unlinked == 1 else "they share"
-        text += (f" · {n(unlinked, 'entity', 'entities')} left out: {who} no fact with another "
-                 "entity")
+        # descriptions are no edges, so an entity only described is left out too
+        them = "it" if unlinked == 1 else "them"
+        text += (f" · {n(unlinked, 'entity', 'entities')} left out: no event links {them} to "
+                 "another entity")
     if counts.get("descriptions"):
         text += f" · {n(counts['descriptions'], 'description')} listed in entity panels"
     return text
@@ -373,7 +376,7 @@ def render_html(
     vis-network up to :data:`WEBGL_MIN_NODES` nodes and with sigma.js (WebGL, laid out
     beforehand, opening on a community overview) above; ``"vis"`` or ``"webgl"`` forces one.
     The page states its counts on one line (:func:`counts_text`): the nodes and edges drawn,
-    the ``unlinked`` entities the caller left out (they share no fact with another entity),
+    the ``unlinked`` entities the caller left out (no event links them to another entity),
     and the descriptions its panels show (the nodes' ``descriptions``).
 
     >>> import tempfile
@@ -423,4 +426,4 @@ def render_html(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return ViewSummary(G.number_of_nodes(), G.number_of_edges(), dropped, path,
-                       "webgl" if webgl else "vis")
+                       "webgl" if webgl else "vis", stated=summary)
