@@ -123,9 +123,9 @@ def test_the_build_summary_says_what_its_view_draws_and_leaves_out(tmp_path) -> 
     report = build_graph([EXAMPLES], date="2025-12-14", out=tmp_path / "g.trig",
                          html=tmp_path / "g.html")
     line = report.summary().splitlines()[-1]
-    found = re.fullmatch(r"wrote      \S+g.html: (\d+) entities, \d+ edges · (\d+) entities left out: "
-                         r"no event links them to another entity · \d+ descriptions listed in "
-                         r"entity panels", line)
+    found = re.fullmatch(r"wrote      \S+g.html: (\d+) entities, \d+ edges · (\d+) entities "
+                         r"left out: no event links them to another entity · \d+ descriptions "
+                         r"listed in entity panels", line)
     assert found, line
     assert int(found[1]) + int(found[2]) == report.entities
     page = (tmp_path / "g.html").read_text(encoding="utf-8")
