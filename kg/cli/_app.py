@@ -721,14 +721,21 @@ MeantimeDir = Annotated[
 
 
 @eval_app.command("meantime", epilog=evaldata.MEANTIME_LINKS.help())
-def eval_meantime(directory: MeantimeDir, model: ModelOpt = None) -> None:
+def eval_meantime(
+    directory: MeantimeDir,
+    model: ModelOpt = None,
+    descriptions: Annotated[
+        bool, typer.Option("--descriptions", help="Score descriptions too, not only events.")
+    ] = False,
+) -> None:
     """Score events and participants against MEANTIME's gold links."""
     from kg.eval.meantime import evaluate_meantime, format_table
     from kg.nlp import load_model
 
     evaldata.MEANTIME_LINKS.check(directory)
     result = evaluate_meantime(
-        directory / "articles", directory / "gold.jsonl", nlp=load_model(model)
+        directory / "articles", directory / "gold.jsonl", nlp=load_model(model),
+        descriptions=descriptions,
     )
     typer.echo(format_table(result))
 
