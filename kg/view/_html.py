@@ -74,7 +74,7 @@ class ViewSummary:
     path: Path
     renderer: str = "vis"  # "vis" (vis-network) or "webgl" (sigma.js)
     #: the page's own line of what it draws and leaves out (:func:`counts_text`)
-    stated: str = field(default="", repr=False)
+    stated: str = field(default="", repr=False, compare=False)
 
     def iframe(self, height: int = 650) -> str:
         """The written page inlined in an ``<iframe srcdoc>``: the view inside a notebook.
