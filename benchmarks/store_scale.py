@@ -67,10 +67,18 @@ finally:
 """
 
 
-def _wall(command: list[str]) -> tuple[float, str]:
-    """Wall seconds of one whole process, and its stderr (it must succeed)."""
+#: A command still running after this many seconds is stopped and reported as ``> LIMIT``.
+LIMIT = 300
+
+
+def _wall(command: list[str], limit: float | None = None) -> tuple[float, str]:
+    """Wall seconds of one whole process, and its stderr (it must succeed); with ``limit``,
+    a process still running then is stopped and its wall is ``inf``."""
     start = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True)
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return float("inf"), ""
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr[-2000:]}")
@@ -206,11 +214,16 @@ def bench_views(out: dict[str, Any], root: Path, runs: int = 3) -> None:
         "analyze_top10": [str(KG), "analyze", str(store), "--top", "10"],
     }
     for name, command in commands.items():
-        walls = [_wall(command)[0] for _ in range(runs)]
+        walls = []
+        for _ in range(runs):
+            walls.append(_wall(command, LIMIT)[0])
+            if walls[-1] == float("inf"):
+                break  # one run past the limit says enough
+        wall = statistics.median(walls)
         out[name] = {
             "command": " ".join(["kg", *command[1:]]),
-            "wall_s": round(statistics.median(walls), 2),
-            "walls_s": [round(w, 2) for w in walls],
+            "wall_s": round(wall, 2) if wall != float("inf") else f"> {LIMIT}",
+            "walls_s": [round(w, 2) if w != float("inf") else f"> {LIMIT}" for w in walls],
         }
 
 
