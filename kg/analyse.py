@@ -142,6 +142,8 @@ def extract_records(
     extractor: str = "kg.dep.v1",
     min_confidence: float = 0.0,
     resolve: bool = True,
+    binary: bool = False,
+    descriptions: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """The JSON records ``kg extract`` prints, one per fact, in text order.
 
@@ -150,6 +152,9 @@ def extract_records(
     (:func:`kg.identity.happening_iris`, the grouping ``kg build`` stores for the same
     articles; None for a description, which is no happening). The happenings group facts
     across all the articles given, so every article is analysed before the first record.
+    With ``binary``, each fact gives its binary Open-IE facts instead
+    (:func:`kg.extract.open_ie_facts`; descriptions only if ``descriptions``), each with the
+    ``report`` and ``event`` of the fact it comes from.
 
     >>> from datetime import date
     >>> from kg.model import Article
@@ -159,7 +164,12 @@ def extract_records(
     >>> records = extract_records([a, b], load_model())
     >>> [(r["report"].split("/id/")[1], r["event"].split("/id/")[1]) for r in records]
     [('event/a/0', 'happening/a/0'), ('event/b/0', 'happening/a/0')]
+    >>> c = Article("c", "Graner handcuffed him to the bars.", published=date(2025, 12, 13))
+    >>> [(r["predicate"]["text"], r["event"].split("/id/")[1])
+    ...  for r in extract_records([c], load_model(), binary=True)]
+    [('handcuffed', 'happening/c/0'), ('handcuffed him to', 'happening/c/0')]
     """
+    from kg.extract import open_ie_facts
     from kg.identity import happening_iris
     from kg.rdf import event_iri, fact_record
 
@@ -171,8 +181,12 @@ def extract_records(
     happening_of = happening_iris(analysed)
     for a in analysed:
         for n, fact in enumerate(a.facts):
-            record = fact_record(fact)
             report = str(event_iri(a.article.id, n))
-            record["report"] = report
-            record["event"] = happening_of.get(report)
-            yield record
+            shown = [fact]
+            if binary:
+                shown = list(open_ie_facts(shown, binary=True, descriptions=descriptions))
+            for each in shown:
+                record = fact_record(each)
+                record["report"] = report
+                record["event"] = happening_of.get(report)
+                yield record

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.eval.data import CARB, CARB_ORIGIN, DOCS, MEANTIME_ORIGIN
+from kg.eval.data import CARB, CARB_ORIGIN, DOCS, ECBPLUS_ORIGIN, MEANTIME_ORIGIN
 from tests.conftest import REPO
 from tests.test_cli import run_kg
 
@@ -15,6 +15,10 @@ COMMANDS = {  # command -> (how it takes the folder, its origin, the files it ne
     "meantime": ([], MEANTIME_ORIGIN, "gold.jsonl and articles/<doc_id>.txt"),
     "timex": ([], MEANTIME_ORIGIN, "timex.jsonl"),
     "coref": ([], MEANTIME_ORIGIN, "entities.jsonl and articles/<doc_id>.txt"),
+    "ecbplus": (
+        [], ECBPLUS_ORIGIN,
+        "coref/mentions.jsonl, coref/documents.jsonl and articles/<topic>/<doc>.txt",
+    ),
 }
 
 
@@ -42,8 +46,8 @@ def test_eval_on_a_wrong_folder_names_the_missing_files(command, tmp_path):
     proc = run_kg("eval", command, *option, str(tmp_path))
     assert proc.returncode == 1
     line = _one_error_line(proc.stderr)
-    first = needs.split(" and ")[0]
-    assert line.startswith(f"kg: error: {tmp_path}: not a ")
+    first = needs.replace(" and ", ", ").split(", ")[0]
+    assert line.startswith((f"kg: error: {tmp_path}: not a ", f"kg: error: {tmp_path}: not an "))
     assert f"(no {first}" in line and origin in line
 
 
@@ -53,7 +57,8 @@ def test_eval_help_says_where_the_data_comes_from(command):
     proc = run_kg("eval", command, "--help", env={"COLUMNS": "400"})
     assert proc.returncode == 0, proc.stderr
     text = " ".join(proc.stdout.split())
-    assert f"Data: DIR/{needs.replace(' and ', ' and DIR/')}, {origin}" in text
+    listed = needs.replace(", ", ", DIR/").replace(" and ", " and DIR/")
+    assert f"Data: DIR/{listed}, {origin}" in text
     assert f"Where to get it, its licence and its format: {DOCS}." in text
 
 

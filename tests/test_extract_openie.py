@@ -128,6 +128,9 @@ def test_cli_jsonl_is_nary_with_kinds_and_binary_on_request(described_file):
     assert all(r["arguments"] == [] for r in binary_records)
     chained = [r["predicate"]["text"] for r in binary_records if r["rule"] == "svo"]
     assert "chained the prisoner for" in chained
+    # each binary fact names the report and the happening of the n-ary fact it comes from
+    event_of = {r["report"]: r["event"] for r in nary_records}
+    assert all(r["event"] and r["event"] == event_of[r["report"]] for r in binary_records)
 
 
 def test_binary_facts_give_no_fact_for_a_noun_the_relation_took_in(nlp):

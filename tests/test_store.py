@@ -376,6 +376,10 @@ def test_queries_may_use_the_project_prefixes_undeclared(store: GraphStore) -> N
             ' ".", ";", "{", "}"',  # the parser's tokens, its next version may add some
         ),
         ("SELEC ?x WHERE { ?x ?p ?o }", "query line 1, column "),
+        (  # Oxigraph places this at the end of the query; the broken clause is on line 2
+            "SELECT ?s WHERE { ?s ?p ?o .\n  FILTER(?s = ) }\nLIMIT 3",
+            "query line 2, column 3: SPARQL syntax error in 'FILTER(?s = ) }'",
+        ),
     ],
 )
 def test_query_syntax_errors_say_line_and_column(

@@ -214,9 +214,10 @@ def extract(
     else:
         raise KgError("give INPUT files/directories or --sentences FILE")
     nlp = load_model(model)
-    if fmt == "jsonl" and not binary:  # every fact, with the happening kg build stores for it
+    if fmt == "jsonl":  # every fact, with the happening kg build stores for it
         records = extract_records(articles, nlp, extractor=extractor,
-                                  min_confidence=min_confidence, resolve=sentences is None)
+                                  min_confidence=min_confidence, resolve=sentences is None,
+                                  binary=binary, descriptions=descriptions)
         for record in records:
             typer.echo(json.dumps(record, ensure_ascii=False, default=jsonable))
         return
@@ -225,7 +226,7 @@ def extract(
         nlp,
         extractor=extractor,
         min_confidence=min_confidence,
-        resolve=fmt == "jsonl" and sentences is None,
+        resolve=False,  # CaRB lines show the text, not entities
     )
     for line in format_facts(
         facts, fmt, sentences=echoed, binary=binary, descriptions=descriptions
@@ -755,11 +756,9 @@ def eval_coref(
     typer.echo(format_table(result))
 
 
-@eval_app.command("ecbplus")
+@eval_app.command("ecbplus", epilog=evaldata.ECBPLUS_COREF.help())
 def eval_ecbplus(
-    directory: Annotated[
-        Path, typer.Argument(help="ECB+ folder: articles/ and coref/ (shared/data/ecbplus).")
-    ],
+    directory: Annotated[Path, typer.Argument(help="ECB+ folder: articles/ and coref/.")],
     split: Annotated[str, typer.Option("--split", help="train, dev or both.")] = "dev",
     setting: Annotated[
         str, typer.Option("--setting", help="gold (gold mentions), predicted, or all.")
@@ -785,6 +784,7 @@ def eval_ecbplus(
     for option, (value, allowed) in choices.items():
         if value not in allowed:
             raise KgError(f"{option} {value}: choose {', '.join(allowed)}")
+    evaldata.ECBPLUS_COREF.check(directory)
     result = evaluate_ecbplus(
         directory,
         split=split,

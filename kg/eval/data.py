@@ -80,13 +80,14 @@ class EvalData:
         kg.errors.InputError: /no/such/folder: no such directory; a CaRB folder holds ...
         """
         base = Path(directory)
-        where = f"a {self.name} folder holds {self._needs()}, {self.origin} (see {DOCS})"
+        a = "an" if self.name[0] in "AEIOU" else "a"  # "an ECB+ folder", "a MEANTIME folder"
+        where = f"{a} {self.name} folder holds {self._needs()}, {self.origin} (see {DOCS})"
         if not base.is_dir():
             raise InputError(str(base), f"no such directory; {where}")
         missing = [f for f in self.files if not _present(base, f)]
         if missing:
             raise InputError(
-                str(base), f"not a {self.name} folder (no {', no '.join(missing)}); {where}"
+                str(base), f"not {a} {self.name} folder (no {', no '.join(missing)}); {where}"
             )
         return base
 

@@ -241,11 +241,48 @@ def syntax_error(
             return QueryError(
                 f"{what} line {line}, column {column}: not a valid IRI {query[start : end + 1]!r}"
             )
-    rest = query[at:].split("\n", 1)[0].strip()
-    shown = rest[:30] + ("…" if len(rest) > 30 else "")
-    where = f"at {shown!r}" if rest else "at the end of the line"
     if at >= len(query.rstrip()):
+        clause = _failing_clause(query, what)
+        if clause is not None:
+            line, column = _line_column(query, clause)
+            return QueryError(
+                f"{what} line {line}, column {column}: SPARQL syntax error in "
+                f"{_shown(query, clause)!r}"
+            )
         where = "at the end of the query"
+    else:
+        where = f"at {_shown(query, at)!r}" if _shown(query, at) else "at the end of the line"
     expected = _expected(detail)
     hint = f" (expected {expected})" if expected else ""
     return QueryError(f"{what} line {line}, column {column}: SPARQL syntax error {where}{hint}")
+
+
+def _shown(query: str, at: int) -> str:
+    """The rest of the line from ``at``, cut at 30 characters."""
+    rest = query[at:].split("\n", 1)[0].strip()
+    return rest[:30] + ("…" if len(rest) > 30 else "")
+
+
+def _failing_clause(query: str, what: str) -> int | None:
+    """Where the clause that does not parse starts, for an error Oxigraph places at the end.
+
+    Oxigraph reports the furthest point its parser tried, which for a broken expression in
+    the middle ("FILTER(?s = )") can be the end of the query. rdflib's parser stops at the
+    start of the clause it could not read; that is the better place to point at, when it lies
+    before the end.
+
+    >>> q = "SELECT ?s WHERE { ?s ?p ?o . FILTER(?s = ) } LIMIT 3"
+    >>> q[_failing_clause(q, "query"):]
+    'FILTER(?s = ) } LIMIT 3'
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        (parseUpdate if what == "update" else parseQuery)(query)
+    except ParseException as exc:
+        if exc.loc < len(query.rstrip()):
+            return int(exc.loc)
+    except Exception:  # noqa: BLE001 - rdflib failing otherwise gives no better place
+        return None
+    return None
