@@ -145,3 +145,27 @@ def test_carb_lines_do_not_repeat_a_noun_the_relation_took_in(nlp):
     assert [x.split("\t")[2:] for x in facts_to_carb_lines(facts)] == [
         ["agreed to lift sanctions on", "The US", "potash"]
     ]
+
+
+def test_carb_lines_write_a_preposition_as_the_sentence_does(nlp):
+    """A sentence-initial time keeps its capital: "In 1961", as CaRB's annotators copy it."""
+    lines = facts_to_carb_lines(extract_text("In 1961 , Gagarin flew into space .", nlp))
+    assert [x.split("\t")[2:] for x in lines] == [["flew into", "Gagarin", "space", "In 1961"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "argument"),
+    [
+        # a phrase quoted whole keeps both quote marks
+        ("The band was renamed `` The Stars '' by its label .", "`` The Stars ''"),
+        # a quoted clause keeps the closing quote after its comma
+        (
+            "`` That burden is very difficult to meet , '' says Mr. Boyd .",
+            "`` That burden is very difficult to meet , ''",
+        ),
+    ],
+)
+def test_quoted_arguments_keep_their_quote_marks(nlp, sentence, argument):
+    facts = extract_text(sentence, nlp)
+    shown = [f.object.text for f in facts if f.object is not None]
+    assert any(text.startswith(argument) for text in shown), shown

@@ -149,3 +149,64 @@ def test_a_rate_per_year_is_a_set_not_a_date(nlp) -> None:  # type: ignore[no-un
     year" as a date)."""
     text = "The tankers will be delivered at a rate of 15 a year."
     assert times(nlp, text, date(2008, 3, 1)) == {"15 a year": ("P1Y", "SET")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # the season around a holiday, named by the noun the holiday modifies
+        (
+            "Toy makers did well during the Christmas and New Year sales period.",
+            "Christmas and New Year sales period",
+            ("PXD", "DURATION"),
+        ),
+        ("Strong Christmas sales lifted the shares.", "Christmas sales", ("PXD", "DURATION")),
+        # the holiday itself is its calendar day (a past clause in January: last December)
+        ("The store stayed open on Christmas Eve.", "Christmas Eve", ("2006-12-24", "DATE")),
+    ],
+)
+def test_holidays_as_days_and_as_seasons(nlp, text: str, expression: str, value) -> None:  # type: ignore[no-untyped-def]
+    """Holidays (published 18 January 2007): a fixed day, or the season the text names."""
+    assert times(nlp, text, date(2007, 1, 18))[expression] == value
+
+
+def test_a_delay_against_the_plan_is_the_date_it_follows(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Three days later than originally planned" after a date is that date, not three days
+    after it: "The jet arrives on November 11, three days later than originally planned."."""
+    text = "The jet arrives on November 11, three days later than originally planned."
+    got = times(nlp, text, date(2005, 11, 5))
+    assert got == {
+        "November 11": ("2005-11-11", "DATE"),
+        "three days later than originally planned": ("2005-11-11", "DATE"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("published", "value"),
+    [(date(2006, 10, 5), "2006-Q4"), (date(2006, 5, 5), "2006")],
+)
+def test_later_this_year_in_the_last_quarter(nlp, published: date, value: str) -> None:  # type: ignore[no-untyped-def]
+    """ "Later this year": the rest of the year, which is the last quarter when the article
+    is written in it: "The delivery, due later this year, has been delayed."."""
+    got = times(nlp, "The delivery, due later this year, has been delayed.", published)
+    assert got == {"later this year": (value, "DATE")}
+
+
+def test_open_periods_and_long_compounds_are_durations(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Durations of no stated length: "He settled a decades-long feud and left for an
+    undetermined period of time."."""
+    text = "He settled a decades-long feud and left for an undetermined period of time."
+    got = times(nlp, text, date(2011, 1, 17))
+    assert got == {
+        "decades-long": ("PXY", "DURATION"),
+        "an undetermined period of time": ("PXD", "DURATION"),
+    }
+
+
+def test_now_closing_a_span_is_the_publication_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "For more than a week now": the span runs to the time of writing; a "now" alone is
+    the present. "The system has been on sale for more than a week now. Prices are now
+    lower."."""
+    text = "The system has been on sale for more than a week now. Prices are now lower."
+    got = [(t.text, t.value) for t in analyse_text(text, nlp, published=date(2005, 5, 7)).times]
+    assert got == [("more than a week", "P1W"), ("now", "2005-05-07"), ("now", "PRESENT_REF")]

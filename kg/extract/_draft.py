@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from kg.model import Article
     from kg.parse import EntityView, ParsedSegment, Token
 
-__all__ = ["Part", "Draft", "SentenceContext", "draft_to_fact"]
+__all__ = ["Part", "Draft", "SentenceContext", "draft_to_fact", "event_draft"]
 
 #: Entity labels that make an argument a place, and those that make it a time.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -58,6 +58,46 @@ class Draft:
     pred_text: str | None = None  # a relation not in the text ("is" for an apposition)
     kind: str = "event"  # "description" for what a noun phrase says of an entity
     example: Part | None = None  # the "such as" example this draft is about, if any
+
+
+def event_draft(
+    rule: str,
+    anchor: Token,
+    pred: list[Token],
+    event_type: str,
+    *,
+    subject: Part | None = None,
+    object: Part | None = None,
+    args: list[Part] | None = None,
+    negated: bool = False,
+    quantity: float | None = None,
+) -> list[Draft]:
+    """The one draft of an event-mention rule (a word reporting that something happened):
+    its lemma is the event type in words ("take_off" → "take off").
+
+    Shared by :mod:`kg.extract.rules.event_mentions` (``verb_event``, ``noun_event``,
+    ``state_event``) and :func:`kg.extract.rules.nominal_events.nominal_event`.
+
+    >>> from kg.nlp import load_model
+    >>> from kg.parse import parse_text
+    >>> layer = parse_text("The jet took off.", load_model()).segments[0]
+    >>> [d.lemma for d in event_draft("verb_event", layer[2], [layer[2], layer[3]], "take_off")]
+    ['take off']
+    """
+    return [
+        Draft(
+            rule=rule,
+            anchor=anchor,
+            pred=pred,
+            lemma=event_type.replace("_", " "),
+            event_type=event_type,
+            subject=subject,
+            object=object,
+            args=args or [],
+            negated=negated,
+            quantity=quantity,
+        )
+    ]
 
 
 @dataclass

@@ -160,6 +160,26 @@ def open_ie_facts(
     return binary_facts(kept) if binary else iter(kept)
 
 
+def _prep_as_written(fact: Fact, arg: Argument) -> str | None:
+    """The preposition of ``arg`` as the sentence writes it, where it stands right before the
+    argument ("In 1961 , ..." keeps its capital: "In 1961", not "in 1961").
+
+    >>> from kg.model import Predicate, Role
+    >>> f = Fact("a", 0, "In 1961 he flew", 0, 15, predicate=Predicate("flew", 11, 15))
+    >>> _prep_as_written(f, Argument(Role.TIME, "1961", 3, 7, prep="in"))
+    'In'
+    """
+    prep = arg.prep
+    if not prep:
+        return prep
+    before = fact.sentence_text[: max(0, arg.start - fact.sentence_start)].rstrip()
+    written = before[-len(prep) :]
+    edge = len(before) - len(prep)
+    if written.lower() == prep and (edge == 0 or not before[edge - 1].isalnum()):
+        return written
+    return prep
+
+
 def facts_to_carb_lines(
     facts: Iterable[Fact],
     sentences: Mapping[str, str] | None = None,
@@ -201,7 +221,7 @@ def facts_to_carb_lines(
             cols.append(_clean(f.object.text))
         shown = [a for a in f.arguments if not _taken_in(f, a)]  # said by the relation
         for a in sorted(shown, key=lambda a: a.start):
-            cols.append(_clean(f"{a.prep} {a.text}" if a.prep else a.text))
+            cols.append(_clean(f"{_prep_as_written(f, a)} {a.text}" if a.prep else a.text))
         lines.append("\t".join(cols))
     return lines
 

@@ -110,7 +110,10 @@ def arg_range(
         while j in out:
             j += 1
         i, j = whole_value(doc, head.i, i, j)
-        found = memo[key] = whole_words(doc, *balance_quotes(doc, *trim_range(doc, i, j, head.i)))
+        i, j = balance_quotes(doc, *trim_range(doc, i, j, head.i))
+        if head.dep_ not in ("nsubj", "nsubjpass"):  # a name as subject is the name itself
+            i, j = quoted_whole(doc, i, j)
+        found = memo[key] = whole_words(doc, i, j)
     return found
 
 
@@ -152,6 +155,10 @@ def whole_words(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
+#: Opening and closing quote marks that wrap a phrase (treebank and plain).
+_QUOTE_PAIRS = frozenset({("``", "''"), ('"', '"')})
+
+
 def balance_quotes(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
     """Widen ``[i, j)`` by one token at an edge when it would leave a quote or bracket unpaired.
 
@@ -175,6 +182,20 @@ def balance_quotes(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
         return i, j + 1
     if rb == lb + 1 and i > 0 and doc[i - 1].text == "(":
         return i - 1, j
+    return i, j
+
+
+def quoted_whole(doc: ParsedSegment, i: int, j: int) -> tuple[int, int]:
+    """Widen ``[i, j)`` by the quote marks around it when it is quoted whole: "was renamed
+    `` The Stars ''", and a quoted clause up to its closing quote after the comma ("says ;
+    `` That burden is hard to meet , ''").
+    """
+    n = len(doc)
+    if i > 0 and j < n and (doc[i - 1].text, doc[j].text) in _QUOTE_PAIRS:
+        return i - 1, j + 1
+    wrapped = i > 0 and j + 1 < n and (doc[i - 1].text, doc[j + 1].text) in _QUOTE_PAIRS
+    if wrapped and doc[j].text == ",":
+        return i - 1, j + 2
     return i, j
 
 

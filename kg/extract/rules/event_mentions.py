@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kg.extract._draft import Draft
+from kg.extract._draft import Draft, event_draft
 from kg.extract.rules.arguments import SUBJ_DEPS, part_for, prep_parts, scene_parts
 from kg.extract.rules.nominal_events import is_event_noun
 from kg.model import Role
@@ -116,19 +116,11 @@ def verb_event(verb: Token) -> list[Draft]:
     args = [p for p in prep_parts(verb, verb) if p.role != Role.ATTRIBUTED_TO]
     args += [p for p in scene_parts(verb) if all(p.start != a.start for a in args)]
     event_type = "_".join([lemma, *(p.lower_ for p in particles)])
-    return [
-        Draft(
-            rule="verb_event",
-            anchor=verb,
-            pred=pred,
-            lemma=event_type.replace("_", " "),
-            event_type=event_type,
-            subject=subject,
-            object=object,
-            args=args,
-            negated=any(c.dep_ == "neg" for c in verb.children),
-        )
-    ]
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return event_draft(
+        "verb_event", verb, pred, event_type, subject=subject, object=object, args=args,
+        negated=negated,
+    )  # fmt: skip
 
 
 def noun_event(noun: Token) -> list[Draft]:
@@ -155,18 +147,9 @@ def noun_event(noun: Token) -> list[Draft]:
         return []  # "in jail": where someone is, not what happened
     pred = _entity_tokens(noun) if named else [noun]
     event_type = "_".join(t.lemma_.lower() for t in pred if t.lower_.isalpha()) or lemma
-    return [
-        Draft(
-            rule="noun_event",
-            anchor=noun,
-            pred=pred,
-            lemma=event_type.replace("_", " "),
-            event_type=event_type,
-            subject=None,
-            args=scene_parts(noun),
-            negated=any(c.lower_ in ("no", "never") for c in noun.children),
-        )
-    ]
+    negated = any(c.lower_ in ("no", "never") for c in noun.children)
+    return event_draft("noun_event", noun, pred, event_type, args=scene_parts(noun),
+                       negated=negated)  # fmt: skip
 
 
 def state_event(adjective: Token) -> list[Draft]:
@@ -183,19 +166,11 @@ def state_event(adjective: Token) -> list[Draft]:
     if adjective.dep_ == "oprd":  # "left him dead": the object holds the state
         holder = next((c for c in head.children if c.dep_ == "dobj"), holder)
     patient = part_for(holder, Role.PATIENT, split_coord=True) if holder is not None else None
-    return [
-        Draft(
-            rule="state_event",
-            anchor=adjective,
-            pred=[adjective],
-            lemma=lemma,
-            event_type=lemma,
-            subject=None,
-            object=patient,
-            args=scene_parts(head) + scene_parts(adjective),
-            negated=any(c.dep_ == "neg" for c in head.children),
-        )
-    ]
+    return event_draft(
+        "state_event", adjective, [adjective], lemma, object=patient,
+        args=scene_parts(head) + scene_parts(adjective),
+        negated=any(c.dep_ == "neg" for c in head.children),
+    )  # fmt: skip
 
 
 def event_mentions(sent: Sequence[Token], drafts: Sequence[Draft]) -> list[Draft]:

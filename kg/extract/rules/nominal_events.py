@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part
+from kg.extract._draft import PLACE_LABELS, TIME_LABELS, Draft, Part, event_draft
 from kg.extract._spans import arg_range, number_value
 from kg.extract.rules.arguments import part_for, prep_parts, scene_parts
 from kg.model import Role
@@ -348,20 +348,10 @@ def nominal_event(noun: Token) -> list[Draft]:
     agent = next((p for p in unique if p.role == Role.AGENT), None)
     patient = next((p for p in unique if p.role == Role.PATIENT), None)
     args = [p for p in unique if p is not agent and p is not patient]
-    lemma = noun.lemma_.lower()
-    return [
-        Draft(
-            rule="nominal_event",
-            anchor=noun,
-            pred=[noun],
-            lemma=lemma,
-            event_type=lemma,
-            subject=agent,
-            object=patient,
-            args=args,
-            quantity=amount if amount is not None else _quantity(noun, patient),
-        )
-    ]
+    return event_draft(
+        "nominal_event", noun, [noun], noun.lemma_.lower(), subject=agent, object=patient,
+        args=args, quantity=amount if amount is not None else _quantity(noun, patient),
+    )  # fmt: skip
 
 
 def _place_end(part: Part) -> bool:

@@ -69,9 +69,12 @@ _PATTERNS = [
     rf"|\bthe {_UNIT_WORDS} (?:before|after)\b|\bthat (?:day|week|month|year)\b",
     r"\b(?:the )?same (?:period|time|quarter|month) (?:of |in )?(?:the )?(?:last|previous|prior)"
     r" year\b|\bthe year-(?:earlier|ago) (?:period|quarter)\b",
-    # durations: "the next four years", "18 months", "41-year"
+    # durations: "the next four years", "18 months", "41-year", "a decades-long dispute"
+    rf"\b{UNIT_PL}-long\b",
+    r"\b(?:an?|some) (?:undetermined|indefinite|unspecified|unknown|undisclosed) "
+    r"(?:period|length|amount|stretch|spell)(?: of time)?\b",
     rf"\b(?:the (?:next|past|last|first|coming|following) )?"
-    rf"(?:{NUM}(?: and a half)?|several|a few|many)[ -]{UNIT_PL}\b",
+    rf"(?:{NUM}(?: and a half)?|several|a few|many)[ -]{UNIT_PL}\b(?!-long)",
     # years, decades, centuries, quarters, halves, seasons, fiscal years
     r"\b(?:(?:early|late|mid)[- ])?(?:1[5-9]\d\d|20\d\d)s?\b",
     rf"\b(?:the )?(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL})[- ]century\b",
@@ -229,6 +232,60 @@ def governing_tense(layer: ParsedSegment, i: int) -> str | None:
         verb = up
 
 
+#: A span measured up to the time of writing, before its "now": "for more than a week now".
+_SPAN_UP_TO = re.compile(
+    rf"\bfor (?:(?:more|less) than |over |almost |nearly |about |some |well over )?"
+    rf"(?:{NUM}|an?|several|a few|many) {UNIT_PL} $",
+    re.I,
+)
+
+
+def _closing_now(parsed: ParsedArticle, start: int, time: TimeValue) -> TimeValue:
+    """"Now" closing a span measured up to it is the time of writing, the publication day:
+    "Tiger has been shipping for more than a week now" (``2005-05-07``, published that day);
+    any other "now" stays ``PRESENT_REF``."""
+    published = parsed.article.published
+    if time.text.lower() != "now" or published is None:
+        return time
+    if _SPAN_UP_TO.search(parsed.article.text, max(0, start - 60), start) is None:
+        return time
+    return replace(time, value=published.isoformat(), type="DATE")
+
+
+#: What follows a delay measured against a plan: "three days later *than originally planned*".
+_THAN_PLANNED = re.compile(
+    r" than (?:\w+ly )?(?:planned|expected|scheduled|anticipated|announced|forecast|promised|"
+    r"hoped)\b",
+    re.I,
+)
+#: Nouns a holiday names a season of when it modifies them: "the Christmas sales", "the
+#: Christmas and New Year sales period", "the Easter holidays".
+_SEASON_NOUNS = frozenset({"period", "season", "sales", "shopping", "holiday", "holidays",
+                           "rush", "break", "trading"})  # fmt: skip
+_HOLIDAY_NAMES = frozenset({"christmas", "easter", "thanksgiving", "holiday", "festive"})
+
+
+def _reading_end(parsed: ParsedArticle, k: int | None, head: int | None, stop: int) -> int:
+    """Where the words that decide an expression's value end: past "than originally planned"
+    after a delay ("three days later than originally planned"), and past the noun a holiday
+    modifies ("Christmas sales": a season, not December 25)."""
+    text = parsed.article.text
+    if m := _THAN_PLANNED.match(text, stop):
+        return m.end()
+    if k is None or head is None:
+        return stop
+    layer = parsed.segments[k]
+    up = layer.head[head]
+    if (
+        layer.lower[head] in _HOLIDAY_NAMES
+        and layer.dep[head] in ("compound", "nmod", "amod")
+        and up > head
+        and layer.lower[up] in _SEASON_NOUNS
+    ):
+        return max(stop, layer.stop(up))
+    return stop
+
+
 def detect_times(
     parsed: ParsedArticle, spans: Sequence[tuple[int, int]] | None = None
 ) -> tuple[TimeValue, ...]:
@@ -250,6 +307,7 @@ def detect_times(
     [('1961', '1961'), ('Thirty-seven years later', '1998')]
     """
     article = parsed.article
+    detected = spans is None
     if spans is None:
         spans = []
         for layer in parsed.segments:
@@ -259,10 +317,13 @@ def detect_times(
             ]
     out: list[TimeValue] = []
     anchors: list[tuple[int, int, str]] = []  # (sentence, segment, value), in text order
+    reached = 0  # where the last detected expression ended
     for start, stop in sorted(spans):
+        if detected and start < reached:
+            continue  # inside the words the expression before took in ("Christmas sales")
         sentence: int | None
         k = parsed.segment_at(start)
-        tense = anchor = None
+        tense = anchor = head = None
         sentence = None
         if k is not None and (tokens := parsed.tokens(k, start, stop)) != (0, 0):
             layer = parsed.segments[k]
@@ -271,11 +332,15 @@ def detect_times(
             if anchors and (anchors[-1][0] >= sentence - 1 or anchors[-1][1] == k):
                 anchor = anchors[-1][2]
             tense = governing_tense(layer, head)
+        end = _reading_end(parsed, k, head, stop)
         time = normalise_time(
-            article.text[start:stop], article.published, tense=tense, durations=True,
+            article.text[start:end], article.published, tense=tense, durations=True,
             anchor=anchor,
         )  # fmt: skip
-        out.append(replace(time, start=start, stop=stop))
+        if detected:
+            stop = reached = end
+        time = replace(time, text=article.text[start:stop], start=start, stop=stop)
+        out.append(_closing_now(parsed, start, time))
         if sentence is not None and time.type in ("DATE", "TIME") and Anchor.of(time.value):
             anchors.append((sentence, k or 0, time.value or ""))
     return tuple(out)

@@ -21,6 +21,7 @@ from kg.resolve.timex._calendar import Anchor, iso_week, value_start
 from kg.resolve.timex._points import Context, Parsed, number, point, singular
 from kg.resolve.timex._words import (
     DAY_PARTS,
+    HOLIDAY_SEASONS,
     MONTH,
     MONTHS,
     NUM,
@@ -166,9 +167,28 @@ def _span_from_now(t: str) -> Parsed | None:
     return Parsed(_duration(1, m[1]), type="DURATION") if m else None
 
 
+_HOLIDAY_SEASON = re.compile(
+    rf"(?:the )?(?:{HOLIDAY_SEASONS})(?: and (?:the )?(?:{HOLIDAY_SEASONS}))?"
+    r"(?: (?:holiday|sales|shopping|trading))* (?:period|season|sales|shopping|holidays?|rush|"
+    r"break|trading)"
+)
+
+
+#: A stretch of time whose length the text leaves open: "an undetermined period of time".
+_OPEN_PERIOD = re.compile(
+    r"(?:an?|some) (?:undetermined|indefinite|unspecified|unknown|undisclosed|extended|long|"
+    r"short|brief|certain) (?:period|length|amount|stretch|spell)(?: of time)?"
+)
+
+
 def _as_duration(t: str) -> Parsed | None:
-    """Durations: "five years", "the next four years", "41-year", "over the years"."""
+    """Durations: "five years", "the next four years", "41-year", "over the years"; the
+    season around a holiday ("the Christmas and New Year sales period") and a period of open
+    length ("for an undetermined period of time"), both ``PXD``. Sentence: "He will be on
+    leave for an undetermined period of time after the Christmas sales."."""
     t = _DURATION_TAIL.sub("", _DURATION_LEAD.sub("", t))
+    if _HOLIDAY_SEASON.fullmatch(t) or _OPEN_PERIOD.fullmatch(t):
+        return Parsed("PXD", type="DURATION")
     if m := _COUNTED_UNITS.fullmatch(t):
         n = number(m[1]) if m[1] not in VAGUE and m[1] != "a few" else None
         return Parsed(_duration(n, singular(m[2])), type="DURATION")

@@ -39,6 +39,7 @@ from kg.resolve.timex._words import (
     DAY_PARTS,
     FUTURE_REF,
     FUTURE_WORDS,
+    HOLIDAYS,
     MONTH,
     MONTHS,
     NUM,
@@ -492,14 +493,47 @@ def the_unit(t: str, ctx: Context) -> Parsed | None:
     return None
 
 
-_LATER_THIS = re.compile(r"(?:later|earlier) (?:this|in the) (year|month|week|decade|quarter)")
+_LATER_THIS = re.compile(r"(later|earlier) (?:this|in the) (year|month|week|decade|quarter)")
 
 
 def later_this(t: str, ctx: Context) -> Parsed | None:
     """"Later this year", "earlier this month": the unit itself (TimeML puts the "later" in
-    a modifier)."""
+    a modifier), except that the rest of a year published in its last quarter is that
+    quarter, as is the part of a year gone by when it is published in its first ("later this
+    year" written in October: ``2006-Q4``). Sentence: "The delivery, due later this year,
+    is delayed."."""
     m = _LATER_THIS.fullmatch(t)
-    return shifted_unit(f"this {m[1]}", ctx) if m else None
+    if m is None:
+        return None
+    ref = ctx.ref
+    if m[2] == "year" and ref is not None and quarter(ref) == (4 if m[1] == "later" else 1):
+        return Parsed(f"{ref.year}-Q{quarter(ref)}")
+    return shifted_unit(f"this {m[2]}", ctx)
+
+
+_LATER_THAN_PLANNED = re.compile(
+    rf"(?:{NUM}|several|a few|some) {UNIT_PL} (?:later|earlier|sooner|late|early) than "
+    r"(?:\w+ly )?(?:planned|expected|scheduled|anticipated|announced|forecast|promised|hoped)"
+)
+
+
+def later_than_planned(t: str, ctx: Context) -> Parsed | None:
+    """A delay measured against a plan, after the time it qualifies: "on November 11, three
+    days later than originally planned" is November 11 itself, the time the text gave (the
+    anchor); without one it says no time. Sentence: "The jet arrives on November 11, three
+    days later than originally planned."."""
+    if _LATER_THAN_PLANNED.fullmatch(t) is None or ctx.anchor is None:
+        return None
+    return Parsed(ctx.anchor.value, anchored=True)
+
+
+def holiday(t: str, ctx: Context) -> Parsed | None:
+    """A holiday on a fixed calendar day: "Christmas" (December 25), "New Year's Eve"; the year
+    as for a month and day without one. Sentence: "The store stayed open on Christmas Eve."."""
+    if t not in HOLIDAYS or ctx.ref is None:
+        return None
+    month, dd = HOLIDAYS[t]
+    return Parsed(day_value(pick_year(month, dd, ctx.ref, ctx.tense), month, dd))
 
 
 _SEASON_SHIFT = re.compile(rf"(?:(this|last|next|past|coming) )?({SEASON})")
@@ -662,8 +696,9 @@ _WITH_THE: tuple[Rule, ...] = (ref_word, neighbour_unit, same_period_last_year, 
                                century, quarter_of_year, fiscal_year, season_of_year)  # fmt: skip
 #: The rest, tried once a leading "the" is dropped.
 _RULES: tuple[Rule, ...] = (
-    iso_form, year, decade, calendar_date, units_away, deictic_day, shifted_unit, later_this,
-    season, weekday, month_day, month, bare_quarter, weekend, day_part, clock_time,
+    iso_form, year, decade, calendar_date, later_than_planned, units_away, deictic_day,
+    shifted_unit, later_this, season, holiday, weekday, month_day, month, bare_quarter, weekend,
+    day_part, clock_time,
 )  # fmt: skip
 
 

@@ -82,6 +82,15 @@ FUTURE_WORDS = {
     "the years ahead", "the weeks ahead", "the days ahead",
 }  # fmt: skip
 
+#: Holidays on a fixed calendar day (month, day): "Christmas", "New Year's Eve".
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "boxing day": (12, 26), "new year's day": (1, 1), "new year's eve": (12, 31),
+    "halloween": (10, 31), "valentine's day": (2, 14),
+}  # fmt: skip
+#: Holidays named as the season around them: "the Christmas sales", "the Easter holidays".
+HOLIDAY_SEASONS = "christmas|easter|thanksgiving|new year|holiday|festive"
+
 NUM_WORD = "|".join(sorted((re.escape(k) for k in NUMBERS), key=len, reverse=True))
 NUM = rf"(?:\d+(?:\.\d+)?|(?:{NUM_WORD})(?:[- ](?:{NUM_WORD}))*)"
 UNIT = r"(?:second|sec|minute|min|hour|hr|day|week|month|quarter|year|yr|decade|century)"
