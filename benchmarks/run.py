@@ -1,12 +1,15 @@
 """``make bench``: build throughput, extractor share, peak memory, SPARQL, view and ECB+ scores.
 
 Prints a table and saves ``benchmarks/results/latest.json``. Each part can run alone:
-``python benchmarks/run.py --only throughput,command,memory,sparql,view,ecbplus,serve,webgl``.
+``python benchmarks/run.py --only throughput,command,memory,sparql,view,ecbplus,serve,webgl,scale``
+(each name a part).
 ``command`` (benchmarks/whole_process.py) times whole ``kg build`` processes against a bare
 ``nlp.pipe`` script on 150 ECB+ articles. Long
 by design (about half an hour on 2 cores): it is not part of ``make test``. ``webgl`` (the
 big-graph page on a synthetic 20,000-node graph, benchmarks/view_webgl.py) needs no corpus or
-store.
+store. ``scale`` (benchmarks/store_scale.py) times the identity step's share of ``kg build`` on
+150 ECB+ articles, adding one article to a store of the other 981, and ``kg view`` /
+``kg analyze`` as whole commands on that store.
 """
 
 from __future__ import annotations
@@ -27,12 +30,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import ecb_articles, named_query_params, segment_texts, word_count  # noqa: E402
+from store_scale import bench_scale  # noqa: E402, F401  (run by name from main)
 from view_webgl import bench_webgl  # noqa: E402, F401  (run by name from main)
 from whole_process import bench_command  # noqa: E402, F401  (run by name from main)
 
 RESULTS = HERE / "results"
-PARTS = ("throughput", "command", "memory", "sparql", "view", "ecbplus", "serve", "webgl")
-STORELESS = ("throughput", "command", "webgl")  # parts that do not read the stores
+PARTS = (
+    "throughput", "command", "memory", "sparql", "view", "ecbplus", "serve", "webgl", "scale",
+)  # fmt: skip
+STORELESS = ("throughput", "command", "webgl", "scale")  # parts that do not read the stores
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:

@@ -82,7 +82,7 @@ def update_entity_links(store: GraphStore) -> int:
     0
     """
     named: dict[str, set[str]] = {}
-    for graph, node in store.query(_NAMED):  # type: ignore[misc]
+    for graph, node in store.select_values(_NAMED):
         named.setdefault(str(graph), set()).add(_key(str(node)))
     links = surname_links(named)
     g = ox.NamedNode(str(ENTITY_LINKS_GRAPH))

@@ -93,6 +93,8 @@ class Report:
 
 def _value(term: object) -> str:
     """The lexical value of an rdflib or pyoxigraph term."""
+    if type(term) is str:  # rows read back as plain text (GraphStore.select_values)
+        return term
     value = getattr(term, "value", None)
     return str(value) if isinstance(value, str) else str(term)
 
@@ -116,9 +118,10 @@ def reports_from_triples(triples: Iterable[tuple[object, object, object]]) -> li
     is_event: set[str] = set()
     event_class_iri, article_class = str(KG.Event), str(KG.Article)
     wanted_article = {str(DCTERMS.identifier), str(DCTERMS.date), str(KG.mentions)}
+    rdf_type = str(RDF.type)  # once: an rdflib namespace attribute costs a lookup each time
     for s, p, o in triples:
         subject, predicate = _value(s), _value(p)
-        if predicate == str(RDF.type):
+        if predicate == rdf_type:
             if _value(o) == event_class_iri:
                 is_event.add(subject)
             elif _value(o) == article_class:

@@ -23,8 +23,14 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.store._base import CONTENT_HASH, META_GRAPH, GraphStore, rdf_format, result_from_ox
-from kg.store._sparql import QUERY_PREFIXES, parse_error_position, syntax_error
+from kg.store._base import (
+    CONTENT_HASH,
+    META_GRAPH,
+    GraphStore,
+    rdf_format,
+    result_from_ox,
+)
+from kg.store._sparql import QUERY_PREFIXES, check_text, parse_error_position, syntax_error
 from kg.store._terms import TermCache, checked_ox, inject_values, sparql_term
 
 __all__ = ["EmbeddedStore"]
@@ -186,6 +192,24 @@ class EmbeddedStore(GraphStore):
                     prefixes=QUERY_PREFIXES,
                 )
             return result_from_ox(answer)
+        except SyntaxError as exc:
+            raise _syntax_error(sparql, exc, "query") from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: query failed: {exc}") from None
+        except RuntimeError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def select_values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """:meth:`GraphStore.select_values` read from pyoxigraph's terms directly."""
+        try:
+            answer = self.inner.query(
+                check_text(sparql, "query"),
+                use_default_graph_as_union=True,
+                prefixes=QUERY_PREFIXES,
+            )
+            if not isinstance(answer, ox.QuerySolutions):
+                raise QueryError("select_values runs SELECT queries only")
+            return [tuple(None if t is None else t.value for t in row) for row in answer]
         except SyntaxError as exc:
             raise _syntax_error(sparql, exc, "query") from None
         except OSError as exc:
