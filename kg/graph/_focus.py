@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from kg.graph._analysis import EntityNotFound, ego, find_entity
 from kg.graph._project import _Index, _node_attrs, _ox_terms, entity_graph
+from kg.rdf import article_iri
 from kg.vocab import KG, RDF, RDFS, SKOS
 
 __all__ = ["focus_graph"]
@@ -47,11 +48,16 @@ def focus_graph(
     reached, checked = set(found), set[str]()
     graphs: set[Any] = set()
     G = nx.MultiDiGraph()
+    # Only article graphs hold facts; the store's own graphs (happenings, entity links, meta)
+    # name an entity too, and the happenings graph alone can be as large as all the articles.
+    articles = str(article_iri(""))
     for step in range(hops + 1):
         for node in reached - checked:
             term = ox.NamedNode(node)
-            graphs.update(q.graph_name for q in inner.quads_for_pattern(term, None, None))
-            graphs.update(q.graph_name for q in inner.quads_for_pattern(None, None, term))
+            for quads in (inner.quads_for_pattern(term, None, None),
+                          inner.quads_for_pattern(None, None, term)):
+                graphs.update(q.graph_name for q in quads
+                              if getattr(q.graph_name, "value", "").startswith(articles))
         checked |= reached
         G = entity_graph(
             _Index(_ox_terms(_quads(inner, graphs))), concepts=concepts, descriptions=descriptions
