@@ -55,18 +55,26 @@ def named_query_params(store: Any) -> dict[str, dict[str, Any]]:
     }
 
 
-def first_articles(n: int, folder: Path, source: Path = ECBPLUS) -> Path:
-    """A folder of the first ``n`` ECB+ article files in kg's reading order (the sorted walk
-    of :func:`kg.ingest.read_articles`), linked under their topic folders as in ``source``;
-    made once, kept when it already holds them."""
+def article_files(source: Path = ECBPLUS) -> list[list[str]]:
+    """The ECB+ article files under ``source`` as path parts, in kg's reading order (the
+    sorted walk of :func:`kg.ingest.read_articles`)."""
     if not source.is_dir():
         raise SystemExit(f"benchmark corpus not found at {source}")
-    found = sorted(
-        (f.relative_to(source).as_posix().split("/") for f in source.rglob("*.txt")),
-    )[:n]
-    for parts in found:
+    return sorted(f.relative_to(source).as_posix().split("/") for f in source.rglob("*.txt"))
+
+
+def link_articles(folder: Path, files: list[list[str]], source: Path = ECBPLUS) -> Path:
+    """A folder of links to ``files`` (path parts of :func:`article_files`) under their topic
+    folders as in ``source``; made once, kept when it already holds them."""
+    for parts in files:
         link = folder.joinpath(*parts)
         if not link.exists():
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(source.joinpath(*parts))
     return folder
+
+
+def first_articles(n: int, folder: Path, source: Path = ECBPLUS) -> Path:
+    """A folder of the first ``n`` ECB+ article files in kg's reading order, linked under
+    their topic folders as in ``source`` (:func:`link_articles`)."""
+    return link_articles(folder, article_files(source)[:n], source)

@@ -37,16 +37,13 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import ECBPLUS, named_query_params  # noqa: E402
+from corpus import article_files, link_articles, named_query_params  # noqa: E402
 
 KG = Path(sys.executable).with_name("kg")
 PARTS = ("identity", "add", "views")
 
-#: The child process of the ``identity`` part: the ``kg`` command itself, with timers around
-#: the identity step's three calls in kg.pipeline; their seconds go to the last stderr line.
-_TIMED_CLI = """
-import json, sys, time
-import kg.pipeline as p
+#: Child-process code: ``timer(name, fn)`` wraps ``fn`` so its seconds add up in ``spent``.
+_TIMER = """
 spent = {}
 def timer(name, fn):
     def run(*a, **k):
@@ -56,7 +53,14 @@ def timer(name, fn):
         finally:
             spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
     return run
-for name in ("reports_from_triples", "update_happenings", "update_entity_links"):
+"""
+
+#: The child process of the ``identity`` part: the ``kg`` command itself, with timers around
+#: the identity step's three calls in kg.pipeline; their seconds go to the last stderr line.
+_TIMED_CLI = """
+import json, sys, time
+import kg.pipeline as p
+""" + _TIMER + """for name in ("reports_from_triples", "update_happenings", "update_entity_links"):
     setattr(p, name, timer(name, getattr(p, name)))
 from kg.cli import main
 sys.argv = ["kg", *sys.argv[1:]]
@@ -85,25 +89,9 @@ def _wall(command: list[str], limit: float | None = None) -> tuple[float, str]:
     return wall, proc.stderr
 
 
-def _files() -> list[list[str]]:
-    if not ECBPLUS.is_dir():
-        raise SystemExit(f"benchmark corpus not found at {ECBPLUS}")
-    return sorted(f.relative_to(ECBPLUS).as_posix().split("/") for f in ECBPLUS.rglob("*.txt"))
-
-
-def _link(folder: Path, files: list[list[str]]) -> Path:
-    """A folder of links to ``files`` (ECB+ paths) under their topic folders."""
-    for parts in files:
-        link = folder.joinpath(*parts)
-        if not link.exists():
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(ECBPLUS.joinpath(*parts))
-    return folder
-
-
 def bench_identity(out: dict[str, Any], root: Path, runs: int = 3) -> None:
     """The identity step's share of whole ``kg build`` processes on 150 ECB+ articles."""
-    folder = _link(root / "ecb150", _files()[:150])
+    folder = link_articles(root / "ecb150", article_files()[:150])
     out["articles"] = 150
     for case, args in (("out", ["--out", "{tmp}/g.trig"]), ("store", ["--store", "{tmp}/s"])):
         walls, steps, shares = [], [], []
@@ -127,8 +115,9 @@ def bench_identity(out: dict[str, Any], root: Path, runs: int = 3) -> None:
 def _base_store(root: Path) -> tuple[Path, Path]:
     """The store of every ECB+ article but the last (built once, kept under ``root``) and a
     folder holding that last article."""
-    files = _files()
-    base, one = _link(root / "base", files[:-1]), _link(root / "one", files[-1:])
+    files = article_files()
+    base = link_articles(root / "base", files[:-1])
+    one = link_articles(root / "one", files[-1:])
     store = root / "store"
     if not (store / "CURRENT").exists():
         shutil.rmtree(store, ignore_errors=True)
@@ -146,16 +135,7 @@ from kg.nlp import load_model
 from kg.store import open_store
 nlp = load_model()
 load = time.perf_counter() - t
-spent = {}
-def timer(name, fn):
-    def run(*a, **k):
-        t = time.perf_counter()
-        try:
-            return fn(*a, **k)
-        finally:
-            spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
-    return run
-for name in ("update_happenings", "update_entity_links"):
+""" + _TIMER + """for name in ("update_happenings", "update_entity_links"):
     setattr(p, name, timer(name, getattr(p, name)))
 t = time.perf_counter()
 with open_store(sys.argv[1]) as store:
@@ -173,7 +153,7 @@ print(json.dumps({"model_load_s": load, "open_s": opened, "build_s": built, "clo
 def bench_add(out: dict[str, Any], root: Path, runs: int = 3) -> None:
     """One new article into the 981-article store: the whole command and the library call."""
     store, one = _base_store(root)
-    out["store_articles"] = len(_files()) - 1
+    out["store_articles"] = len(article_files()) - 1
     walls, calls = [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(dir=root) as tmp:
