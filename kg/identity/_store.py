@@ -106,23 +106,27 @@ def stored_reports(
     # a chunk of 400 spans on the ECB+ store), where a FILTER keeps the subject index
     # lookup (0.05 s).
     spans = {_value(o) for _e, p, o in triples if _value(p) in _SPAN_PROPERTIES}
-    said = ", ".join(_iri(str(p)) for p in (KG.refersTo, NIF.anchorOf))
-    for chunk in _chunks(spans):
+    triples += _properties(store, "s", spans, (KG.refersTo, NIF.anchorOf))
+    # an article's own properties are in its own graph (the graph ?g named by ?g)
+    triples += _properties(store, "g", graphs, (DCTERMS.identifier, DCTERMS.date, KG.mentions))
+    return reports_from_triples(triples)
+
+
+def _properties(
+    store: GraphStore, subject: str, iris: Iterable[str], properties: Iterable[object]
+) -> list[tuple[object, object, object]]:
+    """The triples ``(s, p, o)`` of each of ``iris`` (bound to ``?{subject}``, in any graph
+    ``?g``) whose property is one of ``properties``, asked in chunks."""
+    wanted = ", ".join(_iri(str(p)) for p in properties)
+    triples: list[tuple[object, object, object]] = []
+    for chunk in _chunks(iris):
         rows = _rows(
             store,
-            f"SELECT ?s ?p ?o WHERE {{ {_values('s', chunk)} "
-            f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p IN ({said})) }}",
+            f"SELECT ?{subject} ?p ?o WHERE {{ {_values(subject, chunk)} "
+            f"GRAPH ?g {{ ?{subject} ?p ?o }} FILTER(?p IN ({wanted})) }}",
         )
         triples.extend((s, p, o) for s, p, o in rows)
-    wanted = ", ".join(_iri(str(p)) for p in (DCTERMS.identifier, DCTERMS.date, KG.mentions))
-    for chunk in _chunks(graphs):
-        rows = _rows(
-            store,
-            f"SELECT ?g ?p ?o WHERE {{ {_values('g', chunk)} "
-            f"GRAPH ?g {{ ?g ?p ?o }} FILTER(?p IN ({wanted})) }}",
-        )
-        triples.extend((g, p, o) for g, p, o in rows)
-    return reports_from_triples(triples)
+    return triples
 
 
 def _ungrouped_articles(store: GraphStore) -> set[str]:
