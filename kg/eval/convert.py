@@ -251,16 +251,20 @@ def _doc_order(doc: _Doc) -> tuple[str, int, str]:
     return (doc.topic, int(doc.doc_id) if doc.doc_id.isdigit() else -1, doc.doc_id)
 
 
-def _read_cat(path: Path, topic: str) -> _Doc:
-    """Parse one CAT file: tokens into text, markables into character spans."""
+def _xml_root(path: Path, expected: str) -> ET.Element:
+    """The root element of the XML file ``path``; a file that is not well-formed or cannot be
+    read is one :class:`InputError` naming it and what was ``expected`` there."""
     try:
-        root = ET.parse(path).getroot()
+        return ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise InputError(
-            str(path), f"not well-formed XML ({exc}); expected a CAT file of {_SOURCE}"
-        ) from None
+        raise InputError(str(path), f"not well-formed XML ({exc}); expected {expected}") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
+
+
+def _read_cat(path: Path, topic: str) -> _Doc:
+    """Parse one CAT file: tokens into text, markables into character spans."""
+    root = _xml_root(path, f"a CAT file of {_SOURCE}")
     doc_id = root.get("doc_id")
     if root.tag != "Document" or not doc_id:
         raise InputError(
@@ -677,12 +681,7 @@ def _validated_sentences(path: Path) -> set[tuple[str, int]]:
 
 def _read_ecb(path: Path, validated: set[tuple[str, int]]) -> dict[str, Any]:
     """One ECB+ file as its article text, its two documents rows and its mention rows."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise InputError(
-            str(path), f"not well-formed XML ({exc}); expected a file of {_ECB_SOURCE}"
-        ) from None
+    root = _xml_root(path, f"a file of {_ECB_SOURCE}")
     doc = path.stem
     topic_s, _n, part = _ECB_NAME.match(doc).groups()  # type: ignore[union-attr]
     topic = int(topic_s)
