@@ -1,6 +1,6 @@
 """Cross-document event and entity coreference on ECB+ (train and dev topics).
 
-The data is ``shared/data/ecbplus`` (its README, sections ``ecbplus/`` and ``ecbplus/coref/``):
+The data (``kg eval convert ecbplus`` writes it from the public release) is
 ``articles/<topic>/<doc>.txt`` and the gold ``coref/mentions.jsonl`` and
 ``coref/documents.jsonl``. The test topics' gold is held out and is never read here.
 

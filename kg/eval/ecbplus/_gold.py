@@ -30,8 +30,8 @@ SPLITS = ("train", "dev")
 #: Where the ECB+ data comes from, for the error a folder without it gets.
 SOURCE = (
     "ECB+ 1.0 (Cybulska & Vossen, LREC 2014; ECB+_LREC2014 in github.com/tommasoc80/"
-    "EventStoryLine), converted as shared/data/ecbplus: articles/<topic>/<doc>.txt and "
-    "coref/mentions.jsonl, coref/documents.jsonl"
+    "EventStoryLine), converted by kg eval convert ecbplus: articles/<topic>/<doc>.txt and "
+    "coref/mentions.jsonl, coref/documents.jsonl (see docs/evaluation.md)"
 )
 MentionId = tuple[str, str]  # (doc, m_id)
 
